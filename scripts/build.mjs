@@ -1,0 +1,20 @@
+// Bundle the CLI into dist/ with esbuild. Heavy stages (docx, templates, PDF) stay in
+// their own chunks, loaded only when a command needs them.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
+await build({
+  entryPoints: { plangen: 'src/index.ts' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outdir: 'dist',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  banner: { js: "import { createRequire as __plangenRequire } from 'node:module'; const require = __plangenRequire(import.meta.url);" },
+  legalComments: 'none',
+  logLevel: 'warning',
+});

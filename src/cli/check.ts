@@ -1,0 +1,26 @@
+import { checkFile } from '../pipeline.js';
+import type { Io } from '../io/io.js';
+import { collectPlanFiles } from './files.js';
+import { exitCodeFor, printReport, type ReportOptions } from './output.js';
+import type { FileReport } from '../diagnostics/reporters/index.js';
+
+export interface CheckOptions extends ReportOptions {
+  readonly strict: boolean;
+}
+
+/** `plangen check <files or folders…>`: report every problem, exit 0/1/2. */
+export async function runCheck(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
+  const { files, diagnostics } = await collectPlanFiles(args, io);
+  const reports: FileReport[] = diagnostics.map((d) => ({ file: d.file, diagnostics: [d] }));
+  for (const f of files) {
+    const checked = await checkFile(f.abs, f.shown);
+    reports.push({ file: f.shown, diagnostics: checked.diagnostics });
+  }
+  printReport(io, reports, opts);
+  if (diagnostics.length > 0) return 2;
+  if (files.length === 0) {
+    io.stderr.write(opts.lang === 'zh' ? '没有找到方案文件（*.md，以 --- 开头）\n' : 'No plan files found (*.md starting with ---)\n');
+    return 2;
+  }
+  return exitCodeFor(reports, opts.strict);
+}

@@ -1,0 +1,35 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Lang } from '../diagnostics/catalogue.js';
+import { formatReport, type FileReport, type ReporterName } from '../diagnostics/reporters/index.js';
+import type { Io } from '../io/io.js';
+
+export interface ReportOptions {
+  readonly format: ReporterName;
+  readonly lang: Lang;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+}
+
+/** Print diagnostics with the chosen reporter; with --quiet only errors. */
+export function printReport(io: Io, files: readonly FileReport[], opts: ReportOptions): void {
+  const shown = opts.quiet ? files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') })) : files;
+  const text = formatReport(opts.format, shown, opts.lang);
+  if (text) io.stdout.write(text);
+  if (opts.verbose) {
+    for (const f of files) {
+      for (const d of f.diagnostics) {
+        const stack = (d as Diagnostic & { stack?: string }).stack;
+        if (stack) io.stderr.write(stack + '\n');
+      }
+    }
+  }
+}
+
+/** ESLint's exit codes: 1 when the documents have errors (or warnings under --strict). */
+export function exitCodeFor(files: readonly FileReport[], strict: boolean): number {
+  const all = files.flatMap((f) => f.diagnostics);
+  if (all.some((d) => d.ruleId === 'internal-error')) return 2;
+  if (all.some((d) => d.severity === 'error')) return 1;
+  if (strict && all.length > 0) return 1;
+  return 0;
+}

@@ -1,0 +1,38 @@
+import type { Diagnostic } from './diagnostic.js';
+import { defaultSeverity, type RuleId } from './catalogue.js';
+import type { SourceText } from '../read/source.js';
+import { positionAt } from '../read/source.js';
+
+/**
+ * Collects diagnostics for one file. Stages call `at(offset, id, args)` with an offset in
+ * the source; the collector turns it into line and column.
+ */
+export class Reporter {
+  readonly list: Diagnostic[] = [];
+  constructor(readonly source: SourceText) {}
+
+  at(start: number, end: number | undefined, ruleId: RuleId, args: Record<string, string | number> = {}): void {
+    const p = positionAt(this.source, start);
+    const e = end === undefined ? undefined : positionAt(this.source, end);
+    this.list.push({
+      file: this.source.path,
+      line: p.line,
+      column: p.column,
+      ...(e ? { endLine: e.line, endColumn: e.column } : {}),
+      ruleId,
+      severity: defaultSeverity(ruleId),
+      args,
+    });
+  }
+}
+
+/** A diagnostic at a known line/column in any file (templates, attachments, whole-file problems). */
+export function diagnostic(
+  file: string,
+  line: number,
+  column: number,
+  ruleId: RuleId,
+  args: Record<string, string | number> = {},
+): Diagnostic {
+  return { file, line, column, ruleId, severity: defaultSeverity(ruleId), args };
+}

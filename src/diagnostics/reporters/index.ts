@@ -1,0 +1,92 @@
+import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
+import { formatMessage, type Lang } from '../catalogue.js';
+
+/** What a reporter is given: every file that was looked at, with its diagnostics. */
+export interface FileReport {
+  readonly file: string;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export type ReporterName = 'stylish' | 'json' | 'github';
+export const reporterNames: readonly ReporterName[] = ['stylish', 'json', 'github'];
+
+export function formatReport(name: ReporterName, files: readonly FileReport[], lang: Lang): string {
+  const sorted = sortReports(files);
+  if (name === 'json') return json(sorted, lang);
+  if (name === 'github') return github(sorted, lang);
+  return stylish(sorted, lang);
+}
+
+function sortReports(files: readonly FileReport[]): FileReport[] {
+  return [...files]
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+    .map((f) => ({ file: f.file, diagnostics: [...f.diagnostics].sort(compareDiagnostics) }));
+}
+
+/** ESLint/vfile-reporter style: a file header, then `line:col  severity  message  rule`. */
+function stylish(files: readonly FileReport[], lang: Lang): string {
+  const out: string[] = [];
+  let errors = 0;
+  let warnings = 0;
+  for (const f of files) {
+    // Diagnostics from templates or attachments are grouped under their own file.
+    const groups = new Map<string, Diagnostic[]>();
+    for (const d of f.diagnostics) {
+      const g = groups.get(d.file) ?? [];
+      g.push(d);
+      groups.set(d.file, g);
+    }
+    for (const [file, list] of groups) {
+      out.push(file);
+      for (const d of list) {
+        if (d.severity === 'error') errors++;
+        else warnings++;
+        const sev = d.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : lang === 'zh' ? '警告' : 'warning';
+        out.push(`  ${file}:${d.line}:${d.column}  ${sev}  ${formatMessage(d.ruleId, d.args, lang)}  ${d.ruleId}`);
+      }
+      out.push('');
+    }
+  }
+  if (errors + warnings === 0) return '';
+  out.push(
+    lang === 'zh'
+      ? `✖ ${errors + warnings} 个问题（${errors} 个错误，${warnings} 个警告）`
+      : `✖ ${errors + warnings} problem${errors + warnings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`,
+  );
+  return out.join('\n') + '\n';
+}
+
+/** ESLint's JSON formatter shape (filePath, messages[], errorCount, warningCount). */
+function json(files: readonly FileReport[], lang: Lang): string {
+  const results = files.map((f) => ({
+    filePath: f.file,
+    messages: f.diagnostics.map((d) => ({
+      ruleId: d.ruleId,
+      severity: d.severity === 'error' ? 2 : 1,
+      message: formatMessage(d.ruleId, d.args, lang),
+      file: d.file,
+      line: d.line,
+      column: d.column,
+      ...(d.endLine !== undefined ? { endLine: d.endLine, endColumn: d.endColumn } : {}),
+    })),
+    errorCount: f.diagnostics.filter((d) => d.severity === 'error').length,
+    warningCount: f.diagnostics.filter((d) => d.severity === 'warning').length,
+  }));
+  return JSON.stringify(results, null, 2) + '\n';
+}
+
+/** GitHub Actions workflow commands: one annotation per diagnostic. */
+function github(files: readonly FileReport[], lang: Lang): string {
+  const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escProp = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const lines: string[] = [];
+  for (const f of files) {
+    for (const d of f.diagnostics) {
+      const kind = d.severity === 'error' ? 'error' : 'warning';
+      lines.push(
+        `::${kind} file=${escProp(d.file)},line=${d.line},col=${d.column},title=${escProp(d.ruleId)}::${esc(formatMessage(d.ruleId, d.args, lang))}`,
+      );
+    }
+  }
+  return lines.length ? lines.join('\n') + '\n' : '';
+}

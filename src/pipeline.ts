@@ -1,0 +1,111 @@
+/**
+ * The stages of plangen, in order: read → parse → validate → normalise (check), then
+ * template → render (build). Each stage is a function over data; this file only strings
+ * them together. Heavy stages (templates, docx) are imported when a build needs them.
+ */
+import * as path from 'node:path';
+import type { Diagnostic } from './diagnostics/diagnostic.js';
+import { hasErrors } from './diagnostics/diagnostic.js';
+import { diagnostic } from './diagnostics/report.js';
+import { readTextFile } from './read/read-file.js';
+import type { SourceText } from './read/source.js';
+import { parsePlan, type ParsedPlan } from './parse/parse-plan.js';
+import { validatePlan, type RuleContext } from './validate/index.js';
+import { normalisePlan } from './model/normalise.js';
+import type { Plan } from './model/plan.js';
+import { fileExists } from './io/io.js';
+
+export interface CheckedPlan {
+  /** Path as shown to the user. */
+  readonly file: string;
+  readonly absPath: string;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly parsed?: ParsedPlan;
+  /** The front matter as plain data (what was written). */
+  readonly data?: unknown;
+  readonly plan?: Plan;
+}
+
+/** check, for text already read: parse, validate, normalise. Pure apart from `ctx`. */
+export function checkSource(source: SourceText, absPath: string, ctx: RuleContext): CheckedPlan {
+  const parsed = parsePlan(source);
+  const diagnostics = validatePlan(parsed, ctx);
+  if (!parsed.yaml || parsed.yaml.doc.errors.length > 0) {
+    return { file: source.path, absPath, diagnostics, parsed };
+  }
+  const data: unknown = parsed.yaml.doc.toJS({ maxAliasCount: 100 });
+  return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data) };
+}
+
+/** check one plan file. */
+export async function checkFile(absPath: string, shownPath: string): Promise<CheckedPlan> {
+  const read = await readTextFile(absPath, shownPath);
+  if (!read.ok) return { file: shownPath, absPath, diagnostics: read.diagnostics };
+  try {
+    const checked = checkSource(read.source, absPath, { planDir: path.dirname(absPath), fileExists });
+    return { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics] };
+  } catch (e) {
+    // A crash in a stage becomes a message about the file; the reporter still runs.
+    return { file: shownPath, absPath, diagnostics: [...read.diagnostics, internal(shownPath, e)] };
+  }
+}
+
+export interface BuildOptions {
+  /** Template name or folder given on the command line (beats the plan's `template:`). */
+  readonly template?: string;
+  /** SOURCE_DATE_EPOCH, when set. */
+  readonly sourceDateEpoch?: string;
+}
+
+export interface BuiltDocx {
+  readonly diagnostics: readonly Diagnostic[];
+  /** Present only when the build succeeded. */
+  readonly docx?: Uint8Array;
+  /** The document's text, for checking what a PDF renderer drew. */
+  readonly text?: string;
+}
+
+/** template → render: a checked plan without errors to DOCX bytes. Nothing is written here. */
+export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}): Promise<BuiltDocx> {
+  const { parsed, plan, data } = checked;
+  if (!parsed || !plan || hasErrors(checked.diagnostics)) return { diagnostics: checked.diagnostics };
+  const planDir = path.dirname(checked.absPath);
+  try {
+    const { loadTemplate, expandDocument } = await import('./template/index.js');
+    const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file);
+    if (!loaded.template) return { diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
+    const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir });
+    const { resolveImages } = await import('./model/images.js');
+    const images = await resolveImages(expanded.tree, planDir, checked.file);
+    const diagnostics = [...checked.diagnostics, ...loaded.diagnostics, ...expanded.diagnostics, ...images.diagnostics];
+    if (hasErrors(diagnostics)) return { diagnostics };
+    const { renderDocx } = await import('./render/docx/index.js');
+    const rendered = await renderDocx({
+      tree: expanded.tree,
+      layout: loaded.template.layout,
+      meta: { title: plan.title, ...(plan.issuer ? { creator: plan.issuer } : {}) },
+      timestamp: buildTimestamp(plan, options.sourceDateEpoch),
+      images: images.images,
+    });
+    return { diagnostics, docx: rendered.docx, text: rendered.text };
+  } catch (e) {
+    return { diagnostics: [...checked.diagnostics, internal(checked.file, e)] };
+  }
+}
+
+/** The one clock reading of a build (pandoc's rule): SOURCE_DATE_EPOCH, else the plan's date. */
+export function buildTimestamp(plan: Plan, sourceDateEpoch: string | undefined): Date {
+  if (sourceDateEpoch && /^\d+$/.test(sourceDateEpoch)) return new Date(Number(sourceDateEpoch) * 1000);
+  if (plan.date) return new Date(Date.UTC(plan.date.year, plan.date.month - 1, plan.date.day));
+  return new Date(Date.UTC(2000, 0, 1));
+}
+
+export class InternalError extends Error {}
+
+function internal(file: string, e: unknown): Diagnostic {
+  const err = e instanceof Error ? e : new Error(String(e));
+  const d = diagnostic(file, 1, 1, 'internal-error', { detail: err.message });
+  // The stack rides along for --verbose; reporters never print it otherwise.
+  Object.defineProperty(d, 'stack', { value: err.stack, enumerable: false });
+  return d;
+}

@@ -1,10 +1,10 @@
 // Bundle the CLI into dist/ with esbuild. Heavy stages (docx, templates, PDF) stay in
 // their own chunks, loaded only when a command needs them.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
-await build({
+const result = await build({
   entryPoints: { plangen: 'src/index.ts' },
   bundle: true,
   splitting: true,
@@ -17,4 +17,7 @@ await build({
   banner: { js: "import { createRequire as __plangenRequire } from 'node:module'; const require = __plangenRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',
+  metafile: true,
 });
+// Kept for the test that proves heavy modules stay out of the start-up path.
+writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+
+/**
+ * `check` and `--help` must not pay for docx (~1 MB) or Handlebars: the bundle's entry
+ * and everything it imports statically must not contain them. Reads esbuild's metafile
+ * written by `npm run build`.
+ */
+interface Meta {
+  outputs: Record<string, { imports: Array<{ path: string; kind: string }>; inputs: Record<string, unknown>; entryPoint?: string }>;
+}
+
+describe('lazy loading', () => {
+  const meta = JSON.parse(readFileSync(new URL('../../dist/meta.json', import.meta.url), 'utf8')) as Meta;
+  const entry = Object.keys(meta.outputs).find((o) => meta.outputs[o]?.entryPoint === 'src/index.ts');
+  it('finds the entry chunk', () => expect(entry).toBeDefined());
+
+  const staticClosure = (start: string): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [start];
+    while (stack.length) {
+      const o = stack.pop()!;
+      if (seen.has(o)) continue;
+      seen.add(o);
+      for (const imp of meta.outputs[o]?.imports ?? []) if (imp.kind === 'import-statement' && meta.outputs[imp.path]) stack.push(imp.path);
+    }
+    return seen;
+  };
+
+  it('start-up loads neither docx nor handlebars nor the PDF stage', () => {
+    const inputs = [...staticClosure(entry!)].flatMap((o) => Object.keys(meta.outputs[o]?.inputs ?? {}));
+    expect(inputs.some((i) => i.includes('node_modules/yaml/'))).toBe(true); // sanity: parse is there
+    expect(inputs.filter((i) => i.includes('node_modules/docx/'))).toEqual([]);
+    expect(inputs.filter((i) => i.includes('node_modules/handlebars/'))).toEqual([]);
+    expect(inputs.filter((i) => i.includes('src/render/'))).toEqual([]);
+  });
+});

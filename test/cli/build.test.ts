@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+const good = `---
+title: 关于开展2025年夏季消防安全检查的工作方案
+issuer: 某某区某某街道办事处
+date: 2025-06-03
+leaders:
+  group: 夏季消防安全检查工作领导小组
+  members:
+    - { role: 组长, name: 王某某, post: 街道党工委书记 }
+    - { role: 成员, name: [赵某某, 钱某某] }
+phases:
+  - { name: 动员部署阶段, start: 2025-06-05, end: 2025-06-15 }
+  - { name: 总结验收阶段, end: 2025-08-31 }
+targets:
+  - { name: 辖区消防设施完好率, op: ">=", value: 98, unit: "%" }
+---
+
+## 指导思想
+
+坚持人民至上、生命至上，全面排查整治辖区火灾隐患。
+
+## 组织领导
+
+{{> leaders}}
+`;
+const broken = good.replace('date: 2025-06-03', 'date: 2025-02-30');
+const warned = good.replace('全面排查整治辖区火灾隐患。', '全面排查整治辖区火灾隐患,确保安全。');
+
+let t: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  t = tempDir();
+  writeFileSync(path.join(t.dir, 'plan.md'), good);
+  writeFileSync(path.join(t.dir, 'broken.md'), broken);
+  writeFileSync(path.join(t.dir, 'warned.md'), warned);
+});
+afterAll(() => t.cleanup());
+
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+describe('plangen build', () => {
+  it('writes plan.docx beside the plan', async () => {
+    const r = await runCli(['build', 'plan.md'], t.dir);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(path.join(t.dir, 'plan.docx'));
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+  it('honours -o and --out-dir', async () => {
+    expect((await runCli(['build', 'plan.md', '-o', 'out/custom.docx'], t.dir)).code).toBe(0);
+    expect(existsSync(path.join(t.dir, 'out', 'custom.docx'))).toBe(true);
+    expect((await runCli(['build', 'plan.md', '--out-dir', 'dir'], t.dir)).code).toBe(0);
+    expect(existsSync(path.join(t.dir, 'dir', 'plan.docx'))).toBe(true);
+  });
+  it('stops on errors, writes nothing and leaves an existing output untouched', async () => {
+    writeFileSync(path.join(t.dir, 'broken.docx'), 'previous good output');
+    const r = await runCli(['build', 'broken.md'], t.dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('broken.md:4:7');
+    expect(r.stdout).toContain('impossible-date');
+    expect(readFileSync(path.join(t.dir, 'broken.docx'), 'utf8')).toBe('previous good output');
+    expect(readdirSync(t.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+  });
+  it('stops on warnings unless --force', async () => {
+    const r = await runCli(['build', 'warned.md'], t.dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('halfwidth-punctuation');
+    expect(r.stderr).toContain('--force');
+    expect(existsSync(path.join(t.dir, 'warned.docx'))).toBe(false);
+    const forced = await runCli(['build', 'warned.md', '--force'], t.dir);
+    expect(forced.code).toBe(0);
+    expect(existsSync(path.join(t.dir, 'warned.docx'))).toBe(true);
+  });
+  it('-o with several plans is a usage error', async () => {
+    expect((await runCli(['build', 'plan.md', 'warned.md', '-o', 'x.docx'], t.dir)).code).toBe(2);
+  });
+  it('builds the same bytes every time, in any time zone', () => {
+    const bin = path.resolve('bin/plangen.js');
+    const build = (tz: string, out: string) => {
+      const r = spawnSync(process.execPath, [bin, 'build', 'plan.md', '-o', out], { cwd: t.dir, env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+      expect(r.status, r.stderr + r.stdout).toBe(0);
+      return sha(path.join(t.dir, out));
+    };
+    const a = build('UTC', 'a.docx');
+    expect(build('Asia/Shanghai', 'b.docx')).toBe(a);
+    expect(build('America/Los_Angeles', 'c.docx')).toBe(a);
+  });
+  it('SOURCE_DATE_EPOCH changes the stamp, and only the stamp', async () => {
+    await runCli(['build', 'plan.md', '-o', 'e1.docx'], t.dir, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
+    await runCli(['build', 'plan.md', '-o', 'e2.docx'], t.dir, { ...process.env, SOURCE_DATE_EPOCH: '1700000000' });
+    await runCli(['build', 'plan.md', '-o', 'e3.docx'], t.dir, { ...process.env, SOURCE_DATE_EPOCH: '1600000000' });
+    expect(sha(path.join(t.dir, 'e1.docx'))).toBe(sha(path.join(t.dir, 'e2.docx')));
+    expect(sha(path.join(t.dir, 'e1.docx'))).not.toBe(sha(path.join(t.dir, 'e3.docx')));
+  });
+});

@@ -30,7 +30,8 @@ export interface CheckedPlan {
 export function checkSource(source: SourceText, absPath: string, ctx: RuleContext): CheckedPlan {
   const parsed = parsePlan(source);
   const diagnostics = validatePlan(parsed, ctx);
-  if (!parsed.yaml || parsed.yaml.doc.errors.length > 0) {
+  // yaml-syntax also covers what only toJS finds (unresolved or exploding aliases).
+  if (!parsed.yaml || parsed.yaml.doc.errors.length > 0 || diagnostics.some((d) => d.ruleId === 'yaml-syntax')) {
     return { file: source.path, absPath, diagnostics, parsed };
   }
   const data: unknown = parsed.yaml.doc.toJS({ maxAliasCount: 100 });
@@ -71,8 +72,8 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
   if (!parsed || !plan || hasErrors(checked.diagnostics)) return { diagnostics: checked.diagnostics };
   const planDir = path.dirname(checked.absPath);
   try {
-    const { loadTemplate, expandDocument } = await import('./template/index.js');
-    const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file);
+    const { loadTemplate, expandDocument, templateRefPosition } = await import('./template/index.js');
+    const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file, options.template ? undefined : templateRefPosition(parsed));
     if (!loaded.template) return { diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
     const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir });
     const { resolveImages } = await import('./model/images.js');

@@ -1,19 +1,107 @@
-import type { Root } from 'mdast';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Image, Root } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/report.js';
 import type { ImageData } from './document.js';
 
 /**
  * Load every image the document refers to (PNG/JPEG), relative to the plan's folder or to
  * `node.data.baseDir` when an expansion set one. A missing or unsupported image is an
- * error at the image's position. (STUB: to be built.)
+ * error at the image's position (in `node.data.file` when an expansion set one).
  */
 export async function resolveImages(
   tree: Root,
   planDir: string,
   planFile: string,
 ): Promise<{ images: Map<string, ImageData>; diagnostics: Diagnostic[] }> {
-  void tree;
-  void planDir;
-  void planFile;
-  return { images: new Map(), diagnostics: [] };
+  const images = new Map<string, ImageData>();
+  const diagnostics: Diagnostic[] = [];
+  for (const node of collectImages(tree)) {
+    if (images.has(node.url)) continue;
+    const data = (node.data ?? {}) as { baseDir?: unknown; file?: unknown };
+    const file = typeof data.file === 'string' ? data.file : planFile;
+    const line = node.position?.start.line ?? 1;
+    const column = node.position?.start.column ?? 1;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(node.url) && !/^file:/i.test(node.url)) {
+      // Remote and data: URLs are not fetched: a build must not depend on the network.
+      diagnostics.push(diagnostic(file, line, column, 'image-unsupported', { path: node.url }));
+      continue;
+    }
+    const base = typeof data.baseDir === 'string' ? data.baseDir : planDir;
+    const target = path.resolve(base, safeDecode(node.url.replace(/^file:(\/\/)?/i, '')));
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(target));
+    } catch {
+      diagnostics.push(diagnostic(file, line, column, 'image-missing', { path: node.url }));
+      continue;
+    }
+    const info = imageInfo(bytes);
+    if (!info) {
+      diagnostics.push(diagnostic(file, line, column, 'image-unsupported', { path: node.url }));
+      continue;
+    }
+    images.set(node.url, { data: bytes, ...info });
+  }
+  return { images, diagnostics };
+}
+
+function safeDecode(url: string): string {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
+/** Image nodes in document order, attachment pages included. */
+function collectImages(tree: Root): Image[] {
+  const found: Image[] = [];
+  const walk = (node: unknown): void => {
+    const n = node as { type?: string; children?: unknown[] };
+    if (n.type === 'image') found.push(node as Image);
+    n.children?.forEach(walk);
+  };
+  walk(tree);
+  return found;
+}
+
+/**
+ * Type and pixel size from the file's header: PNG's IHDR chunk, or JPEG's first
+ * start-of-frame segment. Anything else is null.
+ */
+export function imageInfo(bytes: Uint8Array): Omit<ImageData, 'data'> | null {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (bytes.length >= 24 && PNG.every((b, i) => bytes[i] === b)) {
+    const width = view.getUint32(16);
+    const height = view.getUint32(20);
+    return width > 0 && height > 0 ? { type: 'png', width, height } : null;
+  }
+  if (bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0xd8) {
+    let i = 2;
+    while (i + 4 <= bytes.length) {
+      if (bytes[i] !== 0xff) return null;
+      const marker = bytes[i + 1] ?? 0;
+      if (marker === 0xff) {
+        i += 1; // fill byte
+        continue;
+      }
+      if (marker === 0xd8 || marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+        i += 2; // markers without a length
+        continue;
+      }
+      const length = view.getUint16(i + 2);
+      // SOF0–SOF15 carry the size, except DHT (C4), JPG (C8) and DAC (CC).
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        if (i + 9 > bytes.length) return null;
+        const height = view.getUint16(i + 5);
+        const width = view.getUint16(i + 7);
+        return width > 0 && height > 0 ? { type: 'jpg', width, height } : null;
+      }
+      i += 2 + length;
+    }
+  }
+  return null;
 }

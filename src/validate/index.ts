@@ -1,19 +1,62 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { Reporter } from '../diagnostics/report.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
+import { collectHeadings, collectTextBlocks } from './body-text.js';
+import { collectScalars, type FrontScalar } from './front-matter.js';
+import type { RuleContext, RuleInput } from './rule.js';
+import { rules } from './rules/index.js';
+import { bodySpans, frontSpans } from './text-spans.js';
+import { validateSchema } from './schema.js';
+import { checkYaml } from './yaml-checks.js';
 
-/** What rules may ask of the outside world (injected, so rules stay pure). */
-export interface RuleContext {
-  /** Folder of the plan file, absolute. */
-  readonly planDir: string;
-  readonly fileExists: (absPath: string) => boolean;
-}
+export type { RuleContext, RuleInput, Rule } from './rule.js';
 
 /**
  * Validate a parsed plan: YAML syntax, the JSON Schema, then every semantic rule.
- * Returns every problem found, not only the first.
+ * Returns every problem found, not only the first. Broken or missing front matter
+ * silences the front-matter rules only; the body is still proofread.
  */
 export function validatePlan(parsed: ParsedPlan, ctx: RuleContext): Diagnostic[] {
-  void parsed;
-  void ctx;
-  return [];
+  const report = new Reporter(parsed.source);
+  const usable = checkYaml(parsed, report);
+  const y = parsed.yaml;
+  let data: Record<string, unknown> | undefined;
+  let scalars: FrontScalar[] = [];
+  if (usable && y) {
+    data = frontMatterData(parsed, report);
+    if (data) {
+      validateSchema(data, y.doc.contents, y.offset, report);
+      scalars = collectScalars(y.doc.contents, y.offset, parsed.source.text);
+    }
+  }
+  const byPath = new Map(scalars.map((s) => [s.path.join('\u0000'), s]));
+  const blocks = collectTextBlocks(parsed.body, parsed.source.text);
+  const input: RuleInput = {
+    parsed,
+    ctx,
+    data,
+    scalars,
+    blocks,
+    frontSpans: frontSpans(scalars),
+    bodySpans: bodySpans(blocks),
+    headings: collectHeadings(parsed.body),
+    scalarAt: (path) => byPath.get(path.join('\u0000')),
+  };
+  for (const rule of rules) rule.check(input, report);
+  return report.list;
+}
+
+/**
+ * The front matter as plain data. Aliases are resolved only here, so an alias to no anchor,
+ * or a billion-laughs chain of them, surfaces now: a yaml-syntax problem, not a crash.
+ */
+function frontMatterData(parsed: ParsedPlan, report: Reporter): Record<string, unknown> | undefined {
+  const y = parsed.yaml;
+  if (!y) return undefined;
+  try {
+    return (y.doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+  } catch (e) {
+    report.at(y.offset, undefined, 'yaml-syntax', { detail: e instanceof Error ? e.message : String(e) });
+    return undefined;
+  }
 }

@@ -1,4 +1,14 @@
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { diagnostic } from '../../diagnostics/report.js';
+import { writeFileAtomic } from '../../io/write.js';
+import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js';
+import { prepareFontconfig, resolveFaces, type ResolvedFace } from './fonts.js';
+import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
+import { findOnPath, findSoffice, runProgram, type Env } from './tools.js';
 
 /** One DOCX to turn into a PDF. */
 export interface PdfJob {
@@ -15,13 +25,171 @@ export interface PdfJob {
 export interface PdfResult {
   readonly plan: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** Whether a checked PDF was written to `pdfPath`. */
+  readonly written?: boolean;
+  /** Pages in the PDF, when one was made. */
+  readonly pages?: number;
 }
 
+export interface PdfOptions {
+  readonly env: Env;
+  /** For the one LibreOffice run; default 60 s plus 10 s a document. */
+  readonly timeoutMs?: number;
+  /** Where the run's private folder is made; default the system's temporary folder. */
+  readonly tempRoot?: string;
+}
+
+/** A4 in PostScript points (210 × 297 mm); LibreOffice writes 595.304 × 841.89. */
+const a4 = { width: 595.28, height: 841.89, tolerance: 2 };
+
 /**
- * Convert every job through one LibreOffice process, check each PDF, and write the good
- * ones atomically. (STUB: to be built.)
+ * Convert every job through one LibreOffice process (measured: about 2.8 s of CPU for the
+ * first document, with the fresh profile, and about 0.3 s for each further one), check each PDF, and write the good ones
+ * atomically to their `pdfPath`. A PDF that fails a check is never written, so an older
+ * good one stays in place. Problems come back as diagnostics, one list per job, in order.
  */
-export async function convertPdfs(jobs: readonly PdfJob[], opts: { env: Readonly<Record<string, string | undefined>> }): Promise<PdfResult[]> {
-  void opts;
-  return jobs.map((j) => ({ plan: j.plan, diagnostics: [] }));
+export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Promise<PdfResult[]> {
+  if (jobs.length === 0) return [];
+  const soffice = findSoffice(opts.env);
+  if (!soffice) return jobs.map((j) => ({ plan: j.plan, diagnostics: [diagnostic(j.plan, 1, 1, 'soffice-missing')] }));
+
+  const tmp = await fsp.mkdtemp(path.join(opts.tempRoot ?? os.tmpdir(), 'plangen-pdf-'));
+  try {
+    const inDir = path.join(tmp, 'in');
+    const outDir = path.join(tmp, 'out');
+    await fsp.mkdir(inDir);
+    await fsp.mkdir(outDir);
+    const prepared = await Promise.all(
+      jobs.map(async (job, i) => {
+        const fonts = docxFontNames(job.docx);
+        if (!fonts) return { job, fonts: undefined, input: undefined, output: undefined };
+        // Our own names: plans in different folders may share a base name, and soffice
+        // names each PDF after its input.
+        const base = `doc-${String(i + 1).padStart(4, '0')}`;
+        const input = path.join(inDir, base + '.docx');
+        await fsp.writeFile(input, job.docx);
+        return { job, fonts, input, output: path.join(outDir, base + '.pdf') };
+      }),
+    );
+    const inputs = prepared.flatMap((p) => (p.input ? [p.input] : []));
+    const env = await prepareFontconfig(tmp, opts.env);
+    const timeoutMs = opts.timeoutMs ?? 60_000 + 10_000 * inputs.length;
+    const run =
+      inputs.length === 0
+        ? undefined
+        : await runProgram(
+            soffice,
+            [
+              `-env:UserInstallation=${pathToFileURL(path.join(tmp, 'profile')).href}`,
+              '--headless',
+              '--norestore',
+              '--nolockcheck',
+              '--convert-to',
+              'pdf:writer_pdf_Export',
+              '--outdir',
+              outDir,
+              ...inputs,
+            ],
+            { env, timeoutMs },
+          );
+
+    const allFonts = [...new Set(prepared.flatMap((p) => p.fonts ?? []))].sort();
+    const resolved = await resolveFaces(allFonts, env);
+    const tools = { pdfinfo: findOnPath('pdfinfo', env), pdftotext: findOnPath('pdftotext', env), pdffonts: findOnPath('pdffonts', env) };
+
+    return await mapLimited(prepared, 4, async (p): Promise<PdfResult> => {
+      const { job } = p;
+      const at = (ruleId: Parameters<typeof diagnostic>[3], args: Record<string, string | number> = {}) => diagnostic(job.plan, 1, 1, ruleId, { pdf: job.shownPdf, ...args });
+      if (!p.input || !p.output || !p.fonts || !run) return { plan: job.plan, diagnostics: [at('pdf-not-docx')] };
+      const bytes = await fsp.readFile(p.output).catch(() => undefined);
+      if (!bytes) {
+        if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };
+        if (run.spawnError) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: `${soffice}: ${run.spawnError}` })] };
+        return { plan: job.plan, diagnostics: [at('pdf-no-output', { code: String(run.code), detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
+      }
+      const checked = await checkPdf(p.output, bytes, job, p.fonts, resolved, tools, env);
+      const diagnostics = checked.problems.map((x) => at(x.ruleId, x.args));
+      if (!checked.ok) return { plan: job.plan, diagnostics, ...(checked.pages ? { pages: checked.pages } : {}) };
+      const written = await writeFileAtomic(job.pdfPath, bytes);
+      if (!written.ok) {
+        diagnostics.push(written.locked ? at('output-locked', { path: job.shownPdf }) : at('output-failed', { path: job.shownPdf, reason: written.reason }));
+      }
+      return { plan: job.plan, diagnostics, written: written.ok, ...(checked.pages ? { pages: checked.pages } : {}) };
+    });
+  } finally {
+    await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+type Problem = { readonly ruleId: Parameters<typeof diagnostic>[3]; readonly args: Record<string, string | number> };
+
+interface Tools {
+  readonly pdfinfo: string | undefined;
+  readonly pdftotext: string | undefined;
+  readonly pdffonts: string | undefined;
+}
+
+/** The checks a PDF must pass before it is written: a PDF, with pages, A4, every character drawn. Font substitutions only warn. */
+async function checkPdf(
+  file: string,
+  bytes: Buffer,
+  job: PdfJob,
+  requestedFonts: readonly string[],
+  resolved: readonly ResolvedFace[] | undefined,
+  tools: Tools,
+  env: Env,
+): Promise<{ ok: boolean; pages?: number; problems: Problem[] }> {
+  const problems: Problem[] = [];
+  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, problems: [{ ruleId: 'pdf-invalid', args: { detail: 'no %PDF- header' } }] };
+  let pages: number | undefined;
+  if (tools.pdfinfo) {
+    const info = await runProgram(tools.pdfinfo, [file], { env, timeoutMs: 30_000 });
+    const text = info.stdout.toString('utf8');
+    const pageMatch = /^Pages:\s+(\d+)/m.exec(text);
+    pages = pageMatch ? Number(pageMatch[1]) : 0;
+    if (info.code !== 0 || !pages) return { ok: false, problems: [{ ruleId: 'pdf-invalid', args: { detail: info.code !== 0 ? lastLines(info.stderr) : 'no pages' } }] };
+    const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(text);
+    const w = Number(size?.[1] ?? 0);
+    const h = Number(size?.[2] ?? 0);
+    if (Math.abs(w - a4.width) > a4.tolerance || Math.abs(h - a4.height) > a4.tolerance) {
+      return { ok: false, pages, problems: [{ ruleId: 'pdf-not-a4', args: { size: `${w} × ${h} pt` } }] };
+    }
+  }
+  if (!tools.pdftotext || !tools.pdffonts) {
+    problems.push({ ruleId: 'pdf-unchecked', args: { tool: !tools.pdftotext ? 'pdftotext' : 'pdffonts' } });
+  }
+  if (tools.pdftotext && job.text !== '') {
+    const t = await runProgram(tools.pdftotext, ['-enc', 'UTF-8', file, '-'], { env, timeoutMs: 60_000 });
+    if (t.code !== 0) return { ok: false, ...(pages ? { pages } : {}), problems: [{ ruleId: 'pdf-invalid', args: { detail: lastLines(t.stderr) } }] };
+    const loss = findTextLoss(job.text, pdfPages(t.stdout.toString('utf8')));
+    if (loss) problems.push({ ruleId: 'pdf-text-lost', args: { page: loss.page, detail: describeMissing(loss.missing) } });
+  }
+  if (tools.pdffonts) {
+    const f = await runProgram(tools.pdffonts, [file], { env, timeoutMs: 30_000 });
+    for (const s of findSubstitutions(requestedFonts, parsePdffonts(f.stdout.toString('utf8')), resolved)) {
+      problems.push({ ruleId: 'pdf-font-substituted', args: { requested: s.requested, embedded: s.embedded } });
+    }
+  }
+  const ok = !problems.some((p) => p.ruleId === 'pdf-text-lost');
+  return { ok, ...(pages ? { pages } : {}), problems };
+}
+
+function lastLines(s: string): string {
+  // soffice always prints this on machines without Java; it says nothing about the failure.
+  const lines = s.split('\n').filter((l) => l.trim() && !/javaldx/.test(l));
+  return lines.slice(-2).join(' / ').slice(0, 300);
+}
+
+/** Promise.all with at most `limit` running at once (poppler tools on a two-core machine). */
+async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }

@@ -1,0 +1,183 @@
+import type { PhrasingContent } from 'mdast';
+import { ImageRun, Tab, TextRun, type ParagraphChild } from 'docx';
+import type { ImageData } from '../../model/document.js';
+import { CONDENSE, LINE_PITCH, PIXELS_PER_INCH, TYPE_HEIGHT, TYPE_WIDTH } from './metrics.js';
+import { runFonts } from './fonts.js';
+import type { RenderContext } from './context.js';
+
+/** How a run looks; handlers derive variants (bold, 楷体) from their paragraph's base. */
+export interface RunStyle {
+  /** East Asian face */
+  readonly font: string;
+  /** half-points */
+  readonly size: number;
+  readonly bold?: boolean;
+  readonly strike?: boolean;
+  /** Body and heading text is condensed by 0.25 pt for 28 characters a line (GB §5.2.3). */
+  readonly condensed: boolean;
+  /** Only the red mark and rule have one (GB §5.2.4). */
+  readonly color?: string;
+}
+
+/** One run of text in a given style. */
+export function textRun(text: string, style: RunStyle, breakBefore = false): TextRun {
+  // A tab character inside w:t is not a tab to Word: it must be a w:tab element.
+  const content = text.includes('\t')
+    ? { children: text.split('\t').flatMap((part, i) => (i === 0 ? [part] : [new Tab(), part])).filter((c) => c !== '') }
+    : { text };
+  return new TextRun({
+    ...content,
+    ...(breakBefore ? { break: 1 } : {}),
+    font: runFonts(style.font, text),
+    size: style.size,
+    ...(style.bold ? { bold: true } : {}),
+    ...(style.strike ? { strike: true } : {}),
+    ...(style.condensed ? { characterSpacing: CONDENSE } : {}),
+    ...(style.color ? { color: style.color } : {}),
+  });
+}
+
+type Segment =
+  | { readonly kind: 'text'; value: string; readonly style: RunStyle }
+  | { readonly kind: 'break' }
+  | { readonly kind: 'image'; readonly url: string; readonly image: ImageData };
+
+/** Runs for a paragraph's phrasing content, plus the paragraph's visible text. */
+export interface InlineResult {
+  readonly runs: ParagraphChild[];
+  readonly text: string;
+  readonly hasImage: boolean;
+}
+
+/**
+ * mdast phrasing → runs. 公文 has no italics: emphasis is set in 楷体, the face official
+ * documents use to set words apart; strong is bold in the paragraph's own face. Links keep
+ * only their text (a printed document cannot follow them) and inline code is plain text.
+ */
+export function inlineRuns(nodes: readonly PhrasingContent[], style: RunStyle, ctx: RenderContext): InlineResult {
+  const segments: Segment[] = [];
+  flatten(nodes, style, ctx, segments);
+  joinSoftBreaks(segments);
+  const runs: ParagraphChild[] = [];
+  let text = '';
+  let hasImage = false;
+  for (const s of segments) {
+    if (s.kind === 'text') {
+      if (s.value === '') continue;
+      runs.push(textRun(s.value, s.style));
+      text += s.value;
+    } else if (s.kind === 'break') {
+      runs.push(new TextRun({ break: 1 }));
+      text += '\n';
+    } else {
+      runs.push(imageRun(s.image));
+      hasImage = true;
+    }
+  }
+  return { runs, text, hasImage };
+}
+
+function flatten(nodes: readonly PhrasingContent[], style: RunStyle, ctx: RenderContext, out: Segment[]): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'text':
+      case 'inlineCode':
+        out.push({ kind: 'text', value: node.value, style });
+        break;
+      case 'strong':
+        flatten(node.children, { ...style, bold: true }, ctx, out);
+        break;
+      case 'emphasis':
+        flatten(node.children, { ...style, font: ctx.fonts.kai }, ctx, out);
+        break;
+      case 'delete':
+        flatten(node.children, { ...style, strike: true }, ctx, out);
+        break;
+      case 'link':
+      case 'linkReference':
+        flatten(node.children, style, ctx, out);
+        break;
+      case 'break':
+        out.push({ kind: 'break' });
+        break;
+      case 'image': {
+        const image = ctx.images.get(node.url);
+        // resolveImages reported a missing image already; the alt text keeps the place.
+        if (image) out.push({ kind: 'image', url: node.url, image });
+        else if (node.alt) out.push({ kind: 'text', value: node.alt, style });
+        break;
+      }
+      case 'imageReference':
+        if (node.alt) out.push({ kind: 'text', value: node.alt, style });
+        break;
+      case 'html':
+        if (/^<br\s*\/?>$/i.test(node.value.trim())) out.push({ kind: 'break' });
+        break;
+      case 'footnoteReference':
+        break;
+      default: {
+        const value = (node as { value?: unknown }).value;
+        if (typeof value === 'string') out.push({ kind: 'text', value, style });
+      }
+    }
+  }
+}
+
+// Characters of Chinese text: ideographs, CJK and full-width punctuation, and the curly
+// quotes and dashes Chinese text uses.
+const WIDE = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7]/u;
+
+/** True for a character after which (and before which) a soft line break vanishes. */
+export function isWide(ch: string | undefined): boolean {
+  return ch !== undefined && WIDE.test(ch);
+}
+
+/**
+ * A soft line break inside Chinese text is only where the author's editor wrapped: between
+ * two wide characters it joins without a space (as pandoc's east_asian_line_breaks does);
+ * elsewhere it is a space, as in Latin text.
+ */
+function joinSoftBreaks(segments: Segment[]): void {
+  const lastChar = (i: number): string | undefined => {
+    for (let j = i - 1; j >= 0; j--) {
+      const s = segments[j];
+      if (!s || s.kind !== 'text') return undefined;
+      if (s.value.length > 0) return [...s.value].at(-1);
+    }
+    return undefined;
+  };
+  const firstChar = (i: number): string | undefined => {
+    for (let j = i + 1; j < segments.length; j++) {
+      const s = segments[j];
+      if (!s || s.kind !== 'text') return undefined;
+      if (s.value.length > 0) return [...s.value][0];
+    }
+    return undefined;
+  };
+  segments.forEach((s, i) => {
+    if (s.kind !== 'text' || !s.value.includes('\n')) return;
+    s.value = s.value.replace(/[ \t]*\n[ \t]*/g, (match, offset: number, whole: string) => {
+      const before = offset > 0 ? [...whole.slice(0, offset)].at(-1) : lastChar(i);
+      const rest = whole.slice(offset + match.length);
+      const after = rest.length > 0 ? [...rest][0] : firstChar(i);
+      return isWide(before) && isWide(after) ? '' : ' ';
+    });
+  });
+}
+
+/**
+ * Display size in pixels (docx's unit): an image wider than the type area is scaled down to
+ * its width, keeping the aspect ratio; a narrow one keeps its size, since blowing a small
+ * chart up to 156 mm only blurs it. Height is capped so an image fits on a page with a
+ * line to spare.
+ */
+export function fitImage(image: ImageData): { width: number; height: number } {
+  const maxWidth = (TYPE_WIDTH / 1440) * PIXELS_PER_INCH;
+  const maxHeight = ((TYPE_HEIGHT - 2 * LINE_PITCH) / 1440) * PIXELS_PER_INCH;
+  const scale = Math.min(1, maxWidth / image.width, maxHeight / image.height);
+  return { width: Math.max(1, Math.floor(image.width * scale)), height: Math.max(1, Math.floor(image.height * scale)) };
+}
+
+function imageRun(image: ImageData): ImageRun {
+  return new ImageRun({ type: image.type, data: image.data, transformation: fitImage(image) });
+}

@@ -1,0 +1,356 @@
+import * as path from 'node:path';
+import type { Parent, Root, RootContent, Text } from 'mdast';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/report.js';
+import type { DocAttachmentNote, DocAttachmentPage } from '../model/document.js';
+import type { Plan } from '../model/plan.js';
+import type { ParsedPlan } from '../parse/parse-plan.js';
+import { parseMarkdown } from '../parse/parse-plan.js';
+import { locate } from '../parse/yaml-path.js';
+import { readTextFile } from '../read/read-file.js';
+import { makeSource, positionAt } from '../read/source.js';
+import {
+  checkHbs,
+  parseHbs,
+  renderHbs,
+  SENTINEL_CLOSE,
+  SENTINEL_OPEN,
+  suggest,
+  type CodePartial,
+  type ParsedHbs,
+} from './handlebars-run.js';
+import { templateRefPosition, type LoadedTemplate } from './load.js';
+import { escapeMarkdown, unescapeMarkdown } from './markdown-escape.js';
+import { cloneTree, dataOf, parseRendered, partialParagraphName, positionOf, shiftHeadings, visitNodes } from './mdast-util.js';
+import { blockPartials, isBlockPartial, type BlockPartial } from './names.js';
+import { mergeSections, type AutoSection } from './sections.js';
+import { buildView, dataSections, hasData, isDataSection, type DataSection, type View } from './view.js';
+
+export interface ExpandInput {
+  readonly parsed: ParsedPlan;
+  readonly plan: Plan;
+  /** The front matter as written. */
+  readonly data: unknown;
+  readonly template: LoadedTemplate;
+  /** Absolute folder of the plan. */
+  readonly planDir: string;
+}
+
+/**
+ * template stage: plan + template → the document tree for the DOCX writer. The plan body
+ * is expanded first (its `{{> section}}` paragraphs and inline `{{field}}` values), the
+ * sections it leaves out are merged in, then the skeleton places the body and the
+ * document blocks. Problems are diagnostics at the plan's or the template's file:line:col.
+ */
+export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; diagnostics: Diagnostic[] }> {
+  const { parsed, plan, template } = input;
+  const planFile = parsed.source.path;
+  const diagnostics: Diagnostic[] = [];
+  const skeletonSections = skeletonDataSections(template.skeleton);
+
+  // 1. Which sections the body places itself.
+  const body = cloneTree(parsed.body);
+  const bodyPlaced = new Set<DataSection>();
+  const bodyPartials: { parent: Parent; node: RootContent; name: string }[] = [];
+  visitParents(body, (parent, node) => {
+    const name = partialParagraphName(node);
+    if (name === undefined) {
+      if (node.type === 'text' && /\{\{~?>/.test(node.value) && partialParagraphName(parent as RootContent) === undefined) {
+        const p = positionOf(node)?.start ?? { line: 1, column: 1 };
+        diagnostics.push(diagnostic(planFile, p.line, p.column, 'partial-not-alone', { name: /\{\{~?>\s*([^\s}]+)/.exec(node.value)?.[1] ?? '' }));
+        node.value = '';
+      }
+      return;
+    }
+    bodyPartials.push({ parent, node, name });
+    if (isDataSection(name)) {
+      if (bodyPlaced.has(name)) {
+        const p = positionOf(node)?.start ?? { line: 1, column: 1 };
+        diagnostics.push(diagnostic(planFile, p.line, p.column, 'section-twice', { name }));
+      }
+      bodyPlaced.add(name);
+    }
+  });
+  const placed = Object.fromEntries(dataSections.map((s) => [s, bodyPlaced.has(s)])) as Record<DataSection, boolean>;
+  const mdView = buildView(plan, input.data, escapeMarkdown, placed);
+  const rawView = buildView(plan, input.data, (s) => s, placed);
+  const partialNames = [...template.partials.keys()];
+
+  const renderSection = (name: string): RootContent[] => {
+    if (name === 'attachments') return attachmentNote(plan);
+    if (isDataSection(name) && !hasData(plan, name)) return [];
+    const entry = template.partials.get(name);
+    if (!entry) return [];
+    const r = renderHbs({ entry, partials: template.partials, view: mdView });
+    diagnostics.push(...r.diagnostics);
+    return r.rendered ? parseRendered(r.rendered.text, r.rendered.lines) : [];
+  };
+
+  // 2. Inline values in the body's text, then its partial paragraphs.
+  // The text of a `{{> name}}` paragraph is a placement, not an inline value.
+  const bodyPartialNodes = new Set<unknown>(bodyPartials.flatMap((b) => (b.node.type === 'paragraph' ? b.node.children : [])));
+  visitNodes(body, (n) => {
+    if (n.type === 'text' && !bodyPartialNodes.has(n) && n.value.includes('{{')) diagnostics.push(...expandInline(n, parsed, rawView));
+  });
+  const seen = new Set<string>();
+  let leadersHome: RootContent | undefined;
+  for (const { parent, node, name } of bodyPartials) {
+    const at = positionOf(node)?.start ?? { line: 1, column: 1 };
+    let nodes: RootContent[] = [];
+    if (/[\\/]|\.\./.test(name)) {
+      diagnostics.push(diagnostic(planFile, at.line, at.column, 'template-forbidden', { name }));
+    } else if (isBlockPartial(name)) {
+      diagnostics.push(diagnostic(planFile, at.line, at.column, 'partial-block-in-body', { name }));
+    } else if (!isDataSection(name) && !template.partials.has(name)) {
+      diagnostics.push(diagnostic(planFile, at.line, at.column, 'partial-missing', { name, suggestion: suggest(name, [...dataSections, ...partialNames]) }));
+    } else if (!seen.has(name)) {
+      nodes = renderSection(name);
+      shiftHeadings(nodes, headingShift(parent, node));
+      if (name === 'leaders') leadersHome = nodes[0];
+    }
+    seen.add(name);
+    const i = parent.children.indexOf(node as never);
+    parent.children.splice(i, 1, ...(nodes as never[]));
+  }
+
+  // 3. Sections nobody places explicitly go where convention puts them.
+  const auto = new Map<AutoSection, RootContent[]>();
+  for (const s of ['leaders', 'groups', 'phases', 'targets', 'duties'] as const) {
+    if (!placed[s] && !skeletonSections.has(s) && hasData(plan, s)) auto.set(s, renderSection(s));
+  }
+  const bodyNodes = mergeSections(body.children, auto, template.sections, leadersHome);
+
+  // 4. The skeleton, with document blocks as sentinels replaced once it is Markdown.
+  const calls: { name: string; hash: Readonly<Record<string, unknown>> }[] = [];
+  const codePartials = new Map<string, CodePartial>();
+  for (const name of [...blockPartials, ...dataSections]) {
+    codePartials.set(name, (hash) => `\n${SENTINEL_OPEN}${calls.push({ name, hash }) - 1}${SENTINEL_CLOSE}\n\n`);
+  }
+  const skeleton = renderHbs({ entry: template.skeleton, partials: template.partials, codePartials, view: mdView });
+  diagnostics.push(...skeleton.diagnostics);
+  const tree: Root = { type: 'root', children: [] };
+  if (!skeleton.rendered) return { tree, diagnostics };
+  const skeletonNodes = parseRendered(skeleton.rendered.text, skeleton.rendered.lines);
+
+  const state = { attachmentNotePlaced: placed.attachments, sectionsPlaced: new Set<string>() };
+  const blockContext: BlockContext = { input, bodyNodes, renderSection, state, placed, diagnostics };
+  const sentinel = new RegExp(`${SENTINEL_OPEN}(\\d+)${SENTINEL_CLOSE}`, 'g');
+  for (const node of skeletonNodes) {
+    const text = node.type === 'paragraph' ? plainText(node) : '';
+    const only = new RegExp(`^\\s*${SENTINEL_OPEN}(\\d+)${SENTINEL_CLOSE}\\s*$`).exec(text);
+    const call = only ? calls[Number(only[1])] : undefined;
+    if (call) {
+      tree.children.push(...(await placeBlock(call.name, call.hash, node, blockContext)));
+      continue;
+    }
+    // A block partial written inside other text cannot become a block.
+    visitNodes(node, (n) => {
+      if (n.type !== 'text' || !n.value.includes(SENTINEL_OPEN)) return;
+      const p = positionOf(n)?.start ?? positionOf(node)?.start ?? { line: 1, column: 1 };
+      for (const m of n.value.matchAll(sentinel)) {
+        diagnostics.push(diagnostic(dataOf(node).file ?? template.skeleton.file.source.path, p.line, p.column, 'partial-not-alone', { name: calls[Number(m[1])]?.name ?? '' }));
+      }
+      n.value = n.value.replace(sentinel, '');
+    });
+    tree.children.push(node);
+  }
+  return { tree, diagnostics };
+}
+
+interface BlockContext {
+  readonly input: ExpandInput;
+  readonly bodyNodes: RootContent[];
+  readonly renderSection: (name: string) => RootContent[];
+  readonly state: { attachmentNotePlaced: boolean; sectionsPlaced: Set<string> };
+  /** Sections the body placed itself. */
+  readonly placed: Readonly<Record<DataSection, boolean>>;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** The nodes a skeleton's `{{> name}}` paragraph stands for. */
+async function placeBlock(name: string, hash: Readonly<Record<string, unknown>>, at: RootContent, ctx: BlockContext): Promise<RootContent[]> {
+  const { plan, template, parsed } = ctx.input;
+  const arg = (key: string) => (typeof hash[key] === 'string' ? unescapeMarkdown(hash[key]) : undefined);
+  const pos = positionOf(at)?.start ?? { line: 1, column: 1 };
+  const file = dataOf(at).file ?? template.skeleton.file.source.path;
+  if (isDataSection(name)) {
+    if (ctx.state.sectionsPlaced.has(name)) {
+      ctx.diagnostics.push(diagnostic(file, pos.line, pos.column, 'section-twice', { name }));
+      return [];
+    }
+    ctx.state.sectionsPlaced.add(name);
+    if (name === 'attachments') return noteOnce(ctx);
+    // The body's own placement wins; the skeleton's is the fallback.
+    return ctx.placed[name] ? [] : ctx.renderSection(name);
+  }
+  // The body's nodes can stand in one place only.
+  if (name === 'body' || name === 'plan-page') {
+    if (ctx.state.sectionsPlaced.has('body')) {
+      ctx.diagnostics.push(diagnostic(file, pos.line, pos.column, 'section-twice', { name }));
+      return [];
+    }
+    ctx.state.sectionsPlaced.add('body');
+  }
+  switch (name as BlockPartial) {
+    case 'title':
+      return [{ type: 'docTitle', text: arg('text') ?? plan.title }];
+    case 'recipients': {
+      const names = plan.recipients;
+      return names.length > 0 ? [{ type: 'docRecipients', names }] : [];
+    }
+    case 'body':
+      return ctx.bodyNodes;
+    case 'attachment-note':
+      return noteOnce(ctx);
+    case 'signature': {
+      const issuer = arg('issuer') ?? plan.issuer;
+      if (!issuer && !plan.date && !plan.note) return [];
+      return [{ type: 'docSignature', ...(issuer ? { issuer } : {}), ...(plan.date ? { date: plan.date.text } : {}), ...(plan.note ? { note: plan.note } : {}) }];
+    }
+    case 'attachment-pages':
+      return attachmentPages(ctx);
+    case 'plan-page': {
+      const children = [...ctx.bodyNodes, ...noteOnce(ctx)];
+      const page: DocAttachmentPage = { type: 'docAttachmentPage', label: arg('label') ?? '附件', title: arg('title') ?? plan.title, children };
+      return [page];
+    }
+    case 'red-header': {
+      const mark = arg('mark') ?? plan.mark ?? (plan.issuer ? `${plan.issuer}文件` : undefined);
+      if (!mark) {
+        const p = templateRefPosition(parsed) ?? { line: 1, column: 1 };
+        ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, 'template-needs-field', { template: template.name, field: 'issuer' }));
+        return [];
+      }
+      return [
+        {
+          type: 'docRedHeader',
+          mark,
+          signers: plan.signers,
+          ...(plan.copyNumber ? { copyNumber: plan.copyNumber } : {}),
+          ...(plan.secrecy ? { secrecy: plan.secrecy } : {}),
+          ...(plan.urgency ? { urgency: plan.urgency } : {}),
+          ...(plan.number ? { number: plan.number } : {}),
+        },
+      ];
+    }
+    case 'colophon':
+      if (plan.cc.length === 0 && !plan.printer) return [];
+      return [{ type: 'docColophon', cc: plan.cc, ...(plan.printer ? { printer: plan.printer } : {}), ...(plan.printed ? { printed: plan.printed.text } : {}) }];
+    case 'page-break':
+      return [{ type: 'docPageBreak' }];
+  }
+  return [];
+}
+
+function noteOnce(ctx: BlockContext): RootContent[] {
+  if (ctx.state.attachmentNotePlaced) return [];
+  ctx.state.attachmentNotePlaced = true;
+  return attachmentNote(ctx.input.plan);
+}
+
+function attachmentNote(plan: Plan): RootContent[] {
+  if (plan.attachments.length === 0) return [];
+  const note: DocAttachmentNote = { type: 'docAttachmentNote', items: plan.attachments.map((a) => a.title) };
+  return [note];
+}
+
+/** One page per attachment that has a `file:`; its Markdown is parsed as part of the document. */
+async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
+  const { plan, parsed, planDir } = ctx.input;
+  const pages: RootContent[] = [];
+  const several = plan.attachments.length > 1;
+  for (const a of plan.attachments) {
+    if (!a.file) continue;
+    const abs = path.resolve(planDir, a.file);
+    const shown = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.source.path.split(path.sep).join('/')), a.file.split(path.sep).join('/')));
+    const read = await readTextFile(abs, shown);
+    if (!read.ok) {
+      // Point at the `file:` value in the front matter when the file cannot be read at all.
+      const missing = read.diagnostics.some((d) => d.ruleId === 'file-not-found');
+      if (missing) {
+        const p = frontMatterPosition(parsed, ['attachments', a.index - 1, 'file']);
+        ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, 'attachment-missing', { path: a.file }));
+      } else ctx.diagnostics.push(...read.diagnostics);
+      continue;
+    }
+    ctx.diagnostics.push(...read.diagnostics);
+    const root = parseMarkdown(read.source.text);
+    const children = root.children.filter((n) => n.type !== 'yaml');
+    const baseDir = path.dirname(abs);
+    for (const c of children) {
+      visitNodes(c, (n) => {
+        dataOf(n).file = shown;
+        if (n.type === 'image') dataOf(n).baseDir = baseDir;
+      });
+    }
+    pages.push({ type: 'docAttachmentPage', label: several ? `附件${a.index}` : '附件', title: a.title, children });
+  }
+  return pages;
+}
+
+function frontMatterPosition(parsed: ParsedPlan, segs: readonly (string | number)[]): { line: number; column: number } {
+  if (!parsed.yaml) return { line: 1, column: 1 };
+  const loc = locate(parsed.yaml.doc.contents, segs);
+  const start = (loc.node ?? loc.key)?.range?.[0] ?? 0;
+  return positionAt(parsed.source, parsed.yaml.offset + start);
+}
+
+/** Evaluate `{{…}}` in one text node of the plan body; the value is inserted literally. */
+function expandInline(node: Text, parsed: ParsedPlan, view: View): Diagnostic[] {
+  const pos = node.position;
+  const file = {
+    name: 'body',
+    source: makeSource(parsed.source.path, node.value),
+    // Positions inside the text map onto the plan line by line (exact for text as written).
+    origin: pos ? { line: pos.start.line, column: pos.start.column } : { line: 1, column: 1 },
+  };
+  const { parsed: entry, diagnostics } = parseHbs(file);
+  if (!entry) return diagnostics;
+  const problems = checkHbs(entry, []);
+  if (problems.length > 0) return problems;
+  const r = renderHbs({ entry, partials: new Map(), view });
+  if (r.rendered) node.value = r.rendered.text;
+  return r.diagnostics;
+}
+
+/** Visit every node with its parent (children snapshot, so callers may collect and edit later). */
+function visitParents(parent: Parent, visit: (parent: Parent, node: RootContent) => void): void {
+  for (const child of [...parent.children] as RootContent[]) {
+    visit(parent, child);
+    if ('children' in child && Array.isArray(child.children)) visitParents(child as Parent, visit);
+  }
+}
+
+/** How far a section's headings move: its partial writes `###` for a place under a `##` heading. */
+function headingShift(parent: Parent, node: RootContent): number {
+  if (parent.type !== 'root') return 0;
+  const i = parent.children.indexOf(node as never);
+  for (let k = i - 1; k >= 0; k--) {
+    const n = parent.children[k];
+    if (n?.type === 'heading') return Math.max(0, n.depth - 2);
+  }
+  return 0;
+}
+
+/** Text of a paragraph as written (sentinels included). */
+function plainText(node: RootContent): string {
+  let out = '';
+  visitNodes(node, (n) => {
+    if (n.type === 'text') out += n.value;
+  });
+  return out;
+}
+
+/** Data sections the skeleton places itself (so they are not merged into the body). */
+function skeletonDataSections(skeleton: ParsedHbs): Set<string> {
+  const names = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v === null || typeof v !== 'object') return;
+    const n = v as { type?: string; name?: { original?: unknown } };
+    if (n.type === 'PartialStatement' && typeof n.name?.original === 'string' && isDataSection(n.name.original)) names.add(n.name.original);
+    for (const [k, x] of Object.entries(v)) if (k !== 'loc') walk(x);
+  };
+  walk(skeleton.ast);
+  return names;
+}

@@ -1,0 +1,226 @@
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/report.js';
+import { defaultLayout, type Layout } from '../model/document.js';
+import { packageRoot } from '../paths.js';
+import { readTextFile } from '../read/read-file.js';
+import { positionAt } from '../read/source.js';
+import type { ParsedPlan } from '../parse/parse-plan.js';
+import { locate, startOf } from '../parse/yaml-path.js';
+import { readTemplateConfig, type TemplateConfig } from './config.js';
+import { checkHbs, parseHbs, suggest, type HbsFile, type ParsedHbs } from './handlebars-run.js';
+import { blockPartials, codeSections } from './names.js';
+
+/** Section headings the template adds for data sections the body leaves out. */
+export type SectionHeadings = Readonly<Record<'leaders' | 'phases' | 'targets' | 'duties', string>>;
+
+const defaultSections: SectionHeadings = { leaders: '组织领导', phases: '实施步骤', targets: '工作目标', duties: '职责分工' };
+
+/** A template ready to expand: its skeleton, partials and layout. */
+export interface LoadedTemplate {
+  readonly name: string;
+  readonly description: string;
+  /** Absolute folder of the template. */
+  readonly dir: string;
+  readonly builtIn: boolean;
+  readonly layout: Layout;
+  readonly sections: SectionHeadings;
+  readonly skeleton: ParsedHbs;
+  /** Partial files by name: the folder's own, then those of the templates it extends. */
+  readonly partials: ReadonlyMap<string, ParsedHbs>;
+}
+
+/** Where built-in templates live. */
+export function builtInDir(): string {
+  return path.join(packageRoot(), 'templates');
+}
+
+/** Names of the built-in templates, sorted. */
+export async function builtInNames(): Promise<string[]> {
+  const entries = await fsp.readdir(builtInDir(), { withFileTypes: true }).catch(() => []);
+  const names: string[] = [];
+  for (const e of entries) if (e.isDirectory() && (await isTemplateDir(path.join(builtInDir(), e.name)))) names.push(e.name);
+  return names.sort();
+}
+
+/** A folder holding template.yaml. */
+export async function isTemplateDir(dir: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(path.join(dir, 'template.yaml'))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Resolve and load a template: `ref` names a built-in (templates/<ref>) or a folder path
+ * relative to the plan's folder. A missing template is `template-missing` (with a
+ * did-you-mean among the built-ins) at `at`, the plan position that named it.
+ */
+export async function loadTemplate(
+  ref: string,
+  planDir: string,
+  planFile: string,
+  at: { readonly line: number; readonly column: number } = { line: 1, column: 1 },
+): Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }> {
+  const builtIns = await builtInNames();
+  const pathLike = /[\\/]/.test(ref) || ref.startsWith('.');
+  if (!pathLike && builtIns.includes(ref)) return loadFolder(path.join(builtInDir(), ref), path.join(builtInDir(), ref), true, []);
+  const abs = path.resolve(planDir, ref);
+  if (ref !== '' && (await isTemplateDir(abs))) {
+    const shown = path.posix.normalize(path.posix.join(path.dirname(planFile).split(path.sep).join('/'), ref.split(path.sep).join('/')));
+    return loadFolder(abs, shown, false, []);
+  }
+  return { diagnostics: [diagnostic(planFile, at.line, at.column, 'template-missing', { name: ref, suggestion: pathLike ? '' : suggest(ref, builtIns) })] };
+}
+
+interface Folder {
+  readonly config: TemplateConfig;
+  readonly layout: Layout;
+  readonly sections: SectionHeadings;
+  readonly skeleton?: HbsFile;
+  readonly partials: Map<string, HbsFile>;
+}
+
+async function loadFolder(
+  dir: string,
+  shownDir: string,
+  builtIn: boolean,
+  chain: readonly string[],
+): Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }> {
+  const read = await readFolder(dir, shownDir, builtIn, chain);
+  if (!read.folder) return { diagnostics: read.diagnostics };
+  const { folder } = read;
+  const diagnostics = [...read.diagnostics];
+  if (!folder.skeleton) {
+    diagnostics.push(diagnostic(join(shownDir, 'template.yaml'), 1, 1, 'template-config', { detail: '缺少 template.hbs（或用 extends 继承一个内置模板）' }));
+    return { diagnostics };
+  }
+  const parsed = new Map<string, ParsedHbs>();
+  let skeleton: ParsedHbs | undefined;
+  for (const file of [folder.skeleton, ...folder.partials.values()]) {
+    const r = parseHbs(file);
+    diagnostics.push(...r.diagnostics);
+    if (!r.parsed) continue;
+    if (file === folder.skeleton) skeleton = r.parsed;
+    else parsed.set(file.name, r.parsed);
+  }
+  const fileNames = [...folder.partials.keys()];
+  // The skeleton may place document blocks and data sections; partial files include only partial files.
+  if (skeleton) diagnostics.push(...checkHbs(skeleton, [...blockPartials, ...codeSections, ...fileNames]));
+  for (const p of parsed.values()) diagnostics.push(...checkHbs(p, fileNames));
+  if (!skeleton || diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return {
+    template: {
+      name: folder.config.name ?? path.basename(dir),
+      description: folder.config.description ?? '',
+      dir,
+      builtIn,
+      layout: folder.layout,
+      sections: folder.sections,
+      skeleton,
+      partials: parsed,
+    },
+    diagnostics,
+  };
+}
+
+/** Read one folder and what it extends; own files win. */
+async function readFolder(
+  dir: string,
+  shownDir: string,
+  builtIn: boolean,
+  chain: readonly string[],
+): Promise<{ folder?: Folder; diagnostics: Diagnostic[] }> {
+  const yamlShown = join(shownDir, 'template.yaml');
+  const yamlRead = await readTextFile(path.join(dir, 'template.yaml'), yamlShown);
+  if (!yamlRead.ok) return { diagnostics: [...yamlRead.diagnostics] };
+  const { config, diagnostics } = await readTemplateConfig(yamlRead.source);
+  if (!config) return { diagnostics: [...yamlRead.diagnostics, ...diagnostics] };
+  const all: Diagnostic[] = [...yamlRead.diagnostics, ...diagnostics];
+
+  // A folder of the user's extends `plan` unless it says otherwise; `plan` itself extends nothing.
+  const baseName = config.extends ?? (builtIn ? undefined : 'plan');
+  let base: Folder | undefined;
+  if (baseName !== undefined) {
+    const names = await builtInNames();
+    const at = positionAt(yamlRead.source, config.extendsOffset ?? 0);
+    if (!names.includes(baseName) || chain.includes(baseName) || path.resolve(dir) === path.join(builtInDir(), baseName)) {
+      all.push(diagnostic(yamlShown, config.extendsOffset === undefined ? 1 : at.line, config.extendsOffset === undefined ? 1 : at.column, 'template-missing', { name: baseName, suggestion: suggest(baseName, names) }));
+      return { diagnostics: all };
+    }
+    const baseDir = path.join(builtInDir(), baseName);
+    const r = await readFolder(baseDir, baseDir, true, [...chain, baseName]);
+    all.push(...r.diagnostics);
+    if (!r.folder) return { diagnostics: all };
+    base = r.folder;
+  }
+
+  const partials = new Map<string, HbsFile>(base?.partials ?? []);
+  const partialDir = path.join(dir, 'partials');
+  const entries = await fsp.readdir(partialDir).catch(() => [] as string[]);
+  for (const entry of entries.sort()) {
+    if (!entry.endsWith('.hbs')) continue;
+    const name = entry.slice(0, -4);
+    const shown = join(shownDir, 'partials', entry);
+    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || (blockPartials as readonly string[]).includes(name) || (codeSections as readonly string[]).includes(name)) {
+      all.push(diagnostic(shown, 1, 1, 'template-config', { detail: `片段文件名“${name}”不可用（保留名称或含有特殊字符）` }));
+      continue;
+    }
+    const r = await readTextFile(path.join(partialDir, entry), shown);
+    all.push(...r.diagnostics);
+    if (r.ok) partials.set(name, { name, source: r.source });
+  }
+
+  let skeleton = base?.skeleton;
+  const skeletonPath = path.join(dir, 'template.hbs');
+  if (await fileExists(skeletonPath)) {
+    const r = await readTextFile(skeletonPath, join(shownDir, 'template.hbs'));
+    all.push(...r.diagnostics);
+    if (r.ok) skeleton = { name: 'template', source: r.source };
+  }
+
+  const baseLayout = base?.layout ?? defaultLayout;
+  const layout: Layout = {
+    fonts: config.layout?.fonts ?? baseLayout.fonts,
+    boldHeading3: config.layout?.boldHeading3 ?? baseLayout.boldHeading3,
+    margins: { ...baseLayout.margins, ...config.layout?.margins },
+  };
+  const sections: SectionHeadings = { ...(base?.sections ?? defaultSections), ...config.sections };
+  return { folder: { config, layout, sections, ...(skeleton ? { skeleton } : {}), partials }, diagnostics: all };
+}
+
+async function fileExists(p: string): Promise<boolean> {
+  try {
+    return (await fsp.stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function join(shownDir: string, ...parts: string[]): string {
+  return [shownDir.split(path.sep).join('/'), ...parts].join('/');
+}
+
+/** A template folder's description and base, read without validation (for listings). */
+export async function describeTemplate(dir: string): Promise<{ description: string; extends?: string }> {
+  const read = await readTextFile(path.join(dir, 'template.yaml'), 'template.yaml');
+  if (!read.ok) return { description: '' };
+  const doc = parseDocument(read.source.text);
+  const data: unknown = doc.errors.length > 0 ? {} : doc.toJS();
+  const o = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};
+  return {
+    description: typeof o['description'] === 'string' ? o['description'] : '',
+    ...(typeof o['extends'] === 'string' ? { extends: o['extends'] } : {}),
+  };
+}
+
+/** Where the plan names its template (the `template:` value), for `template-missing`. */
+export function templateRefPosition(parsed: ParsedPlan): { line: number; column: number } | undefined {
+  if (!parsed.yaml) return undefined;
+  const loc = locate(parsed.yaml.doc.contents, ['template']);
+  if (!loc.node || loc.depth === 0) return undefined;
+  return positionAt(parsed.source, parsed.yaml.offset + startOf(loc));
+}

@@ -1,0 +1,40 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures/', import.meta.url));
+
+describe('plangen check', () => {
+  it('exits 0 on a clean plan and prints nothing', async () => {
+    const r = await runCli(['check', 'valid-plan-format/input.md'], fixtures);
+    expect(r).toMatchObject({ code: 0, stdout: '' });
+  });
+
+  it('exits 1 on errors and prints them at file:line:column', async () => {
+    const r = await runCli(['check', 'schema-unknown-keys/input.md'], fixtures);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('schema-unknown-keys/input.md:3:1  错误  未知字段“isuer”，是否应为“issuer”？  unknown-field');
+  });
+
+  it('speaks English on request, did-you-mean included', async () => {
+    const r = await runCli(['check', '--lang', 'en', 'schema-unknown-keys/input.md'], fixtures);
+    expect(r.stdout).toContain('Unknown field "isuer"; did you mean "issuer"?');
+    expect(r.stdout).toContain('Unknown field "标题"; did you mean "title"?');
+  });
+
+  it('passes warnings unless --strict', async () => {
+    expect((await runCli(['check', 'rules-phase-overlap/input.md'], fixtures)).code).toBe(0);
+    expect((await runCli(['check', '--strict', 'rules-phase-overlap/input.md'], fixtures)).code).toBe(1);
+  });
+
+  it('reports every plan of a folder in one run, as JSON too', async () => {
+    const r = await runCli(['check', '--format', 'json', '.'], fixtures);
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout) as Array<{ filePath: string; errorCount: number; messages: Array<{ ruleId: string; line: number }> }>;
+    const byDir = new Map(results.map((x) => [x.filePath.split('/')[0], x]));
+    expect(byDir.get('valid-full')?.messages).toEqual([]);
+    expect(byDir.get('rules-phase-order')?.messages.map((m) => [m.ruleId, m.line])).toEqual([['phase-order', 8]]);
+    // Attachment texts without front matter are not plans.
+    expect(results.some((x) => x.filePath.includes('附件'))).toBe(false);
+  });
+});

@@ -1,0 +1,71 @@
+/** `plangen doctor`, and `plangen build --pdf` on a machine without LibreOffice, through main(argv, io). */
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { officialFonts } from '../../src/render/pdf/fonts.js';
+import { findOnPath } from '../../src/render/pdf/tools.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { missingRenderTools } from './pdf-layout.js';
+
+const tmp = tempDir('plangen-pdf-cli-');
+afterAll(() => tmp.cleanup());
+
+/** An environment whose PATH has poppler and fontconfig but no LibreOffice. */
+function envWithoutSoffice(): Record<string, string | undefined> {
+  const bin = path.join(tmp.dir, 'bin');
+  if (!existsSync(bin)) {
+    mkdirSync(bin);
+    for (const tool of ['pdfinfo', 'pdftotext', 'pdffonts', 'fc-match']) {
+      const p = findOnPath(tool, process.env);
+      if (p) symlinkSync(p, path.join(bin, tool));
+    }
+  }
+  const { PLANGEN_SOFFICE: _ignored, ...rest } = process.env;
+  return { ...rest, PATH: bin };
+}
+
+describe('plangen doctor', () => {
+  it.skipIf(!!missingRenderTools())('passes where LibreOffice, poppler and faces are installed, naming each face', async () => {
+    const r = await runCli(['doctor'], tmp.dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/LibreOffice\s+\S*soffice（LibreOffice \d+\.\d+/);
+    for (const f of officialFonts) expect(r.stdout).toMatch(new RegExp(`${f.name}\\s*→ \\S+`));
+    expect(r.stdout).toMatch(/^结论：可以生成 PDF/m);
+  });
+
+  it('fails without LibreOffice, in Chinese and in English', async () => {
+    const zh = await runCli(['doctor'], tmp.dir, envWithoutSoffice());
+    expect(zh.code).toBe(1);
+    expect(zh.stdout).toContain('✗ LibreOffice  未找到');
+    expect(zh.stdout).toMatch(/^结论：无法生成 PDF：未找到 LibreOffice/m);
+    const en = await runCli(['doctor', '--lang', 'en'], tmp.dir, envWithoutSoffice());
+    expect(en.code).toBe(1);
+    expect(en.stdout).toMatch(/^Verdict: no PDF output: LibreOffice \(soffice\) not found/m);
+  });
+});
+
+describe('PDF output without LibreOffice', () => {
+  it('gives every job a soffice-missing diagnostic and writes nothing', async () => {
+    const { convertPdfs } = await import('../../src/render/pdf/index.js');
+    const pdfPath = path.join(tmp.dir, 'x.pdf');
+    const jobs = ['a.md', 'b.md'].map((plan) => ({ plan, docx: new Uint8Array([0x50, 0x4b]), pdfPath, shownPdf: 'x.pdf', text: '' }));
+    const results = await convertPdfs(jobs, { env: envWithoutSoffice() });
+    expect(results.map((r) => [r.plan, r.diagnostics.map((d) => d.ruleId)])).toEqual([
+      ['a.md', ['soffice-missing']],
+      ['b.md', ['soffice-missing']],
+    ]);
+    expect(existsSync(pdfPath)).toBe(false);
+  });
+
+  it('still writes the DOCX, says how to install LibreOffice, and exits 2', async () => {
+    const example = path.resolve('examples/community-safety.md');
+    const out = path.join(tmp.dir, 'out');
+    const r = await runCli(['build', example, '--pdf', '--out-dir', out], tmp.dir, envWithoutSoffice());
+    expect(r.stdout).toContain('soffice-missing');
+    expect(r.stdout).toContain('未找到 LibreOffice（soffice），无法生成 PDF；DOCX 已生成');
+    expect(r.code).toBe(2);
+    const docx = readFileSync(path.join(out, 'community-safety.docx'));
+    expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(existsSync(path.join(out, 'community-safety.pdf'))).toBe(false);
+  });
+});

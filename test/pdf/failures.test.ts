@@ -1,0 +1,88 @@
+/**
+ * How convertPdfs handles a LibreOffice that misbehaves: a stand-in `soffice` script
+ * (through PLANGEN_SOFFICE) that hangs, makes nothing, or makes something that is not a PDF.
+ */
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { convertPdfs, type PdfJob } from '../../src/render/pdf/index.js';
+import { runProgram } from '../../src/render/pdf/tools.js';
+import { tempDir } from '../helpers/cli.js';
+import { makePlanDocx } from './fixture-docx.js';
+
+const tmp = tempDir('plangen-pdf-fail-');
+afterAll(() => tmp.cleanup());
+
+/** A fake soffice: `mode` hang (with a child that must die too), none, or garbage. */
+function fakeSoffice(mode: 'hang' | 'none' | 'garbage'): string {
+  const file = path.join(tmp.dir, `soffice-${mode}`);
+  const pidFile = path.join(tmp.dir, `${mode}.pid`);
+  writeFileSync(
+    file,
+    `#!/bin/sh
+out=""; files=""
+while [ $# -gt 0 ]; do case "$1" in --outdir) out="$2"; shift;; *.docx) files="$files $1";; esac; shift; done
+case ${mode} in
+  hang) sleep 60 & echo $! > ${pidFile}; wait;;
+  none) echo "Error: source file could not be loaded" >&2; exit 0;;
+  garbage) for f in $files; do b=$(basename "$f" .docx); echo hello > "$out/$b.pdf"; done;;
+esac
+`,
+  );
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/** Running, not merely a zombie waiting for init to reap it. */
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+async function waitUntilGone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 40 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !isAlive(pid);
+}
+
+describe.skipIf(process.platform === 'win32')('a misbehaving LibreOffice', () => {
+  const jobFor = async (name: string): Promise<PdfJob> => {
+    const { docx, text } = await makePlanDocx({ paragraphs: 1, attachments: 0 });
+    return { plan: `${name}.md`, docx, pdfPath: path.join(tmp.dir, `${name}.pdf`), shownPdf: `${name}.pdf`, text };
+  };
+
+  it('is stopped at the timeout, with everything it started, and the message names the PDF', async () => {
+    const jobs = [await jobFor('slow-a'), await jobFor('slow-b')];
+    const t0 = performance.now();
+    const results = await convertPdfs(jobs, { env: { ...process.env, PLANGEN_SOFFICE: fakeSoffice('hang') }, timeoutMs: 1500 });
+    expect(performance.now() - t0).toBeLessThan(15_000);
+    expect(results.map((r) => r.diagnostics.map((d) => [d.ruleId, d.args['pdf'], d.args['seconds']]))).toEqual([[['pdf-timeout', 'slow-a.pdf', 2]], [['pdf-timeout', 'slow-b.pdf', 2]]]);
+    const child = Number(readFileSync(path.join(tmp.dir, 'hang.pid'), 'utf8'));
+    expect(await waitUntilGone(child)).toBe(true);
+  });
+
+  it('reports a run that produced nothing, with what LibreOffice said', async () => {
+    const results = await convertPdfs([await jobFor('none')], { env: { ...process.env, PLANGEN_SOFFICE: fakeSoffice('none') } });
+    expect(results[0]?.diagnostics.map((d) => [d.ruleId, d.args['code'], d.args['detail']])).toEqual([['pdf-no-output', '0', 'Error: source file could not be loaded']]);
+    expect(existsSync(path.join(tmp.dir, 'none.pdf'))).toBe(false);
+  });
+
+  it('does not write output that is not a PDF, and keeps the old file', async () => {
+    writeFileSync(path.join(tmp.dir, 'garbage.pdf'), 'OLD');
+    const results = await convertPdfs([await jobFor('garbage')], { env: { ...process.env, PLANGEN_SOFFICE: fakeSoffice('garbage') } });
+    expect(results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['pdf-invalid']);
+    expect(readFileSync(path.join(tmp.dir, 'garbage.pdf'), 'utf8')).toBe('OLD');
+  });
+
+  it('runProgram reports a program that cannot start', async () => {
+    const r = await runProgram(path.join(tmp.dir, 'no-such-program'), [], { env: process.env, timeoutMs: 5000 });
+    expect(r.spawnError).toMatch(/ENOENT/);
+  });
+});

@@ -135,9 +135,10 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   const state = { attachmentNotePlaced: placed.attachments, sectionsPlaced: new Set<string>() };
   const blockContext: BlockContext = { input, bodyNodes, renderSection, state, placed, diagnostics };
   const sentinel = new RegExp(`${SENTINEL_OPEN}(\\d+)${SENTINEL_CLOSE}`, 'g');
+  const alone = new RegExp(`^\\s*${SENTINEL_OPEN}(\\d+)${SENTINEL_CLOSE}\\s*$`);
   for (const node of skeletonNodes) {
     const text = node.type === 'paragraph' ? plainText(node) : '';
-    const only = new RegExp(`^\\s*${SENTINEL_OPEN}(\\d+)${SENTINEL_CLOSE}\\s*$`).exec(text);
+    const only = alone.exec(text);
     const call = only ? calls[Number(only[1])] : undefined;
     if (call) {
       tree.children.push(...(await placeBlock(call.name, call.hash, node, blockContext)));

@@ -67,7 +67,17 @@ export async function loadTemplate(
 ): Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }> {
   const builtIns = await builtInNames();
   const pathLike = /[\\/]/.test(ref) || ref.startsWith('.');
-  if (!pathLike && builtIns.includes(ref)) return loadFolder(path.join(builtInDir(), ref), path.join(builtInDir(), ref), true, []);
+  if (!pathLike && builtIns.includes(ref)) {
+    // Built-ins never change while plangen runs: load (and so compile) each once per process.
+    const dir = path.join(builtInDir(), ref);
+    let loaded = builtInMemo.get(dir);
+    if (!loaded) {
+      loaded = loadFolder(dir, dir, true, []);
+      builtInMemo.set(dir, loaded);
+    }
+    const r = await loaded;
+    return { ...(r.template ? { template: r.template } : {}), diagnostics: [...r.diagnostics] };
+  }
   const abs = path.resolve(planDir, ref);
   if (ref !== '' && (await isTemplateDir(abs))) {
     const shown = path.posix.normalize(path.posix.join(path.dirname(planFile).split(path.sep).join('/'), ref.split(path.sep).join('/')));
@@ -75,6 +85,8 @@ export async function loadTemplate(
   }
   return { diagnostics: [diagnostic(planFile, at.line, at.column, 'template-missing', { name: ref, suggestion: pathLike ? '' : suggest(ref, builtIns) })] };
 }
+
+const builtInMemo = new Map<string, Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }>>();
 
 interface Folder {
   readonly config: TemplateConfig;

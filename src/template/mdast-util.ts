@@ -1,4 +1,4 @@
-import type { Heading, Nodes, Paragraph, Root, RootContent } from 'mdast';
+import type { Heading, Nodes, Paragraph, RootContent } from 'mdast';
 import type { Position } from 'unist';
 import { parseMarkdown } from '../parse/parse-plan.js';
 import type { LineSource } from './handlebars-run.js';
@@ -9,6 +9,7 @@ export interface NodeData {
   baseDir?: string;
 }
 
+/** The node's `data` object, created when missing (so it can be written to). */
 export function dataOf(node: Nodes): NodeData {
   const n = node as { data?: NodeData };
   n.data ??= {};
@@ -90,4 +91,3 @@ export function textOf(node: Nodes): string {
   return '';
 }
 
-export type { Root };

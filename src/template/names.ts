@@ -20,6 +20,7 @@ export type BlockPartial = (typeof blockPartials)[number];
 /** Data sections implemented in code rather than by a partial file. */
 export const codeSections = ['attachments'] as const;
 
+/** Whether `name` is a document block a skeleton places. */
 export function isBlockPartial(name: string): name is BlockPartial {
   return (blockPartials as readonly string[]).includes(name);
 }

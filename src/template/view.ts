@@ -16,6 +16,7 @@ export const MANY_DUTIES = 6;
 export const dataSections = ['leaders', 'groups', 'phases', 'targets', 'duties', 'attachments'] as const;
 export type DataSection = (typeof dataSections)[number];
 
+/** Whether `name` is one of the data sections. */
 export function isDataSection(name: string): name is DataSection {
   return (dataSections as readonly string[]).includes(name);
 }

@@ -33,6 +33,9 @@ export interface DocxParts {
   readonly settings: XmlDoc;
   /** Footer parts by relationship type of the section's reference: `default`, `even`, `first`. */
   footer(type: 'default' | 'even' | 'first'): XmlDoc | undefined;
+  /** {@link select}, for convenience: `docx.select('//w:p', docx.document)`. */
+  readonly select: typeof select;
+  readonly select1: typeof select1;
 }
 
 /**
@@ -76,6 +79,8 @@ export function readDocx(bytes: Uint8Array): DocxParts {
       return xml('word/settings.xml');
     },
     footer,
+    select,
+    select1,
   };
 }
 

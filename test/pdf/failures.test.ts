@@ -2,7 +2,8 @@
  * How convertPdfs handles a LibreOffice that misbehaves: a stand-in `soffice` script
  * (through PLANGEN_SOFFICE) that hangs, makes nothing, or makes something that is not a PDF.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertPdfs, type PdfJob } from '../../src/render/pdf/index.js';
@@ -79,6 +80,25 @@ describe.skipIf(process.platform === 'win32')('a misbehaving LibreOffice', () =>
     const results = await convertPdfs([await jobFor('garbage')], { env: { ...process.env, PLANGEN_SOFFICE: fakeSoffice('garbage') } });
     expect(results[0]?.diagnostics.map((d) => d.ruleId)).toEqual(['pdf-invalid']);
     expect(readFileSync(path.join(tmp.dir, 'garbage.pdf'), 'utf8')).toBe('OLD');
+  });
+
+  it.skipIf(!existsSync('dist/plangen.mjs'))('stops LibreOffice and removes its folder when plangen is interrupted', async () => {
+    const pidFile = path.join(tmp.dir, 'hang.pid');
+    rmSync(pidFile, { force: true });
+    const tempRoot = path.join(tmp.dir, 'interrupt-tmp');
+    mkdirSync(tempRoot);
+    const child = spawn(process.execPath, ['bin/plangen.js', 'build', 'examples/community-safety.md', '--pdf', '--out-dir', path.join(tmp.dir, 'interrupt')], {
+      env: { ...process.env, PLANGEN_SOFFICE: fakeSoffice('hang'), TMPDIR: tempRoot },
+      stdio: 'ignore',
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
+    for (let i = 0; i < 400 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    const sleeper = Number(readFileSync(pidFile, 'utf8'));
+    expect(readdirSync(tempRoot)).toHaveLength(1);
+    child.kill('SIGINT');
+    expect(await exited).toBe('SIGINT');
+    expect(await waitUntilGone(sleeper)).toBe(true);
+    expect(readdirSync(tempRoot)).toEqual([]);
   });
 
   it('runProgram reports a program that cannot start', async () => {

@@ -55,6 +55,17 @@ describe('custom template folders', () => {
   });
 });
 
+describe('skeleton mistakes', () => {
+  it('the body placed twice is a warning, and the second place stays empty', async () => {
+    const dir = tempDir();
+    const skeleton = '{{> title}}\n\n{{> body}}\n\n{{> body}}\n';
+    writeFiles(dir, { 'tpl/template.yaml': 'extends: plan\n', 'tpl/template.hbs': skeleton });
+    const r = await expandPlan(planText('title: 测试方案', '正文。\n'), { dir, template: './tpl' });
+    expect(r.diagnostics).toEqual([expect.objectContaining({ file: 'tpl/template.hbs', line: 5, ruleId: 'section-twice', severity: 'warning' })]);
+    expect(outline(r.tree!.children)).toEqual(['docTitle 测试方案', 'p 正文。']);
+  });
+});
+
 describe('template.yaml problems', () => {
   async function configErrors(yaml: string) {
     const dir = tempDir();

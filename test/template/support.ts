@@ -1,4 +1,5 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Root, RootContent } from 'mdast';
@@ -41,9 +42,18 @@ cc: [区消防救援大队, 区应急管理局]
 printer: 某某街道党政办公室
 printed: 2025-06-04`;
 
-/** A fresh folder for one test. */
+const created: string[] = [];
+
+// Registered by every test file that imports this module: its folders go when it ends.
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder for one test, removed after the test file. */
 export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'plangen-template-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'plangen-template-'));
+  created.push(dir);
+  return dir;
 }
 
 /** Write files (path → text) under a folder. */

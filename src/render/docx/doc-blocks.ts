@@ -14,9 +14,9 @@ export function titleStyle(ctx: RenderContext): RunStyle {
 }
 
 /**
- * 标题, then the one blank line GB §7.3.1/§7.3.2 puts between it and what follows. A line
- * break the author wrote in the title is kept: titles break in a 梯形 or 菱形 shape chosen
- * by meaning, which only the author can do.
+ * 标题, then the one blank line GB §7.3.1/§7.3.2 puts between it and what follows. Line
+ * breaks the author wrote in the title are kept (a 梯形 or 菱形 shape chosen by meaning);
+ * otherwise a title too long for one line is broken by {@link breakTitle}.
  */
 export function title(node: DocTitle, ctx: RenderContext): Paragraph[] {
   const lines = node.text.includes('\n') ? node.text.split(/\r?\n/) : breakTitle(node.text);
@@ -74,7 +74,8 @@ const TRAILING_PUNCTUATION = /[。．.，,；;、：:\s]+$/u;
 
 /**
  * 附件说明 (GB §7.3.4): one blank line under the body, 左空二字 “附件：”; several attachments are
- * numbered 1. 2. with later names aligned under the first; no punctuation after a name.
+ * numbered 1. 2. with later numbers under the first; a wrapped name lines up with the name
+ * above it; no punctuation after a name.
  */
 export function attachmentNote(node: DocAttachmentNote, ctx: RenderContext): Paragraph[] {
   const names = node.items.map((n) => n.replace(TRAILING_PUNCTUATION, ''));

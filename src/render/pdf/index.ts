@@ -1,4 +1,4 @@
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -90,7 +90,7 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
               outDir,
               ...inputs,
             ],
-            { env, timeoutMs },
+            { env, timeoutMs, onInterrupt: () => rmSync(tmp, { recursive: true, force: true }) },
           );
 
     const allFonts = [...new Set(prepared.flatMap((p) => p.fonts ?? []))].sort();

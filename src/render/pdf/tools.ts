@@ -64,6 +64,8 @@ export interface RunOptions {
   readonly env: Env;
   readonly timeoutMs: number;
   readonly cwd?: string;
+  /** Run (synchronously) when plangen is interrupted while the program runs: remove temporary files. */
+  readonly onInterrupt?: () => void;
 }
 
 /**
@@ -88,12 +90,27 @@ export function runProgram(file: string, args: readonly string[], opts: RunOptio
       timedOut = true;
       killTree(child.pid);
     }, opts.timeoutMs);
+    // The child has its own process group, so Ctrl-C in the terminal no longer reaches it:
+    // pass an interrupt on, then let it take its default course (ending plangen).
+    const onSignal = (signal: NodeJS.Signals) => {
+      killTree(child.pid);
+      removeSignalHandlers();
+      opts.onInterrupt?.();
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    };
+    const removeSignalHandlers = () => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     child.stdout.on('data', (b: Buffer) => stdout.push(b));
     child.stderr.on('data', (b: Buffer) => stderr.push(b));
     const finish = (r: RunResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      removeSignalHandlers();
       resolve(r);
     };
     child.on('error', (e) => finish({ code: null, stdout: Buffer.alloc(0), stderr: '', timedOut: false, spawnError: e.message }));

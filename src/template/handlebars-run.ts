@@ -77,6 +77,13 @@ export function parseHbs(file: HbsFile): { parsed?: ParsedHbs; diagnostics: Diag
  */
 export function checkHbs(parsed: ParsedHbs, partials: readonly string[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  // `{{#*inline "name"}}` declares a partial for the file that holds it.
+  const inline: string[] = [];
+  walk(parsed.ast, (node) => {
+    const first = (node['params'] as AstNode[] | undefined)?.[0];
+    if (node.type === 'DecoratorBlock' && first?.type === 'StringLiteral') inline.push(String(first['value']));
+  });
+  const known = [...partials, ...inline];
   const at = (loc: Loc | undefined, id: RuleId, args: Record<string, string>) => {
     const p = filePosition(parsed.file, loc?.start.line ?? 1, loc?.start.column ?? 0);
     out.push(diagnostic(parsed.file.source.path, p.line, p.column, id, args));
@@ -92,7 +99,7 @@ export function checkHbs(parsed: ParsedHbs, partials: readonly string[]): Diagno
         }
         const name = String(nameNode['original'] ?? nameNode['value']);
         if (/[\\/]|\.\./.test(name) || FORBIDDEN_NAMES.has(name)) at(node.loc, 'template-forbidden', { name });
-        else if (!partials.includes(name)) at(node.loc, 'partial-missing', { name, suggestion: suggest(name, partials) });
+        else if (!known.includes(name)) at(node.loc, 'partial-missing', { name, suggestion: suggest(name, known) });
         break;
       }
       case 'PathExpression':

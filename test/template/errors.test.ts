@@ -137,6 +137,12 @@ describe('what templates may not do', () => {
     expect(r.diagnostics).toEqual([expect.objectContaining({ file: 'tpl/template.hbs', line: 3, ruleId: 'template-forbidden', args: { name } })]);
   });
 
+  it('inline partials declared in the file can be used', async () => {
+    const r = await withTemplate({ 'template.hbs': '{{#*inline "sign"}}\n此页无正文。\n{{/inline}}\n{{> body}}\n\n{{> sign}}\n' });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.tree!.children.map((n) => n.type === 'paragraph' && n.children.map((c) => ('value' in c ? c.value : '')).join(''))).toEqual(['正文。', '此页无正文。']);
+  });
+
   it('log and other helpers outside the list do not run', async () => {
     const r = await withTemplate({ 'template.hbs': '{{> body}}\n\n{{log "hello"}}\n' });
     expect(r.diagnostics).toEqual([expect.objectContaining({ ruleId: 'template-helper', args: { name: 'log', suggestion: '' }, line: 3, column: 1 })]);

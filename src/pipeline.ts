@@ -14,6 +14,8 @@ import { validatePlan, type RuleContext } from './validate/index.js';
 import { normalisePlan } from './model/normalise.js';
 import type { Plan } from './model/plan.js';
 import { fileExists } from './io/io.js';
+import type { LoadedTemplate } from './template/index.js';
+import type { Root } from 'mdast';
 
 export interface CheckedPlan {
   /** Path as shown to the user. */
@@ -24,6 +26,14 @@ export interface CheckedPlan {
   /** The front matter as plain data (what was written). */
   readonly data?: unknown;
   readonly plan?: Plan;
+  /** The plan expanded through its template (present when check got that far). */
+  readonly expansion?: {
+    readonly template: LoadedTemplate;
+    readonly tree: Root;
+    readonly templateRef: string;
+    /** Those of `diagnostics` the expansion reported. */
+    readonly diagnostics: readonly Diagnostic[];
+  };
 }
 
 /** check, for text already read: parse, validate, normalise. Pure apart from `ctx`. */
@@ -38,22 +48,46 @@ export function checkSource(source: SourceText, absPath: string, ctx: RuleContex
   return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data) };
 }
 
-/** check one plan file. */
-export async function checkFile(absPath: string, shownPath: string): Promise<CheckedPlan> {
+export interface CheckOptions {
+  /** Template name or folder given on the command line (beats the plan's `template:`). */
+  readonly template?: string;
+}
+
+/**
+ * check one plan file: read, parse, validate, normalise, then expand it through its
+ * template (so a missing template or partial, a misspelt `{{field}}` or a missing
+ * attachment file is found by `check` too, not only by `build`).
+ */
+export async function checkFile(absPath: string, shownPath: string, options: CheckOptions = {}): Promise<CheckedPlan> {
   const read = await readTextFile(absPath, shownPath);
   if (!read.ok) return { file: shownPath, absPath, diagnostics: read.diagnostics };
   try {
     const checked = checkSource(read.source, absPath, { planDir: path.dirname(absPath), fileExists });
-    return { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics] };
+    const withRead = { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics] };
+    return await expandChecked(withRead, options);
   } catch (e) {
     // A crash in a stage becomes a message about the file; the reporter still runs.
     return { file: shownPath, absPath, diagnostics: [...read.diagnostics, internal(shownPath, e)] };
   }
 }
 
-export interface BuildOptions {
-  /** Template name or folder given on the command line (beats the plan's `template:`). */
-  readonly template?: string;
+/** The template stage, when the plan so far has no errors. */
+async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promise<CheckedPlan> {
+  const { parsed, plan, data } = checked;
+  if (!parsed || !plan || hasErrors(checked.diagnostics)) return checked;
+  const planDir = path.dirname(checked.absPath);
+  const { loadTemplate, expandDocument, templateRefPosition } = await import('./template/index.js');
+  const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file, options.template ? undefined : templateRefPosition(parsed));
+  if (!loaded.template) return { ...checked, diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
+  const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir });
+  return {
+    ...checked,
+    diagnostics: [...checked.diagnostics, ...loaded.diagnostics, ...expanded.diagnostics],
+    expansion: { template: loaded.template, tree: expanded.tree, templateRef: options.template ?? plan.template, diagnostics: [...loaded.diagnostics, ...expanded.diagnostics] },
+  };
+}
+
+export interface BuildOptions extends CheckOptions {
   /** SOURCE_DATE_EPOCH, when set. */
   readonly sourceDateEpoch?: string;
 }
@@ -66,24 +100,23 @@ export interface BuiltDocx {
   readonly text?: string;
 }
 
-/** template → render: a checked plan without errors to DOCX bytes. Nothing is written here. */
+/** render: a checked plan without errors to DOCX bytes. Nothing is written here. */
 export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}): Promise<BuiltDocx> {
-  const { parsed, plan, data } = checked;
-  if (!parsed || !plan || hasErrors(checked.diagnostics)) return { diagnostics: checked.diagnostics };
-  const planDir = path.dirname(checked.absPath);
   try {
-    const { loadTemplate, expandDocument, templateRefPosition } = await import('./template/index.js');
-    const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file, options.template ? undefined : templateRefPosition(parsed));
-    if (!loaded.template) return { diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
-    const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir });
+    // checkFile has usually expanded the plan already; expand again only for another template.
+    const ref = options.template ?? checked.plan?.template;
+    const ready = checked.expansion && checked.expansion.templateRef === ref ? checked : await expandChecked(dropExpansion(checked), options);
+    const { plan, expansion } = ready;
+    if (!plan || !expansion || hasErrors(ready.diagnostics)) return { diagnostics: ready.diagnostics };
+    const planDir = path.dirname(checked.absPath);
     const { resolveImages } = await import('./model/images.js');
-    const images = await resolveImages(expanded.tree, planDir, checked.file);
-    const diagnostics = [...checked.diagnostics, ...loaded.diagnostics, ...expanded.diagnostics, ...images.diagnostics];
+    const images = await resolveImages(expansion.tree, planDir, checked.file);
+    const diagnostics = [...ready.diagnostics, ...images.diagnostics];
     if (hasErrors(diagnostics)) return { diagnostics };
     const { renderDocx } = await import('./render/docx/index.js');
     const rendered = await renderDocx({
-      tree: expanded.tree,
-      layout: loaded.template.layout,
+      tree: expansion.tree,
+      layout: expansion.template.layout,
       meta: { title: plan.title, ...(plan.issuer ? { creator: plan.issuer } : {}) },
       timestamp: buildTimestamp(plan, options.sourceDateEpoch),
       images: images.images,
@@ -92,6 +125,14 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
   } catch (e) {
     return { diagnostics: [...checked.diagnostics, internal(checked.file, e)] };
   }
+}
+
+function dropExpansion(checked: CheckedPlan): CheckedPlan {
+  if (!checked.expansion) return checked;
+  const { expansion, ...rest } = checked;
+  // Diagnostics from the earlier expansion go too; the new one reports its own.
+  const earlier = new Set(expansion.diagnostics);
+  return { ...rest, diagnostics: rest.diagnostics.filter((d) => !earlier.has(d)) };
 }
 
 /** The one clock reading of a build (pandoc's rule): SOURCE_DATE_EPOCH, else the plan's date. */

@@ -38,7 +38,7 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
   const progress = files.length > 1;
   let blockedByWarnings = false;
   for (const [i, f] of files.entries()) {
-    const checked = await checkFile(f.abs, f.shown);
+    const checked = await checkFile(f.abs, f.shown, opts.template ? { template: opts.template } : {});
     const warningsOnly = checked.diagnostics.length > 0 && checked.diagnostics.every((d) => d.severity === 'warning');
     if (warningsOnly && !opts.force) {
       blockedByWarnings = true;
@@ -77,9 +77,6 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     return 1;
   }
   const code = exitCodeFor(reports, false);
-  if (reports.some((r) => r.diagnostics.some((d) => d.ruleId === 'output-locked' || d.ruleId === 'output-failed' || d.ruleId === 'soffice-missing'))) {
-    return Math.max(code, 2);
-  }
   return code;
 }
 

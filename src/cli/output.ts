@@ -25,10 +25,26 @@ export function printReport(io: Io, files: readonly FileReport[], opts: ReportOp
   }
 }
 
+/**
+ * Problems with the run rather than with the documents: exit 2. (A template named by the
+ * plan that does not exist is the plan's mistake, reported at its line, but it stops the
+ * run like a missing file does.)
+ */
+const runFailures = new Set([
+  'internal-error',
+  'template-missing',
+  'output-locked',
+  'output-failed',
+  'soffice-missing',
+  'pdf-failed',
+  'pdf-timeout',
+  'pdf-no-output',
+]);
+
 /** ESLint's exit codes: 1 when the documents have errors (or warnings under --strict). */
 export function exitCodeFor(files: readonly FileReport[], strict: boolean): number {
   const all = files.flatMap((f) => f.diagnostics);
-  if (all.some((d) => d.ruleId === 'internal-error')) return 2;
+  if (all.some((d) => runFailures.has(d.ruleId))) return 2;
   if (all.some((d) => d.severity === 'error')) return 1;
   if (strict && all.length > 0) return 1;
   return 0;

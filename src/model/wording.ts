@@ -73,7 +73,8 @@ export function targetSentence(t: {
   let core: string;
   switch (t.op) {
     case '>=':
-      core = `${t.name}达到${amount}以上`;
+      // Nothing lies above 100%: "达到100%以上" reads wrong.
+      core = t.unit === '%' && t.value === 100 ? `${t.name}达到${amount}` : `${t.name}达到${amount}以上`;
       break;
     case '<=':
       core = `${t.name}控制在${amount}以内`;

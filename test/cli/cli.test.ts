@@ -75,3 +75,30 @@ describe('bin/plangen.js (as a process)', () => {
     expect(bad.stderr).not.toMatch(/\bat .*\.m?js:\d+/); // no stack trace
   });
 });
+
+describe('check runs the template stage too', () => {
+  it('reports a misspelt template at its line with a suggestion, exit 2', async () => {
+    const d = tempDir();
+    try {
+      writeFileSync(path.join(d.dir, 'p.md'), plan('甲').replace('date: 2025-06-03\n', 'date: 2025-06-03\ntemplate: offical\n'));
+      const r = await runCli(['check', 'p.md', '--lang', 'en'], d.dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toMatch(/p\.md:4:11 .*template-missing/);
+      expect(r.stdout).toContain('official');
+    } finally {
+      d.cleanup();
+    }
+  });
+  it('reports a misspelt partial in the body at its line, exit 1', async () => {
+    const d = tempDir();
+    try {
+      writeFileSync(path.join(d.dir, 'p.md'), plan('甲') + '\n{{> leaderz}}\n');
+      const r = await runCli(['check', 'p.md'], d.dir);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toMatch(/p\.md:10:1 .*partial-missing/);
+      expect(r.stdout).toContain('leaders');
+    } finally {
+      d.cleanup();
+    }
+  });
+});

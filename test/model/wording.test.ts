@@ -71,8 +71,12 @@ describe('targetSentence', () => {
   ])('%o', (t, text) => expect(targetSentence(t, 2025)).toBe(text));
   it('puts a deadline first', () => {
     expect(targetSentence({ name: '重点单位检查覆盖率', op: '>=', value: 100, unit: '%', by: d('2025-07-31') }, 2025)).toBe(
-      '7月31日前，重点单位检查覆盖率达到100%以上',
+      '7月31日前，重点单位检查覆盖率达到100%',
     );
+  });
+  it('does not say 以上 of 100%', () => {
+    expect(targetSentence({ name: '覆盖率', op: '>=', value: 100, unit: '%' }, 2025)).toBe('覆盖率达到100%');
+    expect(targetSentence({ name: '完成户数', op: '>=', value: 100, unit: '户' }, 2025)).toBe('完成户数达到100户以上');
   });
   it('never prints floating-point noise', () => {
     expect(formatNumber(0.1 + 0.2)).toBe('0.3');

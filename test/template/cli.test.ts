@@ -98,7 +98,7 @@ describe('plangen template eject', () => {
     expect(expanded.diagnostics).toEqual([]);
     expect(expanded.tree.children[0]?.type).toBe('docRedHeader');
     const texts = expanded.tree.children.map((n) => (n.type === 'paragraph' ? n.children.map((c) => ('value' in c ? c.value : '')).join('') : ''));
-    expect(texts).toContain('目标一：重点部位排查覆盖率达到100%以上。');
+    expect(texts).toContain('目标一：重点部位排查覆盖率达到100%。');
   });
 
   it('refuses a folder that is not empty, and an unknown name', async () => {

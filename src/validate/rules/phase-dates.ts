@@ -23,3 +23,24 @@ export function phaseDates(input: RuleInput): PhaseDates[] {
     return { index, name, ...date('start'), ...date('end') };
   });
 }
+
+/** The date that places a phase in time: its start, or its deadline when it has no start. */
+export function phaseKey(p: PhaseDates): PhaseDates['start'] {
+  return p.start ?? p.end;
+}
+
+/**
+ * The dated phases in written order, each with the last earlier phase that was in date
+ * order, and whether this one breaks that order.
+ */
+export function* phaseSequence(input: RuleInput): Generator<{ phase: PhaseDates; key: NonNullable<PhaseDates['start']>; previous?: PhaseDates; outOfOrder: boolean }> {
+  let previous: PhaseDates | undefined;
+  for (const phase of phaseDates(input)) {
+    const key = phaseKey(phase);
+    if (!key) continue;
+    const prevKey = previous && phaseKey(previous);
+    const outOfOrder = prevKey !== undefined && key.iso < prevKey.iso;
+    yield { phase, key, ...(previous ? { previous } : {}), outOfOrder };
+    if (!outOfOrder) previous = phase;
+  }
+}

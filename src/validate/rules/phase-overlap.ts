@@ -1,6 +1,5 @@
 import type { Rule } from '../rule.js';
-import { phaseDates, type PhaseDates } from './phase-dates.js';
-import { phaseKey } from './phase-order.js';
+import { phaseSequence } from './phase-dates.js';
 
 /**
  * A phase that starts on or before the day the previous phase ends. A warning, since
@@ -9,16 +8,11 @@ import { phaseKey } from './phase-order.js';
 export const phaseOverlap: Rule = {
   ids: ['phase-overlap'],
   check(input, report) {
-    let previous: PhaseDates | undefined;
-    for (const p of phaseDates(input)) {
-      const key = phaseKey(p);
-      if (!key) continue;
-      const prevKey = previous && phaseKey(previous);
-      if (previous && prevKey && key.iso < prevKey.iso) continue;
-      if (previous?.end && p.start && p.start.iso <= previous.end.iso) {
-        report.at(p.start.at.start, p.start.at.end, 'phase-overlap', { phase: p.name, previous: previous.name });
+    for (const { phase, previous, outOfOrder } of phaseSequence(input)) {
+      if (outOfOrder || !previous?.end || !phase.start) continue;
+      if (phase.start.iso <= previous.end.iso) {
+        report.at(phase.start.at.start, phase.start.at.end, 'phase-overlap', { phase: phase.name, previous: previous.name });
       }
-      previous = p;
     }
   },
 };

@@ -49,7 +49,8 @@ const isAlive = (pid: number) => {
 };
 
 async function waitUntilGone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 40 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  // Generous: on a loaded 2-core machine the group kill and the reaping can lag.
+  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
   return !isAlive(pid);
 }
 

@@ -1,19 +1,11 @@
 // Bundle the CLI into dist/ with esbuild. Heavy stages (docx, templates, PDF) stay in
 // their own chunks, loaded only when a command needs them.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { compileSchema } from './compile-schema.mjs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { compileAll } from './compile-schema.mjs';
 
-// The schema is compiled to a standalone validator first, so no run of plangen loads ajv.
-const validator = new URL('../src/validate/generated/plan-validator.js', import.meta.url);
-const code = compileSchema();
-let old = '';
-try {
-  old = readFileSync(validator, 'utf8');
-} catch {
-  // first build
-}
-if (old !== code) writeFileSync(validator, code);
+// The schemas are compiled to standalone validators first, so no run of plangen loads ajv.
+compileAll();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({

@@ -1,13 +1,11 @@
-import { promises as fsp } from 'node:fs';
-import * as path from 'node:path';
 import { closestMatch } from 'leven';
 import { parseDocument } from 'yaml';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { validate } from './generated/template-validator.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import { positionAt, type SourceText } from '../read/source.js';
 import { locate, pointerToPath, startOf } from '../parse/yaml-path.js';
-import { packageRoot } from '../paths.js';
 import type { FontProfile } from '../model/document.js';
 
 /** template.yaml as written (after schema validation). */
@@ -37,7 +35,6 @@ export async function readTemplateConfig(source: SourceText): Promise<{ config?:
   };
   if (doc.errors.length > 0) return { diagnostics: doc.errors.map((e) => at(e.pos[0], e.message.split('\n')[0] ?? e.message)) };
   const data: unknown = doc.toJS({ maxAliasCount: 10 }) ?? {};
-  const validate = await templateSchemaValidator();
   if (validate(data)) {
     const extendsNode = locate(doc.contents, ['extends']);
     const config = data as TemplateConfig;
@@ -74,7 +71,8 @@ function describe(e: ErrorObject, segs: readonly string[], extra: string | undef
     case 'maximum':
       return `“${field}”应在 ${rangeOf(e)} 之间（GB/T 9704 §5.2.1 的页边距上下浮动 1 mm）`;
     case 'pattern':
-      return `“${field}”应为内置模板名称（小写字母、数字和连字符）`;
+      // "\\S" is how the schemas say "not blank" (minLength would need ajv at run time).
+      return params['pattern'] === '\\S' ? `“${field}”不能为空` : `“${field}”应为内置模板名称（小写字母、数字和连字符）`;
     case 'minLength':
       return `“${field}”不能为空`;
     default:
@@ -89,20 +87,4 @@ function rangeOf(e: ErrorObject): string {
 
 function typeName(t: string): string {
   return ({ string: '文字', integer: '整数', number: '数字', boolean: 'true 或 false', object: '“字段: 值”的映射', array: '列表' } as Record<string, string>)[t] ?? t;
-}
-
-type AjvConstructor = new (options: object) => { compile(schema: object): ValidateFunction };
-
-let validatorMemo: Promise<ValidateFunction> | undefined;
-
-/** The compiled schema, once per process: ajv is loaded only when a template.yaml is read. */
-function templateSchemaValidator(): Promise<ValidateFunction> {
-  validatorMemo ??= (async () => {
-    // ajv is CommonJS: its class is `default` or `default.default` depending on the loader.
-    const mod = (await import('ajv')) as unknown as { default: AjvConstructor & { default?: AjvConstructor } };
-    const AjvClass = mod.default.default ?? mod.default;
-    const schema = JSON.parse(await fsp.readFile(path.join(packageRoot(), 'schemas', 'template.schema.json'), 'utf8')) as object;
-    return new AjvClass({ allErrors: true, verbose: true, strict: false }).compile(schema);
-  })();
-  return validatorMemo;
 }

@@ -1,6 +1,7 @@
 import { checkFile } from '../pipeline.js';
 import type { Io } from '../io/io.js';
 import { collectPlanFiles } from './files.js';
+import { mapLimited } from '../util/map-limited.js';
 import { exitCodeFor, printReport, type ReportOptions } from './output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
 
@@ -12,10 +13,9 @@ export interface CheckOptions extends ReportOptions {
 export async function runCheck(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
   const { files, diagnostics } = await collectPlanFiles(args, io);
   const reports: FileReport[] = diagnostics.map((d) => ({ file: d.file, diagnostics: [d] }));
-  for (const f of files) {
-    const checked = await checkFile(f.abs, f.shown);
-    reports.push({ file: f.shown, diagnostics: checked.diagnostics });
-  }
+  // A few files in flight at once, so reading one overlaps checking another.
+  const checked = await mapLimited(files, 4, (f) => checkFile(f.abs, f.shown));
+  checked.forEach((c) => reports.push({ file: c.file, diagnostics: c.diagnostics }));
   printReport(io, reports, opts);
   if (diagnostics.length > 0) return 2;
   if (files.length === 0) {

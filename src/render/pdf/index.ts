@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/report.js';
+import { mapLimited } from '../../util/map-limited.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js';
 import { prepareFontconfig, resolveFaces, type ResolvedFace } from './fonts.js';
@@ -178,18 +179,4 @@ function lastLines(s: string): string {
   // soffice always prints this on machines without Java; it says nothing about the failure.
   const lines = s.split('\n').filter((l) => l.trim() && !/javaldx/.test(l));
   return lines.slice(-2).join(' / ').slice(0, 300);
-}
-
-/** Promise.all with at most `limit` running at once (poppler tools on a two-core machine). */
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }

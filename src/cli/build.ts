@@ -49,13 +49,13 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     const built = await buildDocx(checked, { ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io) });
     const fileDiagnostics: Diagnostic[] = [...built.diagnostics];
     if (built.docx) {
-      const docxPath = outputPath(f.abs, '.docx', opts, io);
+      const docxPath = outputPathFor(f.abs, '.docx', opts, io);
       if (opts.to !== 'pdf') {
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
       }
       if (opts.to !== 'docx') {
-        const pdfPath = outputPath(f.abs, '.pdf', opts, io);
+        const pdfPath = outputPathFor(f.abs, '.pdf', opts, io);
         pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '' });
       }
       if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, docxPath)}\n`);
@@ -80,11 +80,10 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
   return code;
 }
 
-function outputPath(planAbs: string, ext: string, opts: BuildCommandOptions, io: Io): string {
-  if (opts.output) {
-    const out = resolveFrom(io, opts.output);
-    return ext === '.docx' || !out.endsWith('.docx') ? (ext === '.pdf' && out.endsWith('.pdf') ? out : replaceExt(out, ext)) : replaceExt(out, ext);
-  }
+/** Where a plan's output of one kind goes: -o, else --out-dir, else beside the plan. */
+export function outputPathFor(planAbs: string, ext: string, opts: BuildCommandOptions, io: Io): string {
+  // -o names the document; its PDF (or DOCX) twin takes the other extension.
+  if (opts.output) return replaceExt(resolveFrom(io, opts.output), ext);
   const base = path.basename(planAbs, path.extname(planAbs)) + ext;
   return opts.outDir ? path.join(resolveFrom(io, opts.outDir), base) : path.join(path.dirname(planAbs), base);
 }

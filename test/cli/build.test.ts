@@ -98,3 +98,17 @@ describe('plangen build', () => {
     expect(sha(path.join(t.dir, 'e1.docx'))).not.toBe(sha(path.join(t.dir, 'e3.docx')));
   });
 });
+
+describe('output names', () => {
+  it('-o with --to pdf names the PDF, and a DOCX name gives its PDF twin', async () => {
+    const { outputPathFor } = await import('../../src/cli/build.js');
+    const io = { cwd: '/w', env: {}, stdout: { write: () => 0 }, stderr: { write: () => 0 } };
+    const base = { format: 'stylish' as const, lang: 'zh' as const, quiet: false, verbose: false, force: false, to: 'both' as const };
+    expect(outputPathFor('/w/plan.md', '.pdf', { ...base, output: 'out/x.docx' }, io)).toBe('/w/out/x.pdf');
+    expect(outputPathFor('/w/plan.md', '.docx', { ...base, output: 'out/x.docx' }, io)).toBe('/w/out/x.docx');
+    expect(outputPathFor('/w/plan.md', '.pdf', { ...base, output: 'x.pdf' }, io)).toBe('/w/x.pdf');
+    expect(outputPathFor('/w/plan.md', '.docx', { ...base, output: 'report' }, io)).toBe('/w/report.docx');
+    expect(outputPathFor('/w/a/plan.md', '.docx', { ...base, outDir: 'o' }, io)).toBe('/w/o/plan.docx');
+    expect(outputPathFor('/w/a/plan.md', '.pdf', base, io)).toBe('/w/a/plan.pdf');
+  });
+});

@@ -24,6 +24,7 @@ export const catalogue = {
   // parse
   'front-matter-missing': { severity: 'error', zh: '文件开头缺少 YAML 前置数据（以 --- 开始和结束）', en: 'Missing YAML front matter at the start of the file (between --- lines)' },
   'yaml-syntax': { severity: 'error', zh: 'YAML 格式错误[[（{~hint}）]]：{detail}', en: 'YAML syntax error[[ ({~hint})]]: {detail}' },
+  'nesting-too-deep': { severity: 'error', zh: '引用或列表嵌套超过 {limit} 层，正文未能读取', en: 'Block quotes or lists nested more than {limit} levels deep; the body was not read' },
   'yaml-not-mapping': { severity: 'error', zh: '前置数据必须是“字段: 值”的映射', en: 'The front matter must be a mapping of field: value' },
   // schema
   'unknown-field': { severity: 'error', zh: '未知字段“{field}”[[，是否应为“{suggestion}”？]]', en: 'Unknown field "{field}"[[; did you mean "{suggestion}"?]]' },

@@ -17,6 +17,40 @@ export interface ParsedPlan {
   readonly body: Root;
   /** null when the file has no front matter block. */
   readonly yaml: { readonly doc: Document.Parsed; readonly offset: number; readonly end: number } | null;
+  /**
+   * Set when the body nests blocks deeper than {@link MAX_NESTING}: the body is then left
+   * unparsed (empty), since the Markdown tools recurse once per level and would overflow.
+   */
+  readonly tooDeep?: { readonly offset: number; readonly depth: number };
+}
+
+/** Block quotes and lists nested deeper than this are refused (no real plan comes near). */
+export const MAX_NESTING = 32;
+
+// One container level at the start of a line: a block quote marker or a list marker.
+const CONTAINER = /^[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/;
+
+/**
+ * The first line whose container prefix (`> > - 1. …`, or indentation, four columns a
+ * level) goes deeper than MAX_NESTING. Counted on the text, before any recursive parser
+ * sees it.
+ */
+export function findTooDeep(text: string): { offset: number; depth: number } | undefined {
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    let rest = line;
+    let depth = 0;
+    for (let m = CONTAINER.exec(rest); m && m[0].length > 0; m = CONTAINER.exec(rest)) {
+      depth++;
+      rest = rest.slice(m[0].length);
+      if (depth > MAX_NESTING) break;
+    }
+    const indent = /^[ \t]*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0;
+    depth = Math.max(depth, Math.floor(indent / 4));
+    if (depth > MAX_NESTING) return { offset, depth };
+    offset += line.length + 1;
+  }
+  return undefined;
 }
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).freeze();
@@ -27,6 +61,13 @@ export function parseMarkdown(text: string): Root {
 }
 
 export function parsePlan(source: SourceText): ParsedPlan {
+  const tooDeep = findTooDeep(source.text);
+  if (tooDeep) {
+    // Parse only the front matter, so its checks still run.
+    const end = frontMatterEnd(source.text);
+    const parsed = parsePlan({ ...source, text: source.text.slice(0, end) });
+    return { ...parsed, source, body: { type: 'root', children: [] }, tooDeep };
+  }
   const body = parseMarkdown(source.text);
   const first = body.children[0];
   if (!first || first.type !== 'yaml') return { source, body, yaml: null };
@@ -34,4 +75,11 @@ export function parsePlan(source: SourceText): ParsedPlan {
   const offset = source.text.indexOf('\n') + 1;
   const doc = parseDocument(first.value, { prettyErrors: false, strict: true, uniqueKeys: true });
   return { source, body, yaml: { doc, offset, end: first.position?.end.offset ?? offset } };
+}
+
+/** Offset just past the closing `---` of a leading front matter block (0 when none). */
+function frontMatterEnd(text: string): number {
+  if (!text.startsWith('---\n')) return 0;
+  const close = /\n---[ \t]*(\n|$)/.exec(text.slice(3));
+  return close ? 3 + close.index + close[0].length : 0;
 }

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Reporter } from '../diagnostics/report.js';
-import type { ParsedPlan } from '../parse/parse-plan.js';
+import { MAX_NESTING, type ParsedPlan } from '../parse/parse-plan.js';
 import { collectHeadings, collectTextBlocks } from './body-text.js';
 import { collectScalars, type FrontScalar } from './front-matter.js';
 import type { RuleContext, RuleInput } from './rule.js';
@@ -18,6 +18,7 @@ export type { RuleContext, RuleInput, Rule } from './rule.js';
  */
 export function validatePlan(parsed: ParsedPlan, ctx: RuleContext): Diagnostic[] {
   const report = new Reporter(parsed.source);
+  if (parsed.tooDeep) report.at(parsed.tooDeep.offset, undefined, 'nesting-too-deep', { limit: MAX_NESTING });
   const usable = checkYaml(parsed, report);
   const y = parsed.yaml;
   let data: Record<string, unknown> | undefined;

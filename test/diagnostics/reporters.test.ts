@@ -52,3 +52,11 @@ describe('catalogue', () => {
     expect(formatMessage('unknown-field', { field: 'titel' }, 'en')).toBe('Unknown field "titel"');
   });
 });
+
+describe('duplicates', () => {
+  it('says the same problem at the same place once', () => {
+    const d = diagnostic('t.hbs', 7, 3, 'template-forbidden', { name: 'constructor' });
+    const out = formatReport('json', [{ file: 't.hbs', diagnostics: [d, { ...d }, diagnostic('t.hbs', 7, 3, 'template-forbidden', { name: 'other' })] }], 'en');
+    expect((JSON.parse(out) as Array<{ messages: unknown[] }>)[0]?.messages).toHaveLength(2);
+  });
+});

@@ -20,7 +20,13 @@ export function formatReport(name: ReporterName, files: readonly FileReport[], l
 function sortReports(files: readonly FileReport[]): FileReport[] {
   return [...files]
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-    .map((f) => ({ file: f.file, diagnostics: [...f.diagnostics].sort(compareDiagnostics) }));
+    .map((f) => ({ file: f.file, diagnostics: unique([...f.diagnostics].sort(compareDiagnostics)) }));
+}
+
+/** The same problem found twice at one place (say by two passes over a template) is said once. */
+function unique(sorted: readonly Diagnostic[]): Diagnostic[] {
+  const key = (d: Diagnostic) => `${d.file}\u0000${d.line}\u0000${d.column}\u0000${d.ruleId}\u0000${JSON.stringify(d.args)}`;
+  return sorted.filter((d, i) => i === 0 || key(d) !== key(sorted[i - 1]!));
 }
 
 /** ESLint/vfile-reporter style: a file header, then `line:col  severity  message  rule`. */

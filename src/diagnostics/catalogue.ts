@@ -54,6 +54,7 @@ export const catalogue = {
   'heading-h1': { severity: 'warning', zh: '正文不用一级标题 #：文件标题取自 title 字段，正文标题从 ## 开始（此标题按 ## 处理）', en: 'Bodies do not use # headings: the document title comes from the title field and body headings start at ## (this one is treated as ##)' },
   'heading-too-deep': { severity: 'warning', zh: '公文标题最多四级（## 到 #####），此标题按正文处理', en: 'Official documents have four heading levels (## to #####); this heading is set as body text' },
   'attachment-missing': { severity: 'error', zh: '附件文件不存在：{path}', en: 'Attachment file does not exist: {path}' },
+  'attachment-path': { severity: 'error', zh: '附件文件应为相对于方案的 Markdown 文件（.md），不能是“{path}”', en: 'An attachment file must be a Markdown file (.md) named relative to the plan, not "{path}"' },
   'image-missing': { severity: 'error', zh: '图片文件不存在：{path}', en: 'Image file does not exist: {path}' },
   'image-unsupported': { severity: 'error', zh: '图片“{path}”不是 PNG 或 JPEG', en: 'Image "{path}" is not PNG or JPEG' },
   // templates

@@ -109,6 +109,14 @@ const table: Record<string, readonly Case[]> = {
     ['title only', plan('attachments:\n  - 分工表'), []],
     ['exists', plan('attachments:\n  - { title: 分工表, file: fj/分工表.md }'), []],
     ['missing', plan('attachments:\n  - { title: 分工表, file: 没有.md }'), [[4, 25]]],
+    ['absolute path is attachment-path\'s', plan('attachments:\n  - { title: 名单, file: /etc/passwd }'), []],
+  ],
+  'attachment-path': [
+    ['relative Markdown', plan('attachments:\n  - { title: 分工表, file: fj/分工表.md }'), []],
+    ['in a sibling folder', plan('attachments:\n  - { title: 分工表, file: ../附件/分工表.markdown }'), []],
+    ['absolute', plan('attachments:\n  - { title: 名单, file: /etc/passwd }'), [[4, 24]]],
+    ['Windows absolute', plan('attachments:\n  - { title: 名单, file: "C:\\\\名单.md" }'), [[4, 24]]],
+    ['not Markdown', plan('attachments:\n  - { title: 名单, file: 名单.xlsx }'), [[4, 24]]],
   ],
 };
 

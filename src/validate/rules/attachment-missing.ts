@@ -10,6 +10,8 @@ export const attachmentMissing: Rule = {
     list.forEach((_a, i) => {
       const at = input.scalarAt(['attachments', i, 'file']);
       if (!at || typeof at.value !== 'string' || at.value.trim() === '') return;
+      // A path of the wrong kind is attachment-path's to report.
+      if (path.isAbsolute(at.value) || !/\.(md|markdown)$/i.test(at.value)) return;
       if (!input.ctx.fileExists(path.resolve(input.ctx.planDir, at.value))) report.at(at.start, at.end, 'attachment-missing', { path: at.value });
     });
   },

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule.js';
 import { attachmentMissing } from './attachment-missing.js';
+import { attachmentPath } from './attachment-path.js';
 import { dateZeroPadding } from './date-zero-padding.js';
 import { docNumberBrackets } from './doc-number-brackets.js';
 import { docNumberForm } from './doc-number-form.js';
@@ -28,6 +29,7 @@ export const rules: readonly Rule[] = [
   docNumberBrackets,
   docNumberForm,
   attachmentMissing,
+  attachmentPath,
   placeholder,
   unbalancedPairs,
   dateZeroPadding,

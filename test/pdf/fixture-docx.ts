@@ -1,6 +1,6 @@
 /**
  * DOCX files for the PDF tests, made with the `docx` library to the GB/T 9704 settings
- * measured in LibreOffice (docs: /work/shared/GBT9704.md). They stand in for the real
+ * measured in LibreOffice (docs: the team's GBT9704.md notes). They stand in for the real
  * writer's output so the converter and its checks can be tested on their own.
  */
 import {

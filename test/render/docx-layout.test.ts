@@ -1,5 +1,5 @@
 /**
- * The GB/T 9704 checklist (/work/shared/GBT9704.md, items 1–14) read back from the DOCX a
+ * The GB/T 9704 checklist (the team's GBT9704.md notes, items 1–14) read back from the DOCX a
  * full plan renders to: red header, title, recipients, headings, lists, quote, table,
  * attachment note, signature, attachment page and colophon.
  */

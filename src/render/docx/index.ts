@@ -17,7 +17,7 @@ import { renumberIds } from './ids.js';
  */
 
 /**
- * document → DOCX bytes, laid out to GB/T 9704-2012 (see /work/shared/GBT9704.md), plus
+ * document → DOCX bytes, laid out to GB/T 9704-2012 (see the team's GBT9704.md notes), plus
  * the document's visible text, one line per paragraph. Deterministic: the same model gives
  * the same bytes on any machine and in any time zone.
  */

@@ -1,6 +1,6 @@
 /**
  * Numbers of the page that GB/T 9704-2012 fixes, in the units WordprocessingML uses
- * (twips = 1/20 pt; `w:sz` = half-points). See /work/shared/GBT9704.md.
+ * (twips = 1/20 pt; `w:sz` = half-points). See the team's GBT9704.md notes.
  */
 
 /** A4 paper, GB §5.1. */

@@ -34,24 +34,25 @@ esac
   return file;
 }
 
-/** Running, not merely a zombie waiting for init to reap it. */
-const isAlive = (pid: number) => {
+/**
+ * Whether our fake LibreOffice's `sleep` still runs under this PID (not a zombie). The
+ * command name matters: with pid_max 32768 and a busy suite, a killed sleeper's PID is
+ * soon given to another process.
+ */
+function sleeperAlive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return stat.includes(' (sleep) ') && state !== 'Z' && state !== 'X';
   } catch {
     return false;
   }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
-};
+}
 
 async function waitUntilGone(pid: number): Promise<boolean> {
   // Generous: on a loaded 2-core machine the group kill and the reaping can lag.
-  for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-  return !isAlive(pid);
+  for (let i = 0; i < 200 && sleeperAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !sleeperAlive(pid);
 }
 
 describe.skipIf(process.platform === 'win32')('a misbehaving LibreOffice', () => {
@@ -93,9 +94,12 @@ describe.skipIf(process.platform === 'win32')('a misbehaving LibreOffice', () =>
       stdio: 'ignore',
     });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-    for (let i = 0; i < 400 && !existsSync(pidFile); i++) await new Promise((r) => setTimeout(r, 50));
+    // Wait for the PID to be written, not only for the file to exist.
+    const written = () => existsSync(pidFile) && /^\d+\s*$/.test(readFileSync(pidFile, 'utf8'));
+    for (let i = 0; i < 400 && !written(); i++) await new Promise((r) => setTimeout(r, 50));
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
     expect(readdirSync(tempRoot)).toHaveLength(1);
+    expect(sleeperAlive(sleeper)).toBe(true);
     child.kill('SIGINT');
     expect(await exited).toBe('SIGINT');
     expect(await waitUntilGone(sleeper)).toBe(true);

@@ -20,8 +20,8 @@ const FIRST = ['[Content_Types].xml', '_rels/.rels'];
  * _rels/.rels first, then by name), one fixed time stamp, fixed compression. The same
  * parts give the same bytes on any machine and in any time zone.
  */
-export function canonicalZip(docx: Uint8Array, edits: PartEdits): Uint8Array {
-  const parts = unzipSync(docx);
+export function canonicalZip(docx: Uint8Array | Record<string, Uint8Array>, edits: PartEdits): Uint8Array {
+  const parts = docx instanceof Uint8Array ? unzipSync(docx) : { ...docx };
   for (const [pattern, edit] of edits) {
     const names = typeof pattern === 'string' ? [pattern] : Object.keys(parts).filter((n) => pattern.test(n));
     for (const name of names) {

@@ -161,6 +161,7 @@ describe('measures', () => {
     expect(breakTitle('关于开展2025年夏季消防安全检查的工作方案')).toEqual(['关于开展2025年夏季消防安全检查的', '工作方案']);
     expect(breakTitle('某某镇2026年社会治安综合治理工作实施方案')).toEqual(['某某镇2026年社会治安综合治理', '工作实施方案']);
     expect(breakTitle('关于开展夏季消防安全检查的通知')).toEqual(['关于开展夏季消防安全检查的通知']);
+    expect(breakTitle('某某社区卫生服务中心2025年健康教育工作计划')).toEqual(['某某社区卫生服务中心2025年健康教育', '工作计划']);
     // no two-line break fits: left to the renderer
     const long = '某某区某某街道办事处关于进一步加强和改进社区网格化服务管理工作的实施意见';
     expect(breakTitle(long)).toEqual([long]);

@@ -36,7 +36,7 @@ function titleWidth(text: string): number {
 }
 
 // Places a title reads well broken at: after 的, around 《》, before the document kind.
-const TITLE_BREAK_BEFORE = /(?=工作实施方案|工作方案|实施方案|活动方案|工作要点|行动方案|方案|通知|意见|报告|请示|决定|办法|规定|《)/gu;
+const TITLE_BREAK_BEFORE = /(?=工作实施方案|工作方案|实施方案|活动方案|工作要点|行动方案|工作计划|实施计划|方案|计划|通知|意见|报告|请示|决定|办法|规定|《)/gu;
 const TITLE_BREAK_AFTER = /(?:的|》)/gu;
 
 /**

@@ -10,7 +10,7 @@ import { diagnostic } from './diagnostics/report.js';
 import { readTextFile } from './read/read-file.js';
 import type { SourceText } from './read/source.js';
 import { parsePlan, type ParsedPlan } from './parse/parse-plan.js';
-import { validatePlan, type RuleContext } from './validate/index.js';
+import { validatePlanData, type RuleContext } from './validate/index.js';
 import { normalisePlan } from './model/normalise.js';
 import type { Plan } from './model/plan.js';
 import { fileExists } from './io/io.js';
@@ -39,12 +39,9 @@ export interface CheckedPlan {
 /** check, for text already read: parse, validate, normalise. Pure apart from `ctx`. */
 export function checkSource(source: SourceText, absPath: string, ctx: RuleContext): CheckedPlan {
   const parsed = parsePlan(source);
-  const diagnostics = validatePlan(parsed, ctx);
-  // yaml-syntax also covers what only toJS finds (unresolved or exploding aliases).
-  if (!parsed.yaml || parsed.yaml.doc.errors.length > 0 || diagnostics.some((d) => d.ruleId === 'yaml-syntax')) {
-    return { file: source.path, absPath, diagnostics, parsed };
-  }
-  const data: unknown = parsed.yaml.doc.toJS({ maxAliasCount: 100 });
+  // data is undefined when the front matter is missing, broken or not a mapping.
+  const { diagnostics, data } = validatePlanData(parsed, ctx);
+  if (!data) return { file: source.path, absPath, diagnostics, parsed };
   return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data) };
 }
 
@@ -80,10 +77,11 @@ async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promi
   const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file, options.template ? undefined : templateRefPosition(parsed));
   if (!loaded.template) return { ...checked, diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
   const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir });
+  const found = [...loaded.diagnostics, ...expanded.diagnostics];
   return {
     ...checked,
-    diagnostics: [...checked.diagnostics, ...loaded.diagnostics, ...expanded.diagnostics],
-    expansion: { template: loaded.template, tree: expanded.tree, templateRef: options.template ?? plan.template, diagnostics: [...loaded.diagnostics, ...expanded.diagnostics] },
+    diagnostics: [...checked.diagnostics, ...found],
+    expansion: { template: loaded.template, tree: expanded.tree, templateRef: options.template ?? plan.template, diagnostics: found },
   };
 }
 
@@ -141,8 +139,6 @@ export function buildTimestamp(plan: Plan, sourceDateEpoch: string | undefined):
   if (plan.date) return new Date(Date.UTC(plan.date.year, plan.date.month - 1, plan.date.day));
   return new Date(Date.UTC(2000, 0, 1));
 }
-
-export class InternalError extends Error {}
 
 function internal(file: string, e: unknown): Diagnostic {
   const err = e instanceof Error ? e : new Error(String(e));

@@ -17,6 +17,14 @@ export type { RuleContext, RuleInput, Rule } from './rule.js';
  * silences the front-matter rules only; the body is still proofread.
  */
 export function validatePlan(parsed: ParsedPlan, ctx: RuleContext): Diagnostic[] {
+  return validatePlanData(parsed, ctx).diagnostics;
+}
+
+/**
+ * {@link validatePlan}, also giving the front matter as plain data when it is a usable
+ * mapping (undefined after YAML errors), so later stages need not convert it again.
+ */
+export function validatePlanData(parsed: ParsedPlan, ctx: RuleContext): { diagnostics: Diagnostic[]; data?: Record<string, unknown> } {
   const report = new Reporter(parsed.source);
   if (parsed.tooDeep) report.at(parsed.tooDeep.offset, undefined, 'nesting-too-deep', { limit: MAX_NESTING });
   const usable = checkYaml(parsed, report);
@@ -44,7 +52,7 @@ export function validatePlan(parsed: ParsedPlan, ctx: RuleContext): Diagnostic[]
     scalarAt: (path) => byPath.get(path.join('\u0000')),
   };
   for (const rule of rules) rule.check(input, report);
-  return report.list;
+  return data ? { diagnostics: report.list, data } : { diagnostics: report.list };
 }
 
 /**

@@ -1,5 +1,5 @@
-import * as path from 'node:path';
 import type { Rule } from '../rule.js';
+import { attachmentFiles, isAllowedAttachmentPath } from './attachment-files.js';
 
 /**
  * `attachments[].file` is built into the document, which CI may publish: it must be a
@@ -9,13 +9,8 @@ import type { Rule } from '../rule.js';
 export const attachmentPath: Rule = {
   ids: ['attachment-path'],
   check(input, report) {
-    const list = input.data?.['attachments'];
-    if (!Array.isArray(list)) return;
-    list.forEach((_a, i) => {
-      const at = input.scalarAt(['attachments', i, 'file']);
-      if (!at || typeof at.value !== 'string' || at.value.trim() === '') return;
-      const p = at.value;
-      if (path.isAbsolute(p) || path.win32.isAbsolute(p) || !/\.(md|markdown)$/i.test(p)) report.at(at.start, at.end, 'attachment-path', { path: p });
-    });
+    for (const at of attachmentFiles(input)) {
+      if (!isAllowedAttachmentPath(at.value)) report.at(at.start, at.end, 'attachment-path', { path: at.value });
+    }
   },
 };

@@ -1,0 +1,18 @@
+import * as path from 'node:path';
+import type { FrontScalar } from '../front-matter.js';
+import type { RuleInput } from '../rule.js';
+
+/** The non-empty `attachments[].file` values, with their scalars. */
+export function attachmentFiles(input: RuleInput): Array<FrontScalar & { readonly value: string }> {
+  const list = input.data?.['attachments'];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((_a, i) => {
+    const at = input.scalarAt(['attachments', i, 'file']);
+    return at && typeof at.value === 'string' && at.value.trim() !== '' ? [at as FrontScalar & { readonly value: string }] : [];
+  });
+}
+
+/** A Markdown file named relative to the plan: the only kind an attachment may be. */
+export function isAllowedAttachmentPath(p: string): boolean {
+  return !path.isAbsolute(p) && !path.win32.isAbsolute(p) && /\.(md|markdown)$/i.test(p);
+}

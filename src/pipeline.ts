@@ -13,7 +13,8 @@ import { parsePlan, type ParsedPlan } from './parse/parse-plan.js';
 import { validatePlanData, type RuleContext } from './validate/index.js';
 import { normalisePlan } from './model/normalise.js';
 import type { Plan } from './model/plan.js';
-import { fileExists } from './io/io.js';
+import { accessFor, inspectPath, type Access } from './io/contain.js';
+import { checkAttachmentReferences } from './validate/references.js';
 import type { LoadedTemplate } from './template/index.js';
 import type { Root } from 'mdast';
 
@@ -48,6 +49,11 @@ export function checkSource(source: SourceText, absPath: string, ctx: RuleContex
 export interface CheckOptions {
   /** Template name or folder given on the command line (beats the plan's `template:`). */
   readonly template?: string;
+  /**
+   * Absolute folders outside the plan's project that what it references may lie in
+   * (`--allow-read`, later also a config file); the project itself is always allowed.
+   */
+  readonly allowRead?: readonly string[];
 }
 
 /**
@@ -59,8 +65,16 @@ export async function checkFile(absPath: string, shownPath: string, options: Che
   const read = await readTextFile(absPath, shownPath);
   if (!read.ok) return { file: shownPath, absPath, diagnostics: read.diagnostics };
   try {
-    const checked = checkSource(read.source, absPath, { planDir: path.dirname(absPath), fileExists });
-    const withRead = { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics] };
+    const planDir = path.dirname(absPath);
+    const access = accessFor(planDir, options.allowRead);
+    // A file the containment check refuses is there (it is reported as refused, not as missing).
+    const fileExists = (p: string) => {
+      const v = inspectPath(p, 'attachment', access);
+      return v.ok || v.problem !== 'missing';
+    };
+    const checked = checkSource(read.source, absPath, { planDir, fileExists });
+    const refused = checked.parsed && checked.data ? checkAttachmentReferences(checked.parsed, checked.data as Record<string, unknown>, planDir, access) : [];
+    const withRead = { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics, ...refused] };
     return await expandChecked(withRead, options);
   } catch (e) {
     // A crash in a stage becomes a message about the file; the reporter still runs.
@@ -73,11 +87,15 @@ async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promi
   const { parsed, plan, data } = checked;
   if (!parsed || !plan || hasErrors(checked.diagnostics)) return checked;
   const planDir = path.dirname(checked.absPath);
+  const access = planAccess(checked.absPath, options);
   const { loadTemplate, expandDocument, templateRefPosition } = await import('./template/index.js');
-  const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file, options.template ? undefined : templateRefPosition(parsed));
+  const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file, options.template ? undefined : templateRefPosition(parsed), access, options.template !== undefined);
   if (!loaded.template) return { ...checked, diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
-  const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir });
-  const found = [...loaded.diagnostics, ...expanded.diagnostics];
+  const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir, access });
+  // Images are vetted now (stat only) so `check` finds what `build` would refuse to read.
+  const { inspectImages } = await import('./model/images.js');
+  const images = hasErrors(expanded.diagnostics) ? [] : inspectImages(expanded.tree, planDir, checked.file, access);
+  const found = [...loaded.diagnostics, ...expanded.diagnostics, ...images];
   return {
     ...checked,
     diagnostics: [...checked.diagnostics, ...found],
@@ -108,7 +126,7 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
     if (!plan || !expansion || hasErrors(ready.diagnostics)) return { diagnostics: ready.diagnostics };
     const planDir = path.dirname(checked.absPath);
     const { resolveImages } = await import('./model/images.js');
-    const images = await resolveImages(expansion.tree, planDir, checked.file);
+    const images = await resolveImages(expansion.tree, planDir, checked.file, planAccess(checked.absPath, options));
     const diagnostics = [...ready.diagnostics, ...images.diagnostics];
     if (hasErrors(diagnostics)) return { diagnostics };
     const { renderDocx } = await import('./render/docx/index.js');
@@ -123,6 +141,10 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
   } catch (e) {
     return { diagnostics: [...checked.diagnostics, internal(checked.file, e)] };
   }
+}
+
+function planAccess(absPath: string, options: CheckOptions): Access {
+  return accessFor(path.dirname(absPath), options.allowRead);
 }
 
 function dropExpansion(checked: CheckedPlan): CheckedPlan {

@@ -6,6 +6,8 @@ import { diagnostic } from '../diagnostics/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
 import { collectPlanFiles } from './files.js';
+import { allowedFolders } from './check.js';
+import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, type ReportOptions } from './output.js';
 import type { PdfJob } from '../render/pdf/index.js';
 
@@ -22,23 +24,27 @@ export interface BuildCommandOptions extends ReportOptions {
  * build the DOCX, write it atomically, then convert all PDFs in one LibreOffice run.
  */
 export async function runBuild(args: readonly string[], opts: BuildCommandOptions, io: Io): Promise<number> {
-  const { files, diagnostics } = await collectPlanFiles(args, io);
+  const allowed = allowedFolders(opts.allowRead, io);
+  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders);
+  diagnostics.push(...allowed.diagnostics);
   const zh = opts.lang === 'zh';
   if (diagnostics.length > 0 || files.length === 0) {
-    printReport(io, diagnostics.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
-    if (files.length === 0 && diagnostics.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
-    return 2;
+    printReport(io, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
+    return diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
   }
   if (opts.output && files.length > 1) {
     io.stderr.write(zh ? '-o 只能用于一个方案；多个方案请用 --out-dir\n' : '-o takes one plan only; use --out-dir for several\n');
     return 2;
   }
-  const reports: FileReport[] = [];
+  // Links a folder scan refused are problems in the documents: reported, nothing built from them.
+  const reports: FileReport[] = refused.map((d) => ({ file: d.file, diagnostics: [d] }));
+  const checkOptions = { ...(opts.template ? { template: opts.template } : {}), allowRead: allowed.folders };
   const pdfJobs: PdfJob[] = [];
   const progress = files.length > 1;
   let blockedByWarnings = false;
   for (const [i, f] of files.entries()) {
-    const checked = await checkFile(f.abs, f.shown, opts.template ? { template: opts.template } : {});
+    const checked = await checkFile(f.abs, f.shown, checkOptions);
     const warningsOnly = checked.diagnostics.length > 0 && checked.diagnostics.every((d) => d.severity === 'warning');
     if (warningsOnly && !opts.force) {
       blockedByWarnings = true;
@@ -46,10 +52,14 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
       if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
       continue;
     }
-    const built = await buildDocx(checked, { ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io) });
+    const built = await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) });
     const fileDiagnostics: Diagnostic[] = [...built.diagnostics];
-    if (built.docx) {
-      const docxPath = outputPathFor(f.abs, '.docx', opts, io);
+    const docxPath = outputPathFor(f.abs, '.docx', opts, io);
+    const escaping = [docxPath, outputPathFor(f.abs, '.pdf', opts, io)].find((p) => outputEscapes(p, f.abs));
+    if (built.docx && escaping) {
+      fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
+      if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
+    } else if (built.docx) {
       if (opts.to !== 'pdf') {
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));

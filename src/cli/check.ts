@@ -1,5 +1,8 @@
+import { statSync } from 'node:fs';
 import { checkFile } from '../pipeline.js';
-import type { Io } from '../io/io.js';
+import { resolveFrom, type Io } from '../io/io.js';
+import { diagnostic } from '../diagnostics/report.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { collectPlanFiles } from './files.js';
 import { mapLimited } from '../util/map-limited.js';
 import { exitCodeFor, printReport, type ReportOptions } from './output.js';
@@ -11,16 +14,36 @@ export interface CheckOptions extends ReportOptions {
 
 /** `plangen check <files or folders…>`: report every problem, exit 0/1/2. */
 export async function runCheck(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
-  const { files, diagnostics } = await collectPlanFiles(args, io);
-  const reports: FileReport[] = diagnostics.map((d) => ({ file: d.file, diagnostics: [d] }));
+  const allowed = allowedFolders(opts.allowRead, io);
+  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders);
+  diagnostics.push(...allowed.diagnostics);
+  const reports: FileReport[] = [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }));
   // A few files in flight at once, so reading one overlaps checking another.
-  const checked = await mapLimited(files, 4, (f) => checkFile(f.abs, f.shown));
+  const checked = await mapLimited(files, 4, (f) => checkFile(f.abs, f.shown, { allowRead: allowed.folders }));
   checked.forEach((c) => reports.push({ file: c.file, diagnostics: c.diagnostics }));
   printReport(io, reports, opts);
   if (diagnostics.length > 0) return 2;
-  if (files.length === 0) {
+  if (files.length === 0 && refused.length === 0) {
     io.stderr.write(opts.lang === 'zh' ? '没有找到方案文件（*.md，以 --- 开头）\n' : 'No plan files found (*.md starting with ---)\n');
     return 2;
   }
   return exitCodeFor(reports, opts.strict);
+}
+
+/** `--allow-read` folders, absolute; one that is not a folder stops the run (exit 2). */
+export function allowedFolders(dirs: readonly string[] | undefined, io: Io): { folders: string[]; diagnostics: Diagnostic[] } {
+  const folders: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const d of dirs ?? []) {
+    const abs = resolveFrom(io, d);
+    let ok = false;
+    try {
+      ok = statSync(abs).isDirectory();
+    } catch {
+      ok = false;
+    }
+    if (ok) folders.push(abs);
+    else diagnostics.push(diagnostic(d, 1, 1, 'file-not-found', { path: d }));
+  }
+  return { folders, diagnostics };
 }

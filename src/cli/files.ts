@@ -1,7 +1,8 @@
-import { promises as fsp } from 'node:fs';
+import { constants, promises as fsp, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
+import { accessFor, inspectPath, problemDiagnostic, type Access } from '../io/contain.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 
 export interface PlanFile {
@@ -9,14 +10,26 @@ export interface PlanFile {
   readonly shown: string;
 }
 
+export interface CollectedPlans {
+  readonly files: PlanFile[];
+  /** The run cannot go on as asked (an argument that does not exist): exit 2. */
+  readonly diagnostics: Diagnostic[];
+  /** Files in a scanned folder that may not be read (a link out of the project): problems in the documents. */
+  readonly refused: Diagnostic[];
+}
+
 /**
- * Expand the command's arguments into plan files: files as given; folders walked for
- * `*.md` files that start with front matter (so READMEs and attachment texts are passed
- * over), sorted by path, skipping `node_modules` and hidden folders.
+ * Expand the command's arguments into plan files: files as given (the user named them, so
+ * they are trusted wherever they lie); folders walked for `*.md` files that start with
+ * front matter (so READMEs and attachment texts are passed over), sorted by path, skipping
+ * `node_modules` and hidden folders. A scan never follows a link to a folder (`root -> /`
+ * would walk the whole disk) and skips anything but regular files; a linked `.md` file is
+ * taken only when it resolves inside the project, and refused otherwise.
  */
-export async function collectPlanFiles(args: readonly string[], io: Io): Promise<{ files: PlanFile[]; diagnostics: Diagnostic[] }> {
+export async function collectPlanFiles(args: readonly string[], io: Io, allowRead: readonly string[] = []): Promise<CollectedPlans> {
   const files: PlanFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  const refused: Diagnostic[] = [];
   const seen = new Set<string>();
   const add = (abs: string) => {
     if (seen.has(abs)) return;
@@ -36,24 +49,47 @@ export async function collectPlanFiles(args: readonly string[], io: Io): Promise
       add(abs);
       continue;
     }
-    const entries = (await fsp.readdir(abs, { recursive: true })) as string[];
     const found: string[] = [];
-    for (const rel of entries) {
-      const parts = rel.split(path.sep);
-      if (!rel.endsWith('.md') || parts.some((p) => p === 'node_modules' || p.startsWith('.'))) continue;
-      const file = path.join(abs, rel);
-      if (await startsWithFrontMatter(file)) found.push(file);
-    }
+    await walk(abs, accessFor(abs, allowRead), found, refused, io);
     found.sort();
     found.forEach(add);
   }
-  return { files, diagnostics };
+  return { files, diagnostics, refused };
+}
+
+async function walk(dir: string, access: Access, found: string[], refused: Diagnostic[], io: Io): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch {
+    return; // an unreadable subfolder holds no plans we can check
+  }
+  for (const e of entries) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const file = path.join(dir, e.name);
+    if (e.isDirectory()) await walk(file, access, found, refused, io);
+    else if (!e.name.endsWith('.md')) continue;
+    else if (e.isFile()) {
+      if (await startsWithFrontMatter(file)) found.push(file);
+    } else if (e.isSymbolicLink()) {
+      const v = inspectPath(file, 'plan', access);
+      const shown = displayPath(io, file);
+      // A link to a folder is passed over like any folder link; a link out of the project is refused.
+      if (v.ok) {
+        if (await startsWithFrontMatter(v.real)) found.push(file);
+      } else if (v.problem !== 'folder' && v.problem !== 'missing') {
+        refused.push(problemDiagnostic(v, 'plan', { file: shown, line: 1, column: 1 }, shown, 'file-not-found'));
+      }
+    }
+  }
 }
 
 async function startsWithFrontMatter(file: string): Promise<boolean> {
   let handle: fsp.FileHandle | undefined;
   try {
-    handle = await fsp.open(file, 'r');
+    // Non-blocking, and checked on the handle: a file swapped for a FIFO must not hang the scan.
+    handle = await fsp.open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!(await handle.stat()).isFile()) return false;
     const buf = Buffer.alloc(8);
     const { bytesRead } = await handle.read(buf, 0, 8, 0);
     const head = buf.subarray(0, bytesRead).toString('latin1').replace(/^\xef\xbb\xbf/, '');

@@ -5,6 +5,7 @@ import type { Io } from '../io/io.js';
 import { version } from '../version.js';
 
 interface CommonFlags {
+  allowRead: string[];
   format: ReporterName;
   lang: Lang;
   quiet?: boolean;
@@ -33,7 +34,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .addOption(new Option('-f, --format <name>', 'report format / 报告格式').choices(reporterNames as string[]).default('stylish'))
       .addOption(new Option('--lang <lang>', 'message language / 提示语言').choices(['zh', 'en']).default('zh'))
       .option('-q, --quiet', 'report errors only / 只报告错误')
-      .option('--verbose', 'show internal details (stack traces) / 显示内部细节');
+      .option('--verbose', 'show internal details (stack traces) / 显示内部细节')
+      .option('--allow-read <dir>', 'also read referenced files in this folder outside the project (repeatable) / 允许引用项目之外此文件夹中的文件（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[]);
 
   common(
     program
@@ -102,5 +104,5 @@ interface BuildFlags {
 }
 
 function reportFlags(flags: CommonFlags) {
-  return { format: flags.format, lang: flags.lang, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false };
+  return { format: flags.format, lang: flags.lang, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, allowRead: flags.allowRead };
 }

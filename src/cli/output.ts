@@ -8,6 +8,8 @@ export interface ReportOptions {
   readonly lang: Lang;
   readonly quiet: boolean;
   readonly verbose: boolean;
+  /** `--allow-read` folders as typed (resolved against the working folder where used). */
+  readonly allowRead?: readonly string[];
 }
 
 /** Print diagnostics with the chosen reporter; with --quiet only errors. */
@@ -35,6 +37,7 @@ const runFailures = new Set([
   'template-missing',
   'output-locked',
   'output-failed',
+  'output-outside-project',
   'soffice-missing',
   'pdf-failed',
   'pdf-timeout',

@@ -84,6 +84,18 @@ export const catalogue = {
   'pdf-invalid': { severity: 'error', zh: 'LibreOffice 生成的 {pdf} 无效（{detail}），未写出', en: 'LibreOffice produced an invalid {pdf} ({detail}); it was not written' },
   'pdf-not-a4': { severity: 'error', zh: '{pdf} 的纸张不是 A4（{size}），未写出', en: '{pdf} is not A4 ({size}); it was not written' },
   'pdf-unchecked': { severity: 'warning', zh: '未找到 {tool}（poppler-utils），{pdf} 的文字和字体没有核对', en: '{tool} (poppler-utils) not found, so the text and fonts of {pdf} were not checked' },
+  // containment (issue 9A): what a plan or template names stays inside the project
+  'path-outside-project': { severity: 'error', zh: '“{path}”在本项目文件夹之外，不能引用（CI 会把它的内容印进公文并发布出去）；确需引用请加 --allow-read 指定该文件夹', en: '"{path}" lies outside the project folder and cannot be used (CI would publish its contents in the document); to allow it, name its folder with --allow-read' },
+  'symlink-outside': { severity: 'error', zh: '“{path}”是指向本项目文件夹之外的链接（symlink），不能引用', en: '"{path}" is a link (symlink) to somewhere outside the project folder and cannot be used' },
+  'path-git-internal': { severity: 'error', zh: '“{path}”指向 .git 文件夹（版本库的内部数据，可能含有访问令牌），不能引用', en: '"{path}" leads into the .git folder (the repository\'s own data, which may hold access tokens) and cannot be used' },
+  'path-is-folder': { severity: 'error', zh: '“{path}”是文件夹，这里需要一个文件', en: '"{path}" is a folder; a file is needed here' },
+  'not-a-regular-file': { severity: 'error', zh: '“{path}”不是普通文件（是设备、管道等特殊文件），不能读取', en: '"{path}" is not an ordinary file (a device, pipe or other special file) and is not read' },
+  'attachment-too-large': { severity: 'error', zh: '附件文件“{path}”过大（{size}），上限为 {limit}', en: 'Attachment file "{path}" is too large ({size}); the limit is {limit}' },
+  'image-too-large': { severity: 'error', zh: '图片“{path}”过大（{size}），上限为 {limit}', en: 'Image "{path}" is too large ({size}); the limit is {limit}' },
+  'template-file-too-large': { severity: 'error', zh: '模板文件“{path}”过大（{size}），上限为 {limit}', en: 'Template file "{path}" is too large ({size}); the limit is {limit}' },
+  'image-remote': { severity: 'error', zh: '图片“{path}”是网络地址；不下载网络图片，请把图片文件放进项目文件夹再引用', en: 'Image "{path}" is a web address; images are not downloaded: put the file in the project folder and refer to it' },
+  'image-data-url': { severity: 'error', zh: '图片写成了 data: 内嵌数据，不支持；请把图片另存为 PNG 或 JPEG 文件再引用', en: 'The image is written as inline data: (a data: URL), which is not supported; save it as a PNG or JPEG file and refer to that' },
+  'output-outside-project': { severity: 'error', zh: '输出位置 {path} 经链接（symlink）通到了本项目文件夹之外，未写出；确要写到那里，请在命令行用 -o 或 --out-dir 直接给出那个位置', en: 'The output {path} leads through a link (symlink) outside the project folder and was not written; to write there, give that place itself with -o or --out-dir' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -7,14 +7,16 @@ export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly
  * The one place plangen writes an output file. The bytes go to a temporary file in the
  * same folder (created exclusively), are flushed to disk, then renamed over the target,
  * so a reader never sees a half-written file and a failure leaves the old file as it was.
- * The old file's mode is kept.
+ * The old file's mode is kept. A link at the target (a committed `plan.docx -> /elsewhere`)
+ * is replaced by the new file, never written through: rename swaps the link itself.
  */
 export async function writeFileAtomic(target: string, data: Uint8Array): Promise<WriteResult> {
   const dir = path.dirname(target);
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}.${Date.now().toString(36)}.tmp`);
   let mode: number | undefined;
   try {
-    mode = (await fsp.stat(target)).mode & 0o777;
+    const st = await fsp.lstat(target);
+    mode = st.isSymbolicLink() ? undefined : st.mode & 0o777;
   } catch {
     mode = undefined;
   }

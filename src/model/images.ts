@@ -1,48 +1,91 @@
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Image, Root } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import type { ImageData } from './document.js';
+import { accessFor, inspectPath, problemDiagnostic, readContained, type Access } from '../io/contain.js';
+
+/** An image reference: where it is written and the file it names (or why it names none). */
+interface ImageRef {
+  readonly node: Image;
+  readonly at: { readonly file: string; readonly line: number; readonly column: number };
+  /** The absolute path it names, or the rule id for a URL that is never read. */
+  readonly target: string | { readonly refused: 'image-remote' | 'image-data-url' | 'image-unsupported' };
+}
 
 /**
- * Load every image the document refers to (PNG/JPEG), relative to the plan's folder or to
- * `node.data.baseDir` when an expansion set one. A missing or unsupported image is an
- * error at the image's position (in `node.data.file` when an expansion set one).
+ * The image references of a document, relative to the plan's folder or to
+ * `node.data.baseDir` when an expansion set one (attachment pages), positioned in
+ * `node.data.file` when an expansion set one. Each URL once.
+ */
+function imageRefs(tree: Root, planDir: string, planFile: string): ImageRef[] {
+  const seen = new Set<string>();
+  const refs: ImageRef[] = [];
+  for (const node of collectImages(tree)) {
+    if (seen.has(node.url)) continue;
+    seen.add(node.url);
+    const data = (node.data ?? {}) as { baseDir?: unknown; file?: unknown };
+    const at = { file: typeof data.file === 'string' ? data.file : planFile, line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    // Remote and data: URLs are not fetched: a build must not depend on the network.
+    if (/^https?:/i.test(node.url)) refs.push({ node, at, target: { refused: 'image-remote' } });
+    else if (/^data:/i.test(node.url)) refs.push({ node, at, target: { refused: 'image-data-url' } });
+    else if (/^[a-z][a-z0-9+.-]+:/i.test(node.url) && !/^file:/i.test(node.url)) refs.push({ node, at, target: { refused: 'image-unsupported' } });
+    else {
+      const base = typeof data.baseDir === 'string' ? data.baseDir : planDir;
+      refs.push({ node, at, target: path.resolve(base, safeDecode(node.url.replace(/^file:(\/\/)?/i, ''))) });
+    }
+  }
+  return refs;
+}
+
+/**
+ * What `check` says about a document's images without reading them: each must be a
+ * regular file inside the project within the size cap (a stat, no open; reading is left
+ * to the build).
+ */
+export function inspectImages(tree: Root, planDir: string, planFile: string, access: Access): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const ref of imageRefs(tree, planDir, planFile)) {
+    const { at, target } = ref;
+    if (typeof target !== 'string') {
+      diagnostics.push(diagnostic(at.file, at.line, at.column, target.refused, { path: ref.node.url }));
+      continue;
+    }
+    const v = inspectPath(target, 'image', access);
+    if (!v.ok) diagnostics.push(problemDiagnostic(v, 'image', at, ref.node.url, 'image-missing'));
+  }
+  return diagnostics;
+}
+
+/**
+ * Load every image the document refers to (PNG/JPEG) through the containment check. A
+ * refused, missing or unsupported image is an error at the image's position.
  */
 export async function resolveImages(
   tree: Root,
   planDir: string,
   planFile: string,
+  access: Access = accessFor(planDir),
 ): Promise<{ images: Map<string, ImageData>; diagnostics: Diagnostic[] }> {
   const images = new Map<string, ImageData>();
   const diagnostics: Diagnostic[] = [];
-  for (const node of collectImages(tree)) {
-    if (images.has(node.url)) continue;
-    const data = (node.data ?? {}) as { baseDir?: unknown; file?: unknown };
-    const file = typeof data.file === 'string' ? data.file : planFile;
-    const line = node.position?.start.line ?? 1;
-    const column = node.position?.start.column ?? 1;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(node.url) && !/^file:/i.test(node.url)) {
-      // Remote and data: URLs are not fetched: a build must not depend on the network.
-      diagnostics.push(diagnostic(file, line, column, 'image-unsupported', { path: node.url }));
+  for (const ref of imageRefs(tree, planDir, planFile)) {
+    const { at, target, node } = ref;
+    if (typeof target !== 'string') {
+      diagnostics.push(diagnostic(at.file, at.line, at.column, target.refused, { path: node.url }));
       continue;
     }
-    const base = typeof data.baseDir === 'string' ? data.baseDir : planDir;
-    const target = path.resolve(base, safeDecode(node.url.replace(/^file:(\/\/)?/i, '')));
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(target));
-    } catch {
-      diagnostics.push(diagnostic(file, line, column, 'image-missing', { path: node.url }));
+    const read = await readContained(target, 'image', access);
+    if (!read.ok) {
+      diagnostics.push(problemDiagnostic(read, 'image', at, node.url, 'image-missing'));
       continue;
     }
-    const info = imageInfo(bytes);
+    const info = imageInfo(read.bytes);
     if (!info) {
-      diagnostics.push(diagnostic(file, line, column, 'image-unsupported', { path: node.url }));
+      diagnostics.push(diagnostic(at.file, at.line, at.column, 'image-unsupported', { path: node.url }));
       continue;
     }
-    images.set(node.url, { data: bytes, ...info });
+    images.set(node.url, { data: read.bytes, ...info });
   }
   return { images, diagnostics };
 }

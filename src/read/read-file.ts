@@ -1,6 +1,6 @@
-import { promises as fsp } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
+import { readContained, problemDiagnostic, trusted, type Access, type FileKind } from '../io/contain.js';
 import { decodeSource, MAX_SOURCE_BYTES } from './decode.js';
 import { makeSource, type SourceText } from './source.js';
 
@@ -8,20 +8,15 @@ export type ReadResult =
   | { readonly ok: true; readonly source: SourceText; readonly diagnostics: readonly Diagnostic[] }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-/** Read and decode one text file; problems come back as diagnostics at line 1. */
-export async function readTextFile(absPath: string, shownPath: string): Promise<ReadResult> {
-  let bytes: Uint8Array;
-  try {
-    const st = await fsp.stat(absPath);
-    if (!st.isFile()) return fail(diagnostic(shownPath, 1, 1, 'file-unreadable', { path: shownPath, reason: st.isDirectory() ? 'is a folder' : 'not a file' }));
-    if (st.size > MAX_SOURCE_BYTES) return fail(diagnostic(shownPath, 1, 1, 'file-too-large', { size: mb(st.size), limit: mb(MAX_SOURCE_BYTES) }));
-    bytes = await fsp.readFile(absPath);
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ENOENT') return fail(diagnostic(shownPath, 1, 1, 'file-not-found', { path: shownPath }));
-    return fail(diagnostic(shownPath, 1, 1, 'file-unreadable', { path: shownPath, reason: err.code ?? err.message }));
-  }
-  return decodeBytes(bytes, shownPath);
+/**
+ * Read and decode one text file through the containment check (see src/io/contain.ts):
+ * `access` bounds where it may lie (trusted for a plan the user named), `kind` sets the
+ * size cap. Problems come back as diagnostics at line 1 of the file.
+ */
+export async function readTextFile(absPath: string, shownPath: string, kind: FileKind = 'plan', access: Access = trusted): Promise<ReadResult> {
+  const r = await readContained(absPath, kind, access);
+  if (!r.ok) return fail(problemDiagnostic(r, kind, { file: shownPath, line: 1, column: 1 }, shownPath, 'file-not-found'));
+  return decodeBytes(r.bytes, shownPath);
 }
 
 /** Decode bytes already in memory (also used for fuzzing). */

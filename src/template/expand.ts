@@ -7,7 +7,8 @@ import type { Plan } from '../model/plan.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
 import { parseMarkdown } from '../parse/parse-plan.js';
 import { locate } from '../parse/yaml-path.js';
-import { readTextFile } from '../read/read-file.js';
+import { accessFor, problemDiagnostic, readContained, type Access } from '../io/contain.js';
+import { decodeBytes } from '../read/read-file.js';
 import { makeSource, positionAt } from '../read/source.js';
 import {
   checkHbs,
@@ -34,6 +35,8 @@ export interface ExpandInput {
   readonly template: LoadedTemplate;
   /** Absolute folder of the plan. */
   readonly planDir: string;
+  /** Where attachment files may lie (the plan's project, folders allowed with --allow-read). */
+  readonly access?: Access;
 }
 
 /**
@@ -264,14 +267,16 @@ async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
     if (!a.file) continue;
     const abs = path.resolve(planDir, a.file);
     const shown = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.source.path.split(path.sep).join('/')), a.file.split(path.sep).join('/')));
-    const read = await readTextFile(abs, shown);
-    if (!read.ok) {
+    const bytes = await readContained(abs, 'attachment', ctx.input.access ?? accessFor(planDir));
+    if (!bytes.ok) {
       // Point at the `file:` value in the front matter when the file cannot be read at all.
-      const missing = read.diagnostics.some((d) => d.ruleId === 'file-not-found');
-      if (missing) {
-        const p = frontMatterPosition(parsed, ['attachments', a.index - 1, 'file']);
-        ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, 'attachment-missing', { path: a.file }));
-      } else ctx.diagnostics.push(...read.diagnostics);
+      const p = frontMatterPosition(parsed, ['attachments', a.index - 1, 'file']);
+      ctx.diagnostics.push(problemDiagnostic(bytes, 'attachment', { file: parsed.source.path, ...p }, a.file, 'attachment-missing'));
+      continue;
+    }
+    const read = decodeBytes(bytes.bytes, shown);
+    if (!read.ok) {
+      ctx.diagnostics.push(...read.diagnostics);
       continue;
     }
     ctx.diagnostics.push(...read.diagnostics);

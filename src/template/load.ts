@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import { defaultLayout, type Layout } from '../model/document.js';
 import { packageRoot } from '../paths.js';
+import { accessFor, inspectPath, problemDiagnostic, realFolder, type Access } from '../io/contain.js';
 import { readTextFile } from '../read/read-file.js';
 import { positionAt } from '../read/source.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
@@ -58,12 +59,17 @@ export async function isTemplateDir(dir: string): Promise<boolean> {
  * Resolve and load a template: `ref` names a built-in (templates/<ref>) or a folder path
  * relative to the plan's folder. A missing template is `template-missing` (with a
  * did-you-mean among the built-ins) at `at`, the plan position that named it.
+ * A folder the plan names must lie inside the plan's project (`access`); one the user named
+ * on the command line (`fromUser`, `-t DIR`) is trusted, but its files stay inside it or
+ * the project all the same, so a partial linked to /etc is refused either way.
  */
 export async function loadTemplate(
   ref: string,
   planDir: string,
   planFile: string,
   at: { readonly line: number; readonly column: number } = { line: 1, column: 1 },
+  access: Access = accessFor(planDir),
+  fromUser = false,
 ): Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }> {
   const builtIns = await builtInNames();
   const pathLike = /[\\/]/.test(ref) || ref.startsWith('.');
@@ -72,18 +78,28 @@ export async function loadTemplate(
     const dir = path.join(builtInDir(), ref);
     let loaded = builtInMemo.get(dir);
     if (!loaded) {
-      loaded = loadFolder(dir, dir, true, []);
+      loaded = loadFolder(dir, dir, true, [], builtInAccess());
       builtInMemo.set(dir, loaded);
     }
     const r = await loaded;
     return { ...(r.template ? { template: r.template } : {}), diagnostics: [...r.diagnostics] };
   }
   const abs = path.resolve(planDir, ref);
+  if (ref !== '' && !fromUser) {
+    const v = inspectPath(abs, 'template', access, 'folder');
+    if (!v.ok && v.problem !== 'missing') return { diagnostics: [problemDiagnostic(v, 'template', { file: planFile, ...at }, ref, 'template-missing')] };
+  }
   if (ref !== '' && (await isTemplateDir(abs))) {
     const shown = path.posix.normalize(path.posix.join(path.dirname(planFile).split(path.sep).join('/'), ref.split(path.sep).join('/')));
-    return loadFolder(abs, shown, false, []);
+    const folderAccess = fromUser ? { roots: [...access.roots, realFolder(abs)] } : access;
+    return loadFolder(abs, shown, false, [], folderAccess);
   }
   return { diagnostics: [diagnostic(planFile, at.line, at.column, 'template-missing', { name: ref, suggestion: pathLike ? '' : suggest(ref, builtIns) })] };
+}
+
+/** Built-in templates read only from the package's own templates folder. */
+function builtInAccess(): Access {
+  return { roots: [realFolder(builtInDir())] };
 }
 
 const builtInMemo = new Map<string, Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }>>();
@@ -101,8 +117,9 @@ async function loadFolder(
   shownDir: string,
   builtIn: boolean,
   chain: readonly string[],
+  access: Access,
 ): Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }> {
-  const read = await readFolder(dir, shownDir, builtIn, chain);
+  const read = await readFolder(dir, shownDir, builtIn, chain, access);
   if (!read.folder) return { diagnostics: read.diagnostics };
   const { folder } = read;
   const diagnostics = [...read.diagnostics];
@@ -145,9 +162,10 @@ async function readFolder(
   shownDir: string,
   builtIn: boolean,
   chain: readonly string[],
+  access: Access,
 ): Promise<{ folder?: Folder; diagnostics: Diagnostic[] }> {
   const yamlShown = join(shownDir, 'template.yaml');
-  const yamlRead = await readTextFile(path.join(dir, 'template.yaml'), yamlShown);
+  const yamlRead = await readTextFile(path.join(dir, 'template.yaml'), yamlShown, 'template', access);
   if (!yamlRead.ok) return { diagnostics: [...yamlRead.diagnostics] };
   const { config, diagnostics } = await readTemplateConfig(yamlRead.source);
   if (!config) return { diagnostics: [...yamlRead.diagnostics, ...diagnostics] };
@@ -164,7 +182,7 @@ async function readFolder(
       return { diagnostics: all };
     }
     const baseDir = path.join(builtInDir(), baseName);
-    const r = await readFolder(baseDir, baseDir, true, [...chain, baseName]);
+    const r = await readFolder(baseDir, baseDir, true, [...chain, baseName], builtInAccess());
     all.push(...r.diagnostics);
     if (!r.folder) return { diagnostics: all };
     base = r.folder;
@@ -181,7 +199,7 @@ async function readFolder(
       all.push(diagnostic(shown, 1, 1, 'template-config', { detail: `片段文件名“${name}”不可用（保留名称或含有特殊字符）` }));
       continue;
     }
-    const r = await readTextFile(path.join(partialDir, entry), shown);
+    const r = await readTextFile(path.join(partialDir, entry), shown, 'template', access);
     all.push(...r.diagnostics);
     if (r.ok) partials.set(name, { name, source: r.source });
   }
@@ -189,7 +207,7 @@ async function readFolder(
   let skeleton = base?.skeleton;
   const skeletonPath = path.join(dir, 'template.hbs');
   if (await fileExists(skeletonPath)) {
-    const r = await readTextFile(skeletonPath, join(shownDir, 'template.hbs'));
+    const r = await readTextFile(skeletonPath, join(shownDir, 'template.hbs'), 'template', access);
     all.push(...r.diagnostics);
     if (r.ok) skeleton = { name: 'template', source: r.source };
   }
@@ -218,7 +236,7 @@ function join(shownDir: string, ...parts: string[]): string {
 
 /** A template folder's description and base, read without validation (for listings). */
 export async function describeTemplate(dir: string): Promise<{ description: string; extends?: string }> {
-  const read = await readTextFile(path.join(dir, 'template.yaml'), 'template.yaml');
+  const read = await readTextFile(path.join(dir, 'template.yaml'), 'template.yaml', 'template', { roots: [realFolder(dir)] });
   if (!read.ok) return { description: '' };
   const doc = parseDocument(read.source.text);
   const data: unknown = doc.errors.length > 0 ? {} : doc.toJS();

@@ -1,0 +1,182 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { catalogue } from '../../src/diagnostics/catalogue.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+/**
+ * The hostile corpus, containment part: test/fixtures/hostile/contain-<case>/ holds the
+ * inputs (a `repo/` that becomes a git work tree, sometimes `shared/` or `elsewhere/` beside
+ * it) and expected.json: the command-line arguments, the links, FIFOs, folders and big files
+ * to make at run time (git cannot hold them), and per command the exit code and the
+ * diagnostics as [rule id, file, line, column]. Every case also gets, beside `repo/`, an
+ * `outside/` folder of secrets, and `repo/.git/config` holding a CI token: no output
+ * (reporter text, DOCX XML) may ever contain either marker.
+ * UPDATE_HOSTILE=1 rewrites the expectations; review the diff before committing it.
+ */
+const root = fileURLToPath(new URL('../fixtures/hostile/', import.meta.url));
+const bin = fileURLToPath(new URL('../../bin/plangen.js', import.meta.url));
+const update = process.env['UPDATE_HOSTILE'] === '1';
+const TOKEN = 'ghp_FAKE_TOKEN_1234';
+const SECRET = 'SECRET_MARKER_contain';
+
+type Diag = [string, string, number, number];
+interface Expected {
+  readonly why: string;
+  readonly args: string[];
+  readonly commands: ('check' | 'build')[];
+  readonly symlinks?: Record<string, string>;
+  readonly fifos?: string[];
+  readonly dirs?: string[];
+  readonly sized?: Record<string, number>;
+  /** Run as a child process with a timeout (a regression would block or fill the memory). */
+  readonly process?: boolean;
+  readonly maxMs?: number;
+  readonly written?: string[];
+  readonly absent?: string[];
+  readonly unchanged?: string[];
+  readonly regular?: string[];
+  readonly docxContains?: string;
+  expect?: Record<string, { exit: number; diagnostics: Diag[] }>;
+}
+
+const cases = readdirSync(root)
+  .filter((d) => d.startsWith('contain-'))
+  .sort();
+
+// A 1×1 PNG: were a refused image read anyway, it would land in the DOCX.
+const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082', 'hex');
+
+/** Lay a case out in a fresh folder: its files, the secrets, then what git cannot hold. */
+function layOut(dir: string, spec: Expected, caseDir: string | undefined): void {
+  if (caseDir) cpSync(caseDir, dir, { recursive: true, filter: (src) => path.basename(src) !== 'expected.json' });
+  mkdirSync(path.join(dir, 'repo', '.git'), { recursive: true });
+  writeFileSync(path.join(dir, 'repo', '.git', 'config'), `[remote "origin"]\n\turl = https://x-access-token:${TOKEN}@github.com/office/plans\n`);
+  mkdirSync(path.join(dir, 'outside', 'tpl', 'partials'), { recursive: true });
+  writeFileSync(path.join(dir, 'outside', 'secret.md'), `---\ntitle: ${SECRET}\n---\n\n${SECRET}\n`);
+  writeFileSync(path.join(dir, 'outside', 'x.png'), Buffer.concat([png, Buffer.from(SECRET)]));
+  writeFileSync(path.join(dir, 'outside', 'target.docx'), SECRET);
+  writeFileSync(path.join(dir, 'outside', 'tpl', 'template.yaml'), `name: outside\ndescription: ${SECRET}\n`);
+  writeFileSync(path.join(dir, 'outside', 'tpl', 'partials', 'leaders.hbs'), `${SECRET}\n`);
+  for (const d of spec.dirs ?? []) mkdirSync(path.join(dir, d), { recursive: true });
+  for (const [link, target] of Object.entries(spec.symlinks ?? {})) {
+    mkdirSync(path.dirname(path.join(dir, link)), { recursive: true });
+    symlinkSync(target, path.join(dir, link));
+  }
+  for (const f of spec.fifos ?? []) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    // mkfifo is POSIX; the cases that need it are the ones this corpus exists for.
+    if (spawnSync('mkfifo', [path.join(dir, f)]).status !== 0) throw new Error(`mkfifo ${f} failed`);
+  }
+  for (const [f, size] of Object.entries(spec.sized ?? {})) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    // Sparse: a big file that costs no disk.
+    writeFileSync(path.join(dir, f), '---\n');
+    truncateSync(path.join(dir, f), size);
+  }
+}
+
+/** Run plangen in-process, or as a process with a timeout for the cases that could hang. */
+async function run(argv: string[], cwd: string, asProcess: boolean): Promise<{ code: number; stdout: string; stderr: string; ms: number }> {
+  const started = Date.now();
+  if (!asProcess) {
+    const r = await runCli(argv, cwd, { ...process.env, SOURCE_DATE_EPOCH: '1750000000' });
+    return { ...r, ms: Date.now() - started };
+  }
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--max-old-space-size=256', bin, ...argv],
+      { cwd, timeout: 15_000, killSignal: 'SIGKILL', maxBuffer: 1 << 20, env: { ...process.env, SOURCE_DATE_EPOCH: '1750000000' } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout: String(stdout), stderr: String(stderr) + (err?.killed ? '\n[killed: timeout]' : ''), ms: Date.now() - started });
+      },
+    );
+  });
+}
+
+function diagnosticsOf(json: string): Diag[] {
+  if (json.trim() === '') return [];
+  // Each message's own file: a problem in an attachment or a partial is placed there.
+  const files = JSON.parse(json) as { messages: { ruleId: string; file: string; line: number; column: number }[] }[];
+  return files
+    .flatMap((f) => f.messages.map((m): Diag => [m.ruleId, m.file, m.line, m.column]))
+    .sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000')));
+}
+
+/** Every regular file under `dir`, links not followed. */
+function regularFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...regularFiles(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+/** The text of a DOCX's XML parts. */
+function docxText(file: string): string {
+  const parts = unzipSync(readFileSync(file));
+  return Object.values(parts)
+    .map((b) => Buffer.from(b).toString('utf8'))
+    .join('\n');
+}
+
+const temps: { cleanup: () => void }[] = [];
+afterAll(() => temps.forEach((t) => t.cleanup()));
+
+describe('hostile corpus: containment', () => {
+  it('has at least 25 cases, and every containment rule id is expected by one', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(25);
+    const expectedIds = new Set(
+      cases.flatMap((c) => {
+        const spec = JSON.parse(readFileSync(path.join(root, c, 'expected.json'), 'utf8')) as Expected;
+        return Object.values(spec.expect ?? {}).flatMap((e) => e.diagnostics.map((d) => d[0]));
+      }),
+    );
+    const containIds = ['path-outside-project', 'symlink-outside', 'path-git-internal', 'path-is-folder', 'not-a-regular-file', 'attachment-too-large', 'image-too-large', 'template-file-too-large', 'image-remote', 'image-data-url', 'output-outside-project'];
+    for (const id of containIds) {
+      expect(Object.keys(catalogue), id).toContain(id);
+      expect([...expectedIds], id).toContain(id);
+    }
+  });
+
+  it.each(cases)('%s', async (name) => {
+    const file = path.join(root, name, 'expected.json');
+    const spec = JSON.parse(readFileSync(file, 'utf8')) as Expected;
+    const t = tempDir('plangen-hostile-');
+    temps.push(t);
+    layOut(t.dir, spec, path.join(root, name));
+    const cwd = path.join(t.dir, 'repo');
+    const before = Object.fromEntries((spec.unchanged ?? []).map((f) => [f, readFileSync(path.join(t.dir, f))]));
+    const got: Record<string, { exit: number; diagnostics: Diag[] }> = {};
+    for (const command of spec.commands) {
+      const r = await run([command, ...spec.args, '-f', 'json'], cwd, spec.process === true);
+      expect(r.stderr, `${command}: no stack trace, no timeout`).not.toMatch(/\n\s+at |killed: timeout/);
+      for (const marker of [TOKEN, SECRET]) expect(r.stdout + r.stderr, `${command} output leaks ${marker}`).not.toContain(marker);
+      if (spec.maxMs) expect(r.ms, `${command} took ${r.ms} ms`).toBeLessThan(spec.maxMs);
+      got[command] = { exit: r.code, diagnostics: diagnosticsOf(r.stdout) };
+    }
+    if (update) writeFileSync(file, JSON.stringify({ ...spec, expect: got }, null, 2) + '\n');
+    expect(got).toEqual(spec.expect);
+
+    // What was written, where: never beside a secret, never through a link, never a secret inside.
+    for (const f of spec.written ?? []) expect(existsSync(path.join(t.dir, f)), `${f} written`).toBe(true);
+    for (const f of spec.absent ?? []) expect(existsSync(path.join(t.dir, f)), `${f} not written`).toBe(false);
+    for (const f of spec.regular ?? []) expect(lstatSync(path.join(t.dir, f)).isFile(), `${f} is a file, not a link`).toBe(true);
+    for (const [f, bytes] of Object.entries(before)) expect(readFileSync(path.join(t.dir, f)).equals(bytes), `${f} unchanged`).toBe(true);
+    const outputs = regularFiles(t.dir).filter((f) => /\.(docx|pdf)$/.test(f) && !f.startsWith(path.join(t.dir, 'outside')));
+    const expectedOutputs = (spec.written ?? []).map((f) => path.join(t.dir, f)).sort();
+    expect(outputs.sort(), 'outputs written exactly where expected').toEqual(expectedOutputs);
+    for (const out of outputs) {
+      const text = docxText(out);
+      for (const marker of [TOKEN, SECRET]) expect(text, `${out} leaks ${marker}`).not.toContain(marker);
+      if (spec.docxContains) expect(text).toContain(spec.docxContains);
+    }
+  });
+});

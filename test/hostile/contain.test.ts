@@ -105,7 +105,10 @@ function diagnosticsOf(json: string): Diag[] {
   const files = JSON.parse(json) as { messages: { ruleId: string; file: string; line: number; column: number }[] }[];
   return files
     .flatMap((f) => f.messages.map((m): Diag => [m.ruleId, m.file, m.line, m.column]))
-    .sort((a, b) => a.join('\u0000').localeCompare(b.join('\u0000')));
+    .sort((a, b) => {
+      const [ka, kb] = [a.join('\u0000'), b.join('\u0000')];
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
 }
 
 /** Every regular file under `dir`, links not followed. */
@@ -178,5 +181,71 @@ describe('hostile corpus: containment', () => {
       for (const marker of [TOKEN, SECRET]) expect(text, `${out} leaks ${marker}`).not.toContain(marker);
       if (spec.docxContains) expect(text).toContain(spec.docxContains);
     }
+  });
+});
+
+describe('a CI checkout that tries every way to reach its own token', () => {
+  const plan = (name: string, front: string, body = '') => `---\ntitle: 关于${name}的工作方案\ndate: 2025-06-03\n${front}---\n\n## 指导思想\n\n正文。\n${body}`;
+  /** One plan per way in, so no error elsewhere in a plan hides another. */
+  const ways = (repo: string): Record<string, string> => ({
+    'attachment-relative.md': plan('附件相对路径', 'attachments:\n  - { title: 配置, file: ../.git/config }\n'),
+    'attachment-relative-md.md': plan('附件相对路径', 'attachments:\n  - { title: 配置, file: ../.git/config.md }\n'),
+    'attachment-absolute.md': plan('附件绝对路径', `attachments:\n  - { title: 配置, file: ${path.join(repo, '.git', 'config')} }\n`),
+    'attachment-link.md': plan('附件链接', 'attachments:\n  - { title: 配置, file: 令牌.md }\n'),
+    'image-relative.md': plan('图片相对路径', '', '\n![](../.git/config)\n'),
+    'image-file-url.md': plan('图片文件地址', '', `\n![](file://${path.join(repo, '.git', 'config')})\n`),
+    'image-link.md': plan('图片链接', '', '\n![](令牌.png)\n'),
+    'template-path.md': plan('模板路径', 'template: ../.git\n'),
+    'template-partial-link.md': plan('模板片段链接', 'template: ../tpl\n'),
+  });
+
+  it('check and build fail on each, and no output holds the token', async () => {
+    const t = tempDir('plangen-ci-');
+    temps.push(t);
+    const repo = path.join(t.dir, 'repo');
+    layOut(t.dir, { why: '', args: [], commands: [] }, undefined);
+    mkdirSync(path.join(repo, 'plans'));
+    for (const [name, text] of Object.entries(ways(repo))) writeFileSync(path.join(repo, 'plans', name), text);
+    symlinkSync('../.git/config', path.join(repo, 'plans', '令牌.md'));
+    symlinkSync('../.git/config', path.join(repo, 'plans', '令牌.png'));
+    symlinkSync('../.git/config', path.join(repo, 'plans', '说明.md'));
+    mkdirSync(path.join(repo, 'tpl', 'partials'), { recursive: true });
+    writeFileSync(path.join(repo, 'tpl', 'template.yaml'), 'name: 本单位\n');
+    symlinkSync('../../.git/config', path.join(repo, 'tpl', 'partials', 'extra.hbs'));
+
+    let all = '';
+    // Each plan alone: a problem in the documents (1), never a clean run.
+    for (const name of Object.keys(ways(repo))) {
+      for (const command of ['check', 'build']) {
+        const r = await runCli([command, `plans/${name}`, '-f', 'json'], repo);
+        all += r.stdout + r.stderr;
+        expect(r.code, `${command} ${name}`).toBe(1);
+        expect(diagnosticsOf(r.stdout).length, `${command} ${name} says why`).toBeGreaterThan(0);
+      }
+    }
+    // The folder, as CI runs it: the linked plan is refused too, in every report format.
+    for (const command of ['check', 'build']) {
+      for (const format of ['stylish', 'json', 'github']) {
+        const r = await runCli([command, 'plans', '-f', format], repo);
+        all += r.stdout + r.stderr;
+        expect(r.code, `${command} plans -f ${format}`).toBe(1);
+      }
+    }
+    const folder = diagnosticsOf((await runCli(['check', 'plans', '-f', 'json'], repo)).stdout);
+    expect(folder).toEqual([
+      ['attachment-path', 'plans/attachment-absolute.md', 5, 24],
+      ['attachment-path', 'plans/attachment-relative.md', 5, 24],
+      ['path-git-internal', 'plans/attachment-link.md', 5, 24],
+      ['path-git-internal', 'plans/attachment-relative-md.md', 5, 24],
+      ['path-git-internal', 'plans/image-file-url.md', 10, 1],
+      ['path-git-internal', 'plans/image-link.md', 10, 1],
+      ['path-git-internal', 'plans/image-relative.md', 10, 1],
+      ['path-git-internal', 'plans/template-path.md', 4, 11],
+      ['path-git-internal', 'plans/令牌.md', 1, 1],
+      ['path-git-internal', 'plans/说明.md', 1, 1],
+      ['path-git-internal', 'tpl/partials/extra.hbs', 1, 1],
+    ]);
+    expect(all).not.toContain(TOKEN);
+    expect(regularFiles(t.dir).filter((f) => /\.(docx|pdf)$/.test(f) && !f.includes(`${path.sep}outside${path.sep}`))).toEqual([]);
   });
 });

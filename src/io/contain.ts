@@ -172,7 +172,8 @@ export async function readContained(abs: string, kind: FileKind, access: Access)
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const buf = Buffer.alloc(Math.min(Math.max(st.size, 64 * 1024), limit + 1 - total));
+      // One read of the stated size plus a byte shows whether the file grew since the stat.
+      const buf = Buffer.allocUnsafe(Math.min(total === 0 ? st.size + 1 : 64 * 1024, limit + 1 - total));
       const { bytesRead } = await handle.read(buf, 0, buf.length, null);
       if (bytesRead === 0) break;
       chunks.push(buf.subarray(0, bytesRead));

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -28,7 +29,9 @@ describe('plangen check', () => {
   });
 
   it('reports every plan of a folder in one run, as JSON too', async () => {
-    const r = await runCli(['check', '--format', 'json', '.'], fixtures);
+    // The hostile corpus holds plans that refuse to check (and links made at run time): leave it out.
+    const folders = readdirSync(fixtures).filter((d) => d !== 'hostile');
+    const r = await runCli(['check', '--format', 'json', ...folders], fixtures);
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as Array<{ filePath: string; errorCount: number; messages: Array<{ ruleId: string; line: number }> }>;
     const byDir = new Map(results.map((x) => [x.filePath.split('/')[0], x]));

@@ -47,7 +47,8 @@ describe('resolveImages', () => {
     expect(diagnostics.map((d) => [d.ruleId, d.line, d.column, d.args.path, d.severity])).toEqual([
       ['image-missing', 3, 3, 'missing.png', 'error'],
       ['image-unsupported', 5, 1, 'fake.png', 'error'],
-      ['image-unsupported', 5, 16, 'https://example.org/a.png', 'error'],
+      // Not fetched: a build must not depend on the network (nor probe it).
+      ['image-remote', 5, 16, 'https://example.org/a.png', 'error'],
     ]);
     expect(diagnostics.every((d) => d.file === 'plan.md')).toBe(true);
   });

@@ -2,7 +2,7 @@ import { constants, promises as fsp, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
-import { accessFor, inspectPath, problemDiagnostic, type Access } from '../io/contain.js';
+import { accessFor, inspectPath, isInside, problemDiagnostic, projectRootOf, realFolder, type Access } from '../io/contain.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 
 export interface PlanFile {
@@ -20,7 +20,8 @@ export interface CollectedPlans {
 
 /**
  * Expand the command's arguments into plan files: files as given (the user named them, so
- * they are trusted wherever they lie); folders walked for `*.md` files that start with
+ * they are trusted wherever they lie, unless the name is a link in a project that leads out
+ * of it or into `.git`: a shell pattern such as `plans/*.md` names links nobody typed); folders walked for `*.md` files that start with
  * front matter (so READMEs and attachment texts are passed over), sorted by path, skipping
  * `node_modules` and hidden folders. A scan never follows a link to a folder (`root -> /`
  * would walk the whole disk) and skips anything but regular files; a linked `.md` file is
@@ -46,7 +47,9 @@ export async function collectPlanFiles(args: readonly string[], io: Io, allowRea
       continue;
     }
     if (!isDir) {
-      add(abs);
+      const refusal = linkRefusal(abs, allowRead, io);
+      if (refusal) refused.push(refusal);
+      else add(abs);
       continue;
     }
     const found: string[] = [];
@@ -55,6 +58,17 @@ export async function collectPlanFiles(args: readonly string[], io: Io, allowRea
     found.forEach(add);
   }
   return { files, diagnostics, refused };
+}
+
+/** Why a plan named on the command line is not read: a link inside its project that leads out. */
+function linkRefusal(abs: string, allowRead: readonly string[], io: Io): Diagnostic | undefined {
+  const root = projectRootOf(path.dirname(abs));
+  // A path outside any project as typed is the user's explicit choice.
+  if (!isInside(root, abs)) return undefined;
+  const v = inspectPath(abs, 'plan', { roots: [realFolder(root), ...allowRead.map(realFolder)] });
+  if (v.ok || (v.problem !== 'symlink-outside' && v.problem !== 'git-internal')) return undefined;
+  const shown = displayPath(io, abs);
+  return problemDiagnostic(v, 'plan', { file: shown, line: 1, column: 1 }, shown, 'file-not-found');
 }
 
 async function walk(dir: string, access: Access, found: string[], refused: Diagnostic[], io: Io): Promise<void> {

@@ -231,6 +231,14 @@ describe('a CI checkout that tries every way to reach its own token', () => {
         expect(r.code, `${command} plans -f ${format}`).toBe(1);
       }
     }
+    // As a shell expands plans/*.md: the links are named too, and refused all the same.
+    const globbed = readdirSync(path.join(repo, 'plans')).filter((f) => f.endsWith('.md')).sort().map((f) => `plans/${f}`);
+    for (const command of ['check', 'build']) {
+      const r = await runCli([command, ...globbed, '-f', 'json'], repo);
+      all += r.stdout + r.stderr;
+      expect(r.code, `${command} plans/*.md`).toBe(1);
+      expect(diagnosticsOf(r.stdout)).toContainEqual(['path-git-internal', 'plans/说明.md', 1, 1]);
+    }
     const folder = diagnosticsOf((await runCli(['check', 'plans', '-f', 'json'], repo)).stdout);
     expect(folder).toEqual([
       ['attachment-path', 'plans/attachment-absolute.md', 5, 24],

@@ -2,7 +2,7 @@ import { constants, promises as fsp, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
-import { accessFor, inspectPath, isInside, problemDiagnostic, projectRootOf, realFolder, type Access } from '../io/contain.js';
+import { accessFor, accessTo, inspectPath, isInside, problemDiagnostic, projectRootOf, type Access } from '../io/contain.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 
 export interface PlanFile {
@@ -65,7 +65,7 @@ function linkRefusal(abs: string, allowRead: readonly string[], io: Io): Diagnos
   const root = projectRootOf(path.dirname(abs));
   // A path outside any project as typed is the user's explicit choice.
   if (!isInside(root, abs)) return undefined;
-  const v = inspectPath(abs, 'plan', { roots: [realFolder(root), ...allowRead.map(realFolder)] });
+  const v = inspectPath(abs, 'plan', accessTo([root, ...allowRead]));
   if (v.ok || (v.problem !== 'symlink-outside' && v.problem !== 'git-internal')) return undefined;
   const shown = displayPath(io, abs);
   return problemDiagnostic(v, 'plan', { file: shown, line: 1, column: 1 }, shown, 'file-not-found');

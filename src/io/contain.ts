@@ -37,6 +37,20 @@ export const sizeLimits: Readonly<Record<FileKind, number>> = {
  */
 export interface Access {
   readonly roots: readonly string[];
+  /**
+   * The same folders as paths name them, before links are resolved: a project reached
+   * through a linked folder (`~/work -> /data/work`) is still the project by name.
+   */
+  readonly named?: readonly string[];
+}
+
+/** Access to these folders (and below), by name and by real location. */
+export function accessTo(folders: readonly string[]): Access {
+  return { roots: unique(folders.map(realFolder)), named: unique(folders.map((f) => path.resolve(f))) };
+}
+
+function unique(list: readonly string[]): string[] {
+  return [...new Set(list)];
 }
 
 export const trusted: Access = { roots: [] };
@@ -93,9 +107,19 @@ export function realFolder(dir: string): string {
  * The access of a plan in `planDir`: its project (found from the folder's real path) and
  * the folders the user allowed with `--allow-read` (already absolute).
  */
-export function accessFor(planDir: string, allowRead: readonly string[] = [], extra: readonly string[] = []): Access {
-  const roots = [projectRootOf(realFolder(planDir)), ...allowRead.map(realFolder), ...extra.map(realFolder)];
-  return { roots: [...new Set(roots)] };
+export function accessFor(planDir: string, allowRead: readonly string[] = []): Access {
+  const project = projectRootOf(realFolder(planDir));
+  const byName = projectRootOf(path.resolve(planDir));
+  const others = accessTo(allowRead);
+  // The project by name counts only when it is the same folder (not a link into another project).
+  const named = realFolder(byName) === project ? [byName] : [];
+  return { roots: unique([project, ...others.roots]), named: unique([...named, project, ...(others.named ?? [])]) };
+}
+
+/** `access` with more folders. */
+export function widen(access: Access, folders: readonly string[]): Access {
+  const more = accessTo(folders);
+  return { roots: unique([...access.roots, ...more.roots]), named: unique([...(access.named ?? access.roots), ...(more.named ?? [])]) };
 }
 
 /** `p` is `root` or below it (both absolute and normalised). */
@@ -125,7 +149,7 @@ export function inspectPath(abs: string, kind: FileKind, access: Access, want: '
   const bounded = access.roots.length > 0;
   // Outside by its very name: refuse without touching the disk (not even to say whether it exists).
   if (bounded) {
-    const root = rootOf(access, lexical);
+    const root = rootOf({ roots: [...(access.named ?? []), ...access.roots] }, lexical);
     if (!root) return { ok: false, problem: 'outside' };
     if (inGitFolder(root, lexical)) return { ok: false, problem: 'git-internal' };
   }

@@ -5,7 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import { defaultLayout, type Layout } from '../model/document.js';
 import { packageRoot } from '../paths.js';
-import { accessFor, inspectPath, problemDiagnostic, realFolder, type Access } from '../io/contain.js';
+import { accessFor, accessTo, inspectPath, problemDiagnostic, widen, type Access } from '../io/contain.js';
 import { readTextFile } from '../read/read-file.js';
 import { positionAt } from '../read/source.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
@@ -91,7 +91,7 @@ export async function loadTemplate(
   }
   if (ref !== '' && (await isTemplateDir(abs))) {
     const shown = path.posix.normalize(path.posix.join(path.dirname(planFile).split(path.sep).join('/'), ref.split(path.sep).join('/')));
-    const folderAccess = fromUser ? { roots: [...access.roots, realFolder(abs)] } : access;
+    const folderAccess = fromUser ? widen(access, [abs]) : access;
     return loadFolder(abs, shown, false, [], folderAccess);
   }
   return { diagnostics: [diagnostic(planFile, at.line, at.column, 'template-missing', { name: ref, suggestion: pathLike ? '' : suggest(ref, builtIns) })] };
@@ -99,7 +99,7 @@ export async function loadTemplate(
 
 /** Built-in templates read only from the package's own templates folder. */
 function builtInAccess(): Access {
-  return { roots: [realFolder(builtInDir())] };
+  return accessTo([builtInDir()]);
 }
 
 const builtInMemo = new Map<string, Promise<{ template?: LoadedTemplate; diagnostics: Diagnostic[] }>>();
@@ -236,7 +236,7 @@ function join(shownDir: string, ...parts: string[]): string {
 
 /** A template folder's description and base, read without validation (for listings). */
 export async function describeTemplate(dir: string): Promise<{ description: string; extends?: string }> {
-  const read = await readTextFile(path.join(dir, 'template.yaml'), 'template.yaml', 'template', { roots: [realFolder(dir)] });
+  const read = await readTextFile(path.join(dir, 'template.yaml'), 'template.yaml', 'template', accessTo([dir]));
   if (!read.ok) return { description: '' };
   const doc = parseDocument(read.source.text);
   const data: unknown = doc.errors.length > 0 ? {} : doc.toJS();

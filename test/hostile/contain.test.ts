@@ -257,3 +257,21 @@ describe('a CI checkout that tries every way to reach its own token', () => {
     expect(regularFiles(t.dir).filter((f) => /\.(docx|pdf)$/.test(f) && !f.includes(`${path.sep}outside${path.sep}`))).toEqual([]);
   });
 });
+
+describe('a project reached through a linked folder (~/work -> /data/work)', () => {
+  it('reads its own attachments and images as before', async () => {
+    const t = tempDir('plangen-linked-');
+    temps.push(t);
+    layOut(t.dir, { why: '', args: [], commands: [] }, undefined);
+    const repo = path.join(t.dir, 'repo');
+    mkdirSync(path.join(repo, '附件'));
+    writeFileSync(path.join(repo, '附件', '说明.md'), '## 说明\n\n附件正文 LINKED_TEXT。\n');
+    writeFileSync(path.join(repo, '图.png'), png);
+    writeFileSync(path.join(repo, 'plan.md'), `---\ntitle: 关于经链接打开的工作方案\ndate: 2025-06-03\nattachments:\n  - { title: 说明, file: 附件/说明.md }\n---\n\n## 指导思想\n\n正文。\n\n![图](图.png)\n`);
+    symlinkSync('repo', path.join(t.dir, 'work'));
+    const cwd = path.join(t.dir, 'work');
+    expect(await runCli(['check', 'plan.md'], cwd)).toMatchObject({ code: 0, stdout: '' });
+    expect((await runCli(['build', 'plan.md'], cwd)).code).toBe(0);
+    expect(docxText(path.join(repo, 'plan.docx'))).toContain('LINKED_TEXT');
+  });
+});

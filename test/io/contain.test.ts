@@ -24,6 +24,7 @@ beforeAll(() => {
   symlinkSync('a.md', path.join(repo, 'plans', 'in.md'));
   symlinkSync('../outside', path.join(repo, 'out-dir'));
   spawnSync('mkfifo', [path.join(outside, 'pipe')]);
+  symlinkSync('repo', path.join(t.dir, 'work'));
 });
 afterAll(() => t.cleanup());
 
@@ -49,6 +50,12 @@ describe('inspectPath', () => {
   });
   it('never lets .git be read, even inside the project', () => {
     expect(inspectPath(path.join(repo, '.git', 'config'), 'attachment', access())).toEqual({ ok: false, problem: 'git-internal' });
+  });
+  it('knows the project by name when it is reached through a linked folder (~/work -> /data/work)', () => {
+    const viaLink = accessFor(path.join(t.dir, 'work', 'plans'));
+    expect(inspectPath(path.join(t.dir, 'work', 'plans', 'a.md'), 'attachment', viaLink)).toMatchObject({ ok: true });
+    expect(inspectPath(path.join(t.dir, 'work', 'plans', 'out.md'), 'attachment', viaLink)).toEqual({ ok: false, problem: 'symlink-outside' });
+    expect(inspectPath(path.join(t.dir, 'outside', 'secret.md'), 'attachment', viaLink)).toEqual({ ok: false, problem: 'outside' });
   });
   it('lets --allow-read folders in', () => {
     expect(inspectPath(path.join(outside, 'secret.md'), 'attachment', accessFor(path.join(repo, 'plans'), [outside]))).toMatchObject({ ok: true });

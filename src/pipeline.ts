@@ -6,7 +6,9 @@
 import * as path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
-import { diagnostic } from './diagnostics/report.js';
+import { diagnostic, Reporter } from './diagnostics/report.js';
+import { applyRuleSettings, noRuleSettings, type RuleSettings } from './diagnostics/rule-settings.js';
+import { collectRuleSettings } from './validate/rule-switches.js';
 import { readTextFile } from './read/read-file.js';
 import type { SourceText } from './read/source.js';
 import { parsePlan, type ParsedPlan } from './parse/parse-plan.js';
@@ -26,6 +28,8 @@ export interface CheckedPlan {
   /** The front matter as plain data (what was written). */
   readonly data?: unknown;
   readonly plan?: Plan;
+  /** The plan's rule switches (`rules:` and disable comments), applied at every stage. */
+  readonly ruleSettings?: RuleSettings;
   /** The plan expanded through its template (present when check got that far). */
   readonly expansion?: {
     readonly template: LoadedTemplate;
@@ -40,9 +44,14 @@ export interface CheckedPlan {
 export function checkSource(source: SourceText, absPath: string, ctx: RuleContext): CheckedPlan {
   const parsed = parsePlan(source);
   // data is undefined when the front matter is missing, broken or not a mapping.
-  const { diagnostics, data } = validatePlanData(parsed, ctx);
-  if (!data) return { file: source.path, absPath, diagnostics, parsed };
-  return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data) };
+  const validated = validatePlanData(parsed, ctx);
+  const { data } = validated;
+  const switches = new Reporter(source);
+  const ruleSettings = collectRuleSettings(parsed, data, switches);
+  // Switched before anything looks at severities: a rule set to error stops a build like any error.
+  const diagnostics = applyRuleSettings([...validated.diagnostics, ...switches.list], ruleSettings);
+  if (!data) return { file: source.path, absPath, diagnostics, parsed, ruleSettings };
+  return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data), ruleSettings };
 }
 
 export interface CheckOptions {
@@ -60,7 +69,7 @@ export async function checkFile(absPath: string, shownPath: string, options: Che
   if (!read.ok) return { file: shownPath, absPath, diagnostics: read.diagnostics };
   try {
     const checked = checkSource(read.source, absPath, { planDir: path.dirname(absPath), fileExists });
-    const withRead = { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics] };
+    const withRead = { ...checked, diagnostics: [...switched(checked, read.diagnostics), ...checked.diagnostics] };
     return await expandChecked(withRead, options);
   } catch (e) {
     // A crash in a stage becomes a message about the file; the reporter still runs.
@@ -77,7 +86,7 @@ async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promi
   const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file, options.template ? undefined : templateRefPosition(parsed));
   if (!loaded.template) return { ...checked, diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
   const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir });
-  const found = [...loaded.diagnostics, ...expanded.diagnostics];
+  const found = switched(checked, [...loaded.diagnostics, ...expanded.diagnostics]);
   return {
     ...checked,
     diagnostics: [...checked.diagnostics, ...found],
@@ -109,7 +118,7 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
     const planDir = path.dirname(checked.absPath);
     const { resolveImages } = await import('./model/images.js');
     const images = await resolveImages(expansion.tree, planDir, checked.file);
-    const diagnostics = [...ready.diagnostics, ...images.diagnostics];
+    const diagnostics = [...ready.diagnostics, ...switched(checked, images.diagnostics)];
     if (hasErrors(diagnostics)) return { diagnostics };
     const { renderDocx } = await import('./render/docx/index.js');
     const rendered = await renderDocx({
@@ -123,6 +132,11 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
   } catch (e) {
     return { diagnostics: [...checked.diagnostics, internal(checked.file, e)] };
   }
+}
+
+/** Later stages' diagnostics under the plan's rule switches. */
+function switched(checked: CheckedPlan, list: readonly Diagnostic[]): Diagnostic[] {
+  return applyRuleSettings(list, checked.ruleSettings ?? noRuleSettings);
 }
 
 function dropExpansion(checked: CheckedPlan): CheckedPlan {

@@ -2,12 +2,10 @@ import { checkFile } from '../pipeline.js';
 import type { Io } from '../io/io.js';
 import { collectPlanFiles } from './files.js';
 import { mapLimited } from '../util/map-limited.js';
-import { exitCodeFor, printReport, type ReportOptions } from './output.js';
+import { exitCodeFor, printReport, reportWarningLimit, type ReportOptions } from './output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
 
-export interface CheckOptions extends ReportOptions {
-  readonly strict: boolean;
-}
+export type CheckOptions = ReportOptions;
 
 /** `plangen check <files or folders…>`: report every problem, exit 0/1/2. */
 export async function runCheck(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
@@ -22,5 +20,6 @@ export async function runCheck(args: readonly string[], opts: CheckOptions, io: 
     io.stderr.write(opts.lang === 'zh' ? '没有找到方案文件（*.md，以 --- 开头）\n' : 'No plan files found (*.md starting with ---)\n');
     return 2;
   }
-  return exitCodeFor(reports, opts.strict);
+  reportWarningLimit(io, reports, opts.maxWarnings, opts.lang);
+  return exitCodeFor(reports, opts.maxWarnings);
 }

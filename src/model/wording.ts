@@ -185,3 +185,17 @@ export function groupTargets(
 export function joinNames(names: readonly string[]): string {
   return names.join('、');
 }
+
+/**
+ * U+2060 WORD JOINER: no line may break next to it. Placed between the characters of a
+ * personal name so that 黄贤帅 is never printed as 黄贤 / 帅; the DOCX writer also gives
+ * such words their own run, since LibreOffice honours the joiner only outside its CJK
+ * line-breaking rules (measured with LibreOffice 7.4).
+ */
+export const WORD_JOINER = '\u2060';
+
+/** A name whose characters may not be split across lines (黄⁠贤⁠帅). */
+export function keepTogether(name: string): string {
+  const chars = [...name.replaceAll(WORD_JOINER, '')];
+  return chars.join(WORD_JOINER);
+}

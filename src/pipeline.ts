@@ -37,6 +37,8 @@ export interface CheckedPlan {
     readonly templateRef: string;
     /** Those of `diagnostics` the expansion reported. */
     readonly diagnostics: readonly Diagnostic[];
+    /** Info notes: where each data section was placed and why (shown with --verbose). */
+    readonly notes: readonly Diagnostic[];
   };
 }
 
@@ -90,7 +92,7 @@ async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promi
   return {
     ...checked,
     diagnostics: [...checked.diagnostics, ...found],
-    expansion: { template: loaded.template, tree: expanded.tree, templateRef: options.template ?? plan.template, diagnostics: found },
+    expansion: { template: loaded.template, tree: expanded.tree, templateRef: options.template ?? plan.template, diagnostics: found, notes: expanded.notes },
   };
 }
 

@@ -40,7 +40,7 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
   for (const [i, f] of files.entries()) {
     const checked = await checkFile(f.abs, f.shown, opts.template ? { template: opts.template } : {});
     const built = await buildDocx(checked, { ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io) });
-    const fileDiagnostics: Diagnostic[] = [...built.diagnostics];
+    const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
     if (built.docx) {
       const docxPath = outputPathFor(f.abs, '.docx', opts, io);
       if (opts.to !== 'pdf') {

@@ -13,7 +13,8 @@ export async function runCheck(args: readonly string[], opts: CheckOptions, io: 
   const reports: FileReport[] = diagnostics.map((d) => ({ file: d.file, diagnostics: [d] }));
   // A few files in flight at once, so reading one overlaps checking another.
   const checked = await mapLimited(files, 4, (f) => checkFile(f.abs, f.shown));
-  checked.forEach((c) => reports.push({ file: c.file, diagnostics: c.diagnostics }));
+  // With --verbose, the notes on where each data section went are reported too.
+  checked.forEach((c) => reports.push({ file: c.file, diagnostics: opts.verbose ? [...c.diagnostics, ...(c.expansion?.notes ?? [])] : c.diagnostics }));
   printReport(io, reports, opts);
   if (diagnostics.length > 0) return 2;
   if (files.length === 0) {

@@ -38,8 +38,8 @@ export function textRun(text: string, style: RunStyle, breakBefore = false, lang
   });
 }
 
-// A word whose characters are joined by U+2060 (a personal name; see keepTogether).
-const JOINED = /[^\s\u2060]+(?:\u2060[^\s\u2060]+)+/gu;
+// A word whose characters are each joined by U+2060 (a personal name; see keepTogether).
+const JOINED = /(?:[^\s\u2060]\u2060)+[^\s\u2060]/gu;
 
 /**
  * Runs for a text, each joined word in a run of its own marked as having no language

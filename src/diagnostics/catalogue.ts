@@ -93,7 +93,7 @@ export const catalogue = {
   'unknown-rule': { severity: 'error', zh: '没有名为“{rule}”的规则[[，是否应为“{suggestion}”？]]', en: 'There is no rule named "{rule}"[[; did you mean "{suggestion}"?]]' },
   'rule-not-switchable': { severity: 'error', zh: '规则“{rule}”不能关闭或改变级别：文件读不了、写法错误或数据无法使用时，必须改正', en: 'Rule "{rule}" cannot be switched off or changed: an unreadable file, broken syntax or unusable data must be fixed' },
   'section-in-body': { severity: 'info', zh: '“{{> {name}}}”放在正文写明的位置', en: '"{{> {name}}}" is placed where the body puts it' },
-  'section-under-heading': { severity: 'info', zh: '“{{> {name}}}”放在标题“{heading}”之下（与“{kind}”同类的标题），紧接标题的引言之后', en: '"{{> {name}}}" is placed under the heading "{heading}" (a heading of the "{kind}" kind), right after its opening text' },
+  'section-under-heading': { severity: 'info', zh: '“{{> {name}}}”放在标题“{heading}”之下（与“{kind}”同类的标题）', en: '"{{> {name}}}" is placed under the heading "{heading}" (a heading of the "{kind}" kind)' },
   'section-new-heading': { severity: 'info', zh: '正文没有“{kind}”一类的标题：“{{> {name}}}”作为新的一节“{kind}”放在标题“{heading}”之前', en: 'The body has no heading of the "{kind}" kind: "{{> {name}}}" becomes a new section "{kind}" before the heading "{heading}"' },
   'section-new-heading-end': { severity: 'info', zh: '正文没有“{kind}”一类的标题：“{{> {name}}}”作为新的一节“{kind}”放在正文末尾', en: 'The body has no heading of the "{kind}" kind: "{{> {name}}}" becomes a new section "{kind}" at the end of the body' },
   'section-by-template': { severity: 'info', zh: '“{{> {name}}}”由模板“{template}”放置', en: '"{{> {name}}}" is placed by the template "{template}"' },

@@ -37,7 +37,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('-q, --quiet', 'report errors only / 只报告错误')
       .option('--strict', 'warnings fail the run, exit 1 (same as --max-warnings 0) / 有警告即失败')
       .addOption(new Option('--max-warnings <n>', 'more warnings than n fail the run, exit 1 / 警告多于 n 个即失败').argParser(warningCount))
-      .option('--verbose', 'show internal details (stack traces) / 显示内部细节');
+      .option('--verbose', 'also say where each data section was placed; internal details (stack traces) / 说明数据段落的位置，显示内部细节');
 
   common(
     program

@@ -6,7 +6,9 @@
 import * as path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
-import { diagnostic } from './diagnostics/report.js';
+import { diagnostic, Reporter } from './diagnostics/report.js';
+import { applyRuleSettings, noRuleSettings, type RuleSettings } from './diagnostics/rule-settings.js';
+import { collectRuleSettings } from './validate/rule-switches.js';
 import { readTextFile } from './read/read-file.js';
 import type { SourceText } from './read/source.js';
 import { parsePlan, type ParsedPlan } from './parse/parse-plan.js';
@@ -27,6 +29,8 @@ export interface CheckedPlan {
   /** The front matter as plain data (what was written). */
   readonly data?: unknown;
   readonly plan?: Plan;
+  /** The plan's rule switches (`rules:` and disable comments), applied at every stage. */
+  readonly ruleSettings?: RuleSettings;
   /** The plan expanded through its template (present when check got that far). */
   readonly expansion?: {
     readonly template: LoadedTemplate;
@@ -34,6 +38,8 @@ export interface CheckedPlan {
     readonly templateRef: string;
     /** Those of `diagnostics` the expansion reported. */
     readonly diagnostics: readonly Diagnostic[];
+    /** Info notes: where each data section was placed and why (shown with --verbose). */
+    readonly notes: readonly Diagnostic[];
   };
 }
 
@@ -41,9 +47,14 @@ export interface CheckedPlan {
 export function checkSource(source: SourceText, absPath: string, ctx: RuleContext): CheckedPlan {
   const parsed = parsePlan(source);
   // data is undefined when the front matter is missing, broken or not a mapping.
-  const { diagnostics, data } = validatePlanData(parsed, ctx);
-  if (!data) return { file: source.path, absPath, diagnostics, parsed };
-  return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data) };
+  const validated = validatePlanData(parsed, ctx);
+  const { data } = validated;
+  const switches = new Reporter(source);
+  const ruleSettings = collectRuleSettings(parsed, data, switches);
+  // Switched before anything looks at severities: a rule set to error stops a build like any error.
+  const diagnostics = applyRuleSettings([...validated.diagnostics, ...switches.list], ruleSettings);
+  if (!data) return { file: source.path, absPath, diagnostics, parsed, ruleSettings };
+  return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data), ruleSettings };
 }
 
 export interface CheckOptions {
@@ -74,7 +85,7 @@ export async function checkFile(absPath: string, shownPath: string, options: Che
     };
     const checked = checkSource(read.source, absPath, { planDir, fileExists });
     const refused = checked.parsed && checked.data ? checkAttachmentReferences(checked.parsed, checked.data as Record<string, unknown>, planDir, access) : [];
-    const withRead = { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics, ...refused] };
+    const withRead = { ...checked, diagnostics: [...switched(checked, read.diagnostics), ...checked.diagnostics, ...switched(checked, refused)] };
     return await expandChecked(withRead, options);
   } catch (e) {
     // A crash in a stage becomes a message about the file; the reporter still runs.
@@ -95,11 +106,11 @@ async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promi
   // Images are vetted now (stat only) so `check` finds what `build` would refuse to read.
   const { inspectImages } = await import('./model/images.js');
   const images = hasErrors(expanded.diagnostics) ? [] : inspectImages(expanded.tree, planDir, checked.file, access);
-  const found = [...loaded.diagnostics, ...expanded.diagnostics, ...images];
+  const found = switched(checked, [...loaded.diagnostics, ...expanded.diagnostics, ...images]);
   return {
     ...checked,
     diagnostics: [...checked.diagnostics, ...found],
-    expansion: { template: loaded.template, tree: expanded.tree, templateRef: options.template ?? plan.template, diagnostics: found },
+    expansion: { template: loaded.template, tree: expanded.tree, templateRef: options.template ?? plan.template, diagnostics: found, notes: expanded.notes },
   };
 }
 
@@ -127,7 +138,7 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
     const planDir = path.dirname(checked.absPath);
     const { resolveImages } = await import('./model/images.js');
     const images = await resolveImages(expansion.tree, planDir, checked.file, planAccess(checked.absPath, options));
-    const diagnostics = [...ready.diagnostics, ...images.diagnostics];
+    const diagnostics = [...ready.diagnostics, ...switched(checked, images.diagnostics)];
     if (hasErrors(diagnostics)) return { diagnostics };
     const { renderDocx } = await import('./render/docx/index.js');
     const rendered = await renderDocx({
@@ -145,6 +156,11 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
 
 function planAccess(absPath: string, options: CheckOptions): Access {
   return accessFor(path.dirname(absPath), options.allowRead);
+}
+
+/** Later stages' diagnostics under the plan's rule switches. */
+function switched(checked: CheckedPlan, list: readonly Diagnostic[]): Diagnostic[] {
+  return applyRuleSettings(list, checked.ruleSettings ?? noRuleSettings);
 }
 
 function dropExpansion(checked: CheckedPlan): CheckedPlan {

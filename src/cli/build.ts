@@ -8,20 +8,21 @@ import type { FileReport } from '../diagnostics/reporters/index.js';
 import { collectPlanFiles } from './files.js';
 import { allowedFolders } from './check.js';
 import { outputEscapes } from '../io/contain.js';
-import { exitCodeFor, printReport, type ReportOptions } from './output.js';
+import { exitCodeFor, printReport, reportWarningLimit, type ReportOptions } from './output.js';
 import type { PdfJob } from '../render/pdf/index.js';
 
 export interface BuildCommandOptions extends ReportOptions {
   readonly output?: string;
   readonly outDir?: string;
   readonly template?: string;
-  readonly force: boolean;
   readonly to: 'docx' | 'pdf' | 'both';
 }
 
 /**
- * `plangen build`: check each plan, stop on errors (and on warnings unless --force),
- * build the DOCX, write it atomically, then convert all PDFs in one LibreOffice run.
+ * `plangen build`: check each plan, stop a plan's build on its errors (warnings are printed
+ * and never stop it), build the DOCX, write it atomically, then convert all PDFs in one
+ * LibreOffice run. Too many warnings (--max-warnings, --strict) make the exit code 1 as in
+ * ESLint, but the documents are still written: errors, not warnings, stop a build.
  */
 export async function runBuild(args: readonly string[], opts: BuildCommandOptions, io: Io): Promise<number> {
   const allowed = allowedFolders(opts.allowRead, io);
@@ -42,18 +43,10 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
   const checkOptions = { ...(opts.template ? { template: opts.template } : {}), allowRead: allowed.folders };
   const pdfJobs: PdfJob[] = [];
   const progress = files.length > 1;
-  let blockedByWarnings = false;
   for (const [i, f] of files.entries()) {
     const checked = await checkFile(f.abs, f.shown, checkOptions);
-    const warningsOnly = checked.diagnostics.length > 0 && checked.diagnostics.every((d) => d.severity === 'warning');
-    if (warningsOnly && !opts.force) {
-      blockedByWarnings = true;
-      reports.push({ file: f.shown, diagnostics: checked.diagnostics });
-      if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
-      continue;
-    }
     const built = await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) });
-    const fileDiagnostics: Diagnostic[] = [...built.diagnostics];
+    const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
     const docxPath = outputPathFor(f.abs, '.docx', opts, io);
     const escaping = [docxPath, outputPathFor(f.abs, '.pdf', opts, io)].find((p) => outputEscapes(p, f.abs));
     if (built.docx && escaping) {
@@ -82,12 +75,8 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     }
   }
   printReport(io, reports, opts);
-  if (blockedByWarnings) {
-    io.stderr.write(zh ? '有警告的方案未生成；改正后重试，或加 --force 照样生成\n' : 'Plans with warnings were not built; fix them, or add --force to build anyway\n');
-    return 1;
-  }
-  const code = exitCodeFor(reports, false);
-  return code;
+  reportWarningLimit(io, reports, opts.maxWarnings, opts.lang);
+  return exitCodeFor(reports, opts.maxWarnings);
 }
 
 /** Where a plan's output of one kind goes: -o, else --out-dir, else beside the plan. */

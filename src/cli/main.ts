@@ -1,5 +1,5 @@
-import { Command, CommanderError, Option } from 'commander';
-import type { Lang } from '../diagnostics/catalogue.js';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { formatMessage, type Lang } from '../diagnostics/catalogue.js';
 import { reporterNames, type ReporterName } from '../diagnostics/reporters/index.js';
 import type { Io } from '../io/io.js';
 import { version } from '../version.js';
@@ -10,6 +10,8 @@ interface CommonFlags {
   lang: Lang;
   quiet?: boolean;
   verbose?: boolean;
+  strict?: boolean;
+  maxWarnings?: number;
 }
 
 /**
@@ -34,7 +36,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .addOption(new Option('-f, --format <name>', 'report format / 报告格式').choices(reporterNames as string[]).default('stylish'))
       .addOption(new Option('--lang <lang>', 'message language / 提示语言').choices(['zh', 'en']).default('zh'))
       .option('-q, --quiet', 'report errors only / 只报告错误')
-      .option('--verbose', 'show internal details (stack traces) / 显示内部细节')
+      .option('--strict', 'warnings fail the run, exit 1 (same as --max-warnings 0) / 有警告即失败')
+      .addOption(new Option('--max-warnings <n>', 'more warnings than n fail the run, exit 1 / 警告多于 n 个即失败').argParser(warningCount))
+      .option('--verbose', 'also say where each data section was placed; internal details (stack traces) / 说明数据段落的位置，显示内部细节')
       .option('--allow-read <dir>', 'also read referenced files in this folder outside the project (repeatable) / 允许引用项目之外此文件夹中的文件（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[]);
 
   common(
@@ -42,10 +46,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .command('check')
       .description('检查方案：前置数据、格式规则与文字校对 / validate and proofread plans')
       .argument('<paths...>', 'plan files or folders / 方案文件或文件夹')
-      .option('--strict', 'warnings also fail / 警告也视为失败'),
-  ).action(async (paths: string[], flags: CommonFlags & { strict?: boolean }) => {
+  ).action(async (paths: string[], flags: CommonFlags) => {
     const { runCheck } = await import('./check.js');
-    code = await runCheck(paths, { ...reportFlags(flags), strict: flags.strict ?? false }, io);
+    code = await runCheck(paths, reportFlags(flags), io);
   });
 
   common(
@@ -56,10 +59,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('-o, --output <file>', 'output file (one plan only) / 输出文件（仅限一个方案）')
       .option('--out-dir <dir>', 'output folder / 输出文件夹')
       .option('-t, --template <name>', 'template name or folder / 模板名称或文件夹')
-      .option('--force', 'build despite warnings (never despite errors) / 有警告也生成（有错误不生成）')
+      .option('--force', 'no longer needed: warnings never stop a build / 已不需要：有警告也会生成')
       .option('--pdf', 'also write PDF (same as --to both) / 同时生成 PDF')
       .addOption(new Option('--to <kind>', 'output kind / 输出类型').choices(['docx', 'pdf', 'both'])),
   ).action(async (paths: string[], flags: CommonFlags & BuildFlags) => {
+    // Accepted so existing scripts keep working; it changes nothing.
+    if (flags.force) io.stderr.write(formatMessage('force-deprecated', {}, flags.lang) + '\n');
     const { runBuild } = await import('./build.js');
     code = await runBuild(
       paths,
@@ -68,7 +73,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         ...(flags.output ? { output: flags.output } : {}),
         ...(flags.outDir ? { outDir: flags.outDir } : {}),
         ...(flags.template ? { template: flags.template } : {}),
-        force: flags.force ?? false,
         to: flags.to ?? (flags.pdf ? 'both' : 'docx'),
       },
       io,
@@ -104,5 +108,18 @@ interface BuildFlags {
 }
 
 function reportFlags(flags: CommonFlags) {
-  return { format: flags.format, lang: flags.lang, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, allowRead: flags.allowRead };
+  const maxWarnings = warningLimit(flags);
+  return { format: flags.format, lang: flags.lang, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, allowRead: flags.allowRead, ...(maxWarnings === undefined ? {} : { maxWarnings }) };
+}
+
+/** --strict is --max-warnings 0; the smaller limit wins when both are given. */
+function warningLimit(flags: { readonly strict?: boolean | undefined; readonly maxWarnings?: number | undefined }): number | undefined {
+  if (flags.strict) return 0;
+  return flags.maxWarnings;
+}
+
+/** --max-warnings takes a whole number, as ESLint's does. */
+function warningCount(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(formatMessage('max-warnings-number', { value }, 'zh') + ' / ' + formatMessage('max-warnings-number', { value }, 'en'));
+  return Number(value);
 }

@@ -1,5 +1,5 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Lang } from '../diagnostics/catalogue.js';
+import { countWarnings, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatMessage, type Lang } from '../diagnostics/catalogue.js';
 import { formatReport, type FileReport, type ReporterName } from '../diagnostics/reporters/index.js';
 import type { Io } from '../io/io.js';
 
@@ -10,11 +10,14 @@ export interface ReportOptions {
   readonly verbose: boolean;
   /** `--allow-read` folders as typed (resolved against the working folder where used). */
   readonly allowRead?: readonly string[];
+  /** Warnings beyond this many fail the run (exit 1): --max-warnings N, or 0 with --strict. */
+  readonly maxWarnings?: number;
 }
 
-/** Print diagnostics with the chosen reporter; with --quiet only errors. */
+/** Print diagnostics with the chosen reporter; with --quiet only errors, info notes only with --verbose. */
 export function printReport(io: Io, files: readonly FileReport[], opts: ReportOptions): void {
-  const shown = opts.quiet ? files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter((d) => d.severity === 'error') })) : files;
+  const keep = (d: Diagnostic) => (opts.quiet ? d.severity === 'error' : d.severity !== 'info' || opts.verbose);
+  const shown = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter(keep) }));
   const text = formatReport(opts.format, shown, opts.lang);
   if (text) io.stdout.write(text);
   if (opts.verbose) {
@@ -44,11 +47,30 @@ const runFailures = new Set([
   'pdf-no-output',
 ]);
 
-/** ESLint's exit codes: 1 when the documents have errors (or warnings under --strict). */
-export function exitCodeFor(files: readonly FileReport[], strict: boolean): number {
+/**
+ * ESLint's exit codes: 1 when the documents have errors, or more warnings than
+ * `maxWarnings` (--max-warnings N; --strict is 0); info notes never count.
+ */
+export function exitCodeFor(files: readonly FileReport[], maxWarnings: number | undefined): number {
   const all = files.flatMap((f) => f.diagnostics);
   if (all.some((d) => runFailures.has(d.ruleId))) return 2;
   if (all.some((d) => d.severity === 'error')) return 1;
-  if (strict && all.length > 0) return 1;
+  if (tooManyWarnings(files, maxWarnings)) return 1;
   return 0;
 }
+
+/** Whether the warnings exceed the limit set by --max-warnings or --strict. */
+export function tooManyWarnings(files: readonly FileReport[], maxWarnings: number | undefined): boolean {
+  return maxWarnings !== undefined && countWarnings(files.flatMap((f) => f.diagnostics)) > maxWarnings;
+}
+
+/**
+ * ESLint's closing line when the warnings fail the run: said on stderr so a JSON report on
+ * stdout stays parseable.
+ */
+export function reportWarningLimit(io: Io, files: readonly FileReport[], maxWarnings: number | undefined, lang: Lang): void {
+  if (!tooManyWarnings(files, maxWarnings) || files.some((f) => f.diagnostics.some((d) => d.severity === 'error'))) return;
+  const count = countWarnings(files.flatMap((f) => f.diagnostics));
+  io.stderr.write(formatMessage('too-many-warnings', { count, max: maxWarnings ?? 0 }, lang) + '\n');
+}
+

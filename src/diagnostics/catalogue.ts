@@ -98,6 +98,17 @@ export const catalogue = {
   'output-outside-project': { severity: 'error', zh: '输出位置 {path} 经链接（symlink）通到了本项目文件夹之外，未写出；确要写到那里，请在命令行用 -o 或 --out-dir 直接给出那个位置', en: 'The output {path} leads through a link (symlink) outside the project folder and was not written; to write there, give that place itself with -o or --out-dir' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
+  // wording, warnings and rule switches (issue 10 part F)
+  'force-deprecated': { severity: 'warning', zh: '--force 已不再需要：只有错误才会停止生成，有警告时照样生成文件；此选项以后会删除', en: '--force is no longer needed: only errors stop a build, and documents with warnings are built anyway; the option will be removed' },
+  'too-many-warnings': { severity: 'error', zh: '共有 {count} 个警告，超过了允许的 {max} 个（--max-warnings / --strict），退出码为 1', en: '{count} warnings, more than the {max} allowed (--max-warnings / --strict); exit code 1' },
+  'max-warnings-number': { severity: 'error', zh: '--max-warnings 后面应为不小于 0 的整数，不能是“{value}”', en: '--max-warnings takes a whole number of 0 or more, not "{value}"' },
+  'unknown-rule': { severity: 'error', zh: '没有名为“{rule}”的规则[[，是否应为“{suggestion}”？]]', en: 'There is no rule named "{rule}"[[; did you mean "{suggestion}"?]]' },
+  'rule-not-switchable': { severity: 'error', zh: '规则“{rule}”不能关闭或改变级别：文件读不了、写法错误或数据无法使用时，必须改正', en: 'Rule "{rule}" cannot be switched off or changed: an unreadable file, broken syntax or unusable data must be fixed' },
+  'section-in-body': { severity: 'info', zh: '“{{> {name}}}”放在正文写明的位置', en: '"{{> {name}}}" is placed where the body puts it' },
+  'section-under-heading': { severity: 'info', zh: '“{{> {name}}}”放在标题“{heading}”之下（与“{kind}”同类的标题）', en: '"{{> {name}}}" is placed under the heading "{heading}" (a heading of the "{kind}" kind)' },
+  'section-new-heading': { severity: 'info', zh: '正文没有“{kind}”一类的标题：“{{> {name}}}”作为新的一节“{kind}”放在标题“{heading}”之前', en: 'The body has no heading of the "{kind}" kind: "{{> {name}}}" becomes a new section "{kind}" before the heading "{heading}"' },
+  'section-new-heading-end': { severity: 'info', zh: '正文没有“{kind}”一类的标题：“{{> {name}}}”作为新的一节“{kind}”放在正文末尾', en: 'The body has no heading of the "{kind}" kind: "{{> {name}}}" becomes a new section "{kind}" at the end of the body' },
+  'section-by-template': { severity: 'info', zh: '“{{> {name}}}”由模板“{template}”放置', en: '"{{> {name}}}" is placed by the template "{template}"' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /**

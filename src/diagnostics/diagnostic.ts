@@ -2,7 +2,11 @@
  * A problem found in a plan or template. User mistakes are data: every stage returns
  * these instead of throwing, each with a 1-based position in the file it concerns.
  */
-export type Severity = 'error' | 'warning';
+/**
+ * Errors stop a plan's build; warnings inform and never block (unless --strict or
+ * --max-warnings says so); info notes (where a data section went) show only with --verbose.
+ */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface Position {
   readonly line: number;
@@ -31,4 +35,9 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {
   return list.some((d) => d.severity === 'error');
+}
+
+/** How many warnings (not errors, not info notes) a list holds. */
+export function countWarnings(list: readonly Diagnostic[]): number {
+  return list.filter((d) => d.severity === 'warning').length;
 }

@@ -1,5 +1,5 @@
 import type { Attachment, Duty, Group, Leaders, Member, Phase, Plan, PlanDate, Target, TargetOp } from './plan.js';
-import { joinNames, parseIsoDate, rangeText, targetSentence } from './wording.js';
+import { groupTargets, joinNames, parseIsoDate, parsePlanDate, rangeText, targetSentence } from './wording.js';
 
 /**
  * Written front matter → normalised Plan. Runs after validation; it is still tolerant of
@@ -20,8 +20,8 @@ export function normalisePlan(written: unknown): Plan {
     : undefined;
   const phases: Phase[] = arr(w['phases']).map((p) => {
     const o = obj(p);
-    const start = dateOf(o['start']);
-    const end = dateOf(o['end']);
+    const start = partialDateOf(o['start'], false);
+    const end = partialDateOf(o['end'], false);
     return {
       name: str(o['name']) ?? '',
       ...(start ? { start } : {}),
@@ -34,7 +34,7 @@ export function normalisePlan(written: unknown): Plan {
   const targets: Target[] = arr(w['targets']).map((t) => {
     const o = obj(t);
     const op = (['>=', '<=', '>', '<', '='] as const).find((x) => x === o['op']) as TargetOp | undefined;
-    const by = dateOf(o['by']);
+    const by = partialDateOf(o['by'], true);
     const value = typeof o['value'] === 'number' ? o['value'] : Number(o['value'] ?? 0);
     const base = { name: str(o['name']) ?? '', value: Number.isFinite(value) ? value : 0, unit: str(o['unit']) ?? '' };
     return {
@@ -73,6 +73,7 @@ export function normalisePlan(written: unknown): Plan {
     phases,
     targets,
     duties,
+    targetSentences: groupTargets(targets, year),
     attachments,
     cc: strings(w['cc']),
     ...opt('printer', str(w['printer'])),
@@ -98,7 +99,14 @@ function officeOf(v: unknown): { office?: NonNullable<Leaders['office']> } {
   const o = obj(v);
   const host = str(o['host']);
   if (!host) return {};
-  return { office: { host, ...opt('director', str(o['director'])), deputies: strings(o['deputies']) } };
+  return { office: { host, ...opt('director', str(o['director'])), ...opt('post', str(o['post'])), deputies: strings(o['deputies']) } };
+}
+
+/** A phase date (a day or a month) or a deadline (also a year, which YAML reads as a number). */
+function partialDateOf(v: unknown, yearAllowed: boolean): PlanDate | undefined {
+  const d = typeof v === 'string' || (yearAllowed && typeof v === 'number') ? parsePlanDate(v) : null;
+  if (!d || (d.precision === 'year' && !yearAllowed)) return undefined;
+  return d;
 }
 
 function dateOf(v: unknown): PlanDate | undefined {

@@ -4,13 +4,20 @@
  * wording (date ranges, target sentences) decided here, once.
  */
 export interface PlanDate {
+  /** As written: 2025-06-03, or 2025-10 / 2025 where a month or a year is allowed. */
   readonly iso: string;
   readonly year: number;
+  /** 1 when only a year was written. */
   readonly month: number;
+  /** 1 when only a month or a year was written. */
   readonly day: number;
-  /** 2025年6月3日 */
+  /** 2025年6月3日, 2025年10月, 2025年 */
   readonly text: string;
+  /** How much was written: a day, a month (phase dates, deadlines) or a year (deadlines). */
+  readonly precision: DatePrecision;
 }
+
+export type DatePrecision = 'day' | 'month' | 'year';
 
 export interface Member {
   readonly role: string;
@@ -23,7 +30,7 @@ export interface Member {
 export interface Leaders {
   readonly group: string;
   readonly members: readonly Member[];
-  readonly office?: { readonly host: string; readonly director?: string; readonly deputies: readonly string[] };
+  readonly office?: { readonly host: string; readonly director?: string; readonly post?: string; readonly deputies: readonly string[] };
 }
 
 export interface Group {
@@ -55,6 +62,13 @@ export interface Target {
   readonly sentence: string;
 }
 
+/** 到2025年12月31日，A达到98%以上，B控制在12%以内 (no final 。, which the template adds). */
+export interface TargetSentence {
+  readonly sentence: string;
+  /** Indexes into `targets` of the targets this sentence states. */
+  readonly targets: readonly number[];
+}
+
 export interface Duty {
   readonly unit: string;
   readonly tasks: readonly string[];
@@ -79,6 +93,8 @@ export interface Plan {
   readonly phases: readonly Phase[];
   readonly targets: readonly Target[];
   readonly duties: readonly Duty[];
+  /** The targets as printed: one sentence per deadline shared by several targets. */
+  readonly targetSentences: readonly TargetSentence[];
   readonly attachments: readonly Attachment[];
   readonly cc: readonly string[];
   readonly printer?: string;

@@ -22,9 +22,9 @@ import {
 } from './handlebars-run.js';
 import { templateRefPosition, type LoadedTemplate } from './load.js';
 import { escapeMarkdown, unescapeMarkdown } from './markdown-escape.js';
-import { cloneTree, dataOf, parseRendered, partialParagraphName, positionOf, shiftHeadings, visitNodes } from './mdast-util.js';
+import { cloneTree, dataOf, parseRendered, partialParagraphName, positionOf, shiftHeadings, textOf, visitNodes } from './mdast-util.js';
 import { blockPartials, isBlockPartial, type BlockPartial } from './names.js';
-import { mergeSections, type AutoSection } from './sections.js';
+import { mergeSections, type AutoSection, type Placement } from './sections.js';
 import { buildView, dataSections, hasData, isDataSection, type DataSection, type View } from './view.js';
 
 export interface ExpandInput {
@@ -45,10 +45,12 @@ export interface ExpandInput {
  * sections it leaves out are merged in, then the skeleton places the body and the
  * document blocks. Problems are diagnostics at the plan's or the template's file:line:col.
  */
-export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; diagnostics: Diagnostic[] }> {
+export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; diagnostics: Diagnostic[]; notes: Diagnostic[] }> {
   const { parsed, plan, template } = input;
   const planFile = parsed.source.path;
   const diagnostics: Diagnostic[] = [];
+  // Info notes (where each data section went) are kept apart: they are not problems.
+  const notes: Diagnostic[] = [];
   const skeletonSections = skeletonDataSections(template.skeleton);
 
   // 1. Which sections the body places itself.
@@ -121,7 +123,9 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   for (const s of ['leaders', 'groups', 'phases', 'targets', 'duties'] as const) {
     if (!placed[s] && !skeletonSections.has(s) && hasData(plan, s)) auto.set(s, renderSection(s));
   }
-  const bodyNodes = mergeSections(body.children, auto, template.sections, leadersHome);
+  const merged = mergeSections(body.children, auto, template.sections, leadersHome);
+  const bodyNodes = merged.nodes;
+  notes.push(...placementNotes(merged.placements, input, bodyPartials));
 
   // 4. The skeleton, with document blocks as sentinels replaced once it is Markdown.
   const calls: { name: string; hash: Readonly<Record<string, unknown>> }[] = [];
@@ -132,11 +136,11 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   const skeleton = renderHbs({ entry: template.skeleton, partials: template.partials, codePartials, view: mdView });
   diagnostics.push(...skeleton.diagnostics);
   const tree: Root = { type: 'root', children: [] };
-  if (!skeleton.rendered) return { tree, diagnostics };
+  if (!skeleton.rendered) return { tree, diagnostics, notes };
   const skeletonNodes = parseRendered(skeleton.rendered.text, skeleton.rendered.lines);
 
   const state = { attachmentNotePlaced: placed.attachments, sectionsPlaced: new Set<string>() };
-  const blockContext: BlockContext = { input, bodyNodes, renderSection, state, placed, diagnostics };
+  const blockContext: BlockContext = { input, bodyNodes, renderSection, state, placed, diagnostics, notes };
   const sentinel = new RegExp(`${SENTINEL_OPEN}(\\d+)${SENTINEL_CLOSE}`, 'g');
   const alone = new RegExp(`^\\s*${SENTINEL_OPEN}(\\d+)${SENTINEL_CLOSE}\\s*$`);
   for (const node of skeletonNodes) {
@@ -158,7 +162,7 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
     });
     tree.children.push(node);
   }
-  return { tree, diagnostics };
+  return { tree, diagnostics, notes };
 }
 
 interface BlockContext {
@@ -169,6 +173,7 @@ interface BlockContext {
   /** Sections the body placed itself. */
   readonly placed: Readonly<Record<DataSection, boolean>>;
   readonly diagnostics: Diagnostic[];
+  readonly notes: Diagnostic[];
 }
 
 /** The nodes a skeleton's `{{> name}}` paragraph stands for. */
@@ -185,7 +190,10 @@ async function placeBlock(name: string, hash: Readonly<Record<string, unknown>>,
     ctx.state.sectionsPlaced.add(name);
     if (name === 'attachments') return noteOnce(ctx);
     // The body's own placement wins; the skeleton's is the fallback.
-    return ctx.placed[name] ? [] : ctx.renderSection(name);
+    if (ctx.placed[name]) return [];
+    const nodes = ctx.renderSection(name);
+    if (nodes.length > 0) ctx.notes.push(diagnostic(file, pos.line, pos.column, 'section-by-template', { name, template: template.name }));
+    return nodes;
   }
   // The body's nodes can stand in one place only.
   if (name === 'body' || name === 'plan-page') {
@@ -244,6 +252,35 @@ async function placeBlock(name: string, hash: Readonly<Record<string, unknown>>,
       return [{ type: 'docPageBreak' }];
   }
   return [];
+}
+
+/**
+ * Info notes (shown by `check --verbose`) saying where each data section went and why:
+ * where the body put it, under the body's heading of its kind, or as a new section.
+ */
+function placementNotes(placements: readonly Placement[], input: ExpandInput, bodyPartials: readonly { node: RootContent; name: string }[]): Diagnostic[] {
+  const file = input.parsed.source.path;
+  const out: Diagnostic[] = [];
+  const seen = new Set<string>();
+  for (const { node, name } of bodyPartials) {
+    if (!isDataSection(name) || seen.has(name) || !hasData(input.plan, name)) continue;
+    seen.add(name);
+    const p = positionOf(node)?.start ?? { line: 1, column: 1 };
+    out.push(diagnostic(file, p.line, p.column, 'section-in-body', { name }));
+  }
+  for (const pl of placements) {
+    if (pl.how === 'end') {
+      // No body heading to point at: the data's own field in the front matter.
+      const p = frontMatterPosition(input.parsed, [pl.section]);
+      out.push(diagnostic(file, p.line, p.column, 'section-new-heading-end', { name: pl.section, kind: pl.kind }));
+      continue;
+    }
+    // A heading added by an earlier placement has no place in the file: point at the data.
+    const p = positionOf(pl.heading)?.start ?? frontMatterPosition(input.parsed, [pl.section]);
+    const heading = textOf(pl.heading);
+    out.push(diagnostic(file, p.line, p.column, pl.how === 'under' ? 'section-under-heading' : 'section-new-heading', { name: pl.section, heading, kind: pl.kind }));
+  }
+  return out;
 }
 
 function noteOnce(ctx: BlockContext): RootContent[] {

@@ -22,6 +22,7 @@ leaders:
   office:
     host: 街道应急管理办公室
     director: 赵某某
+    post: 街道党工委委员、办事处副主任
     deputies: [周某某]
 groups:
   - name: 督查组

@@ -1,4 +1,5 @@
 import type { Member, Plan, PlanDate } from '../model/plan.js';
+import { joinNames, keepTogether } from '../model/wording.js';
 
 /**
  * What templates see: the normalised Plan (same field names as the front matter where
@@ -42,8 +43,11 @@ export function buildView(
   // written with its own closing punctuation would print it twice.
   const phrases = (v: readonly string[]) => v.map((x) => escape(x.replace(/[。；;，,、\s]+$/u, '')));
   const date = (d: PlanDate | undefined) => (d ? dateView(d) : undefined);
+  // Personal names are printed unbroken: their characters are joined (see keepTogether).
+  const name = (v: string) => escape(keepTogether(v));
+  const nameOpt = (v: string | undefined) => (v === undefined ? undefined : name(v));
   const members = (ms: readonly Member[]) =>
-    ms.map((m) => ({ role: escape(m.role), names: list(m.names), namesText: escape(m.namesText), post: s(m.post) }));
+    ms.map((m) => ({ role: escape(m.role), names: m.names.map(name), namesText: escape(joinNames(m.names.map(keepTogether))), post: s(m.post) }));
   const memberNames = new Set(plan.leaders?.members.flatMap((m) => m.names) ?? []);
   const view: View = {
     ...writtenView(written, escape),
@@ -61,8 +65,9 @@ export function buildView(
           office: plan.leaders.office
             ? {
                 host: escape(plan.leaders.office.host),
-                director: s(plan.leaders.office.director),
-                deputies: list(plan.leaders.office.deputies),
+                director: nameOpt(plan.leaders.office.director),
+                post: s(plan.leaders.office.post),
+                deputies: plan.leaders.office.deputies.map(name),
                 // 兼任 (holds the post besides membership) when the director is a member already.
                 directorIsMember: plan.leaders.office.director !== undefined && memberNames.has(plan.leaders.office.director),
               }
@@ -87,6 +92,7 @@ export function buildView(
       owner: s(t.owner),
       sentence: escape(t.sentence),
     })),
+    targetSentences: plan.targetSentences.map((t) => ({ sentence: escape(t.sentence), targets: [...t.targets] })),
     duties: plan.duties.map((d) => ({ unit: escape(d.unit), tasks: phrases(d.tasks), targets: phrases(d.targets) })),
     attachments: plan.attachments.map((a) => ({ index: a.index, title: escape(a.title), file: s(a.file) })),
     cc: list(plan.cc),

@@ -60,7 +60,7 @@ function branchType(b: unknown): string | undefined {
   const o = b as { type?: string; $ref?: string };
   if (o.type) return o.type;
   if (o.$ref?.startsWith('#/$defs/')) {
-    const def = (schema.$defs as Record<string, { type?: string }>)[o.$ref.slice('#/$defs/'.length)];
+    const def = (schema.$defs as unknown as Record<string, { type?: string }>)[o.$ref.slice('#/$defs/'.length)];
     return def?.type;
   }
   return undefined;
@@ -83,7 +83,9 @@ function reportError(e: ErrorObject, root: Node | null, yamlOffset: number, repo
     const r = target?.range;
     return r ? [yamlOffset + r[0], yamlOffset + r[1]] : [yamlOffset, undefined];
   };
-  const isDate = e.schemaPath.includes('$defs/date') || (e.parentSchema as { $ref?: string } | undefined)?.$ref === '#/$defs/date';
+  // The date, monthDate (phase dates) and deadline (targets' by) definitions.
+  const dateDef = /\$defs\/(date|monthDate|deadline)\b/;
+  const isDate = dateDef.test(e.schemaPath) || dateDef.test((e.parentSchema as { $ref?: string } | undefined)?.$ref ?? '');
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -134,17 +136,26 @@ function reportError(e: ErrorObject, root: Node | null, yamlOffset: number, repo
       report.at(s, end, 'invalid-choice', { field, allowed });
       return;
     }
+    case 'minimum':
+    case 'maximum':
+      if (isDate) {
+        const [s, end] = at(path);
+        return void report.at(s, end, 'invalid-date', { field });
+      }
+      return void reportDefault(e, at(path), field, report);
     case 'minLength':
     case 'minItems': {
       const [s, end] = at(path);
       report.at(s, end, 'empty-value', { field });
       return;
     }
-    default: {
-      const [s, end] = at(path);
-      report.at(s, end, 'invalid-value', { field, detail: e.message ?? e.keyword });
-    }
+    default:
+      reportDefault(e, at(path), field, report);
   }
+}
+
+function reportDefault(e: ErrorObject, [s, end]: [number, number | undefined], field: string, report: Reporter): void {
+  report.at(s, end, 'invalid-value', { field, detail: e.message ?? e.keyword });
 }
 
 function expectedTerm(e: ErrorObject, path: readonly (string | number)[]): string {

@@ -23,6 +23,19 @@ describe('plangen check', () => {
     expect(r.stdout).toContain('Unknown field "标题"; did you mean "title"?');
   });
 
+  it('--verbose says where each data section went; the notes are not problems', async () => {
+    const plain = await runCli(['check', '--strict', 'pasted/wording-sections-synonyms/input.md'], fixtures);
+    expect(plain).toMatchObject({ code: 0, stdout: '' });
+    const verbose = await runCli(['check', '--strict', '--verbose', 'pasted/wording-sections-synonyms/input.md'], fixtures);
+    expect(verbose.code).toBe(0);
+    expect(verbose.stdout).toContain('input.md:26:1  提示  “{{> phases}}”放在标题“三、组织实施”之下（与“实施步骤”同类的标题）  section-under-heading');
+    expect(verbose.stdout).not.toContain('✖');
+    const json = await runCli(['check', '--verbose', '--format', 'json', 'pasted/wording-sections-synonyms/input.md'], fixtures);
+    const results = JSON.parse(json.stdout) as Array<{ warningCount: number; messages: Array<{ severity: number; ruleId: string }> }>;
+    expect(results[0]?.warningCount).toBe(0);
+    expect(results[0]?.messages.every((m) => m.severity === 0 && m.ruleId.startsWith('section-'))).toBe(true);
+  });
+
   it('passes warnings unless --strict', async () => {
     expect((await runCli(['check', 'rules-phase-overlap/input.md'], fixtures)).code).toBe(0);
     expect((await runCli(['check', '--strict', 'rules-phase-overlap/input.md'], fixtures)).code).toBe(1);

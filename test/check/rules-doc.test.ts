@@ -16,7 +16,7 @@ describe('docs/rules.md', () => {
   it('states each id’s severity as the catalogue does', () => {
     for (const [id, entry] of Object.entries(catalogue)) {
       const section = doc.split(`### \`${id}\`\n`)[1]?.split('\n### ')[0] ?? '';
-      expect(section.startsWith(entry.severity === 'error' ? '错误' : '警告'), id).toBe(true);
+      expect(section.startsWith(entry.severity === 'error' ? '错误' : entry.severity === 'warning' ? '警告' : '提示'), id).toBe(true);
     }
   });
 });

@@ -66,15 +66,37 @@ describe('plangen build', () => {
     expect(readFileSync(path.join(t.dir, 'broken.docx'), 'utf8')).toBe('previous good output');
     expect(readdirSync(t.dir).filter((f) => f.includes('.tmp'))).toEqual([]);
   });
-  it('stops on warnings unless --force', async () => {
-    const r = await runCli(['build', 'warned.md'], t.dir);
-    expect(r.code).toBe(1);
+  it('builds despite warnings and prints them; exit 0', async () => {
+    const r = await runCli(['build', 'warned.md', '-o', 'warned-plain.docx'], t.dir);
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain('halfwidth-punctuation');
-    expect(r.stderr).toContain('--force');
-    expect(existsSync(path.join(t.dir, 'warned.docx'))).toBe(false);
-    const forced = await runCli(['build', 'warned.md', '--force'], t.dir);
+    expect(existsSync(path.join(t.dir, 'warned-plain.docx'))).toBe(true);
+  });
+  it('--max-warnings and --strict fail the run on warnings (exit 1) but still write the document', async () => {
+    const over = await runCli(['build', 'warned.md', '-o', 'warned-strict.docx', '--strict'], t.dir);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('--max-warnings');
+    expect(existsSync(path.join(t.dir, 'warned-strict.docx'))).toBe(true);
+    const count = (over.stdout.match(/halfwidth-punctuation/g) ?? []).length;
+    expect(count).toBeGreaterThan(0);
+    // As many warnings as allowed passes; one fewer allowed fails.
+    expect((await runCli(['build', 'warned.md', '-o', 'w1.docx', '--max-warnings', String(count)], t.dir)).code).toBe(0);
+    expect((await runCli(['build', 'warned.md', '-o', 'w2.docx', '--max-warnings', String(count - 1)], t.dir)).code).toBe(1);
+    expect((await runCli(['check', 'warned.md', '--max-warnings', String(count - 1)], t.dir)).code).toBe(1);
+    expect((await runCli(['check', 'warned.md', '--max-warnings', String(count)], t.dir)).code).toBe(0);
+  });
+  it('--max-warnings takes a whole number (usage error otherwise)', async () => {
+    const r = await runCli(['check', 'warned.md', '--max-warnings', 'many'], t.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--max-warnings 后面应为不小于 0 的整数');
+  });
+  it('--force is accepted, changes nothing and says it is no longer needed', async () => {
+    const forced = await runCli(['build', 'warned.md', '-o', 'warned-forced.docx', '--force'], t.dir);
     expect(forced.code).toBe(0);
-    expect(existsSync(path.join(t.dir, 'warned.docx'))).toBe(true);
+    expect(forced.stderr).toContain('--force 已不再需要');
+    expect(existsSync(path.join(t.dir, 'warned-forced.docx'))).toBe(true);
+    const en = await runCli(['build', 'warned.md', '-o', 'warned-forced.docx', '--force', '--lang', 'en'], t.dir);
+    expect(en.stderr).toContain('--force is no longer needed');
   });
   it('-o with several plans is a usage error', async () => {
     expect((await runCli(['build', 'plan.md', 'warned.md', '-o', 'x.docx'], t.dir)).code).toBe(2);
@@ -103,7 +125,7 @@ describe('output names', () => {
   it('-o with --to pdf names the PDF, and a DOCX name gives its PDF twin', async () => {
     const { outputPathFor } = await import('../../src/cli/build.js');
     const io = { cwd: '/w', env: {}, stdout: { write: () => 0 }, stderr: { write: () => 0 } };
-    const base = { format: 'stylish' as const, lang: 'zh' as const, quiet: false, verbose: false, force: false, to: 'both' as const };
+    const base = { format: 'stylish' as const, lang: 'zh' as const, quiet: false, verbose: false, to: 'both' as const };
     expect(outputPathFor('/w/plan.md', '.pdf', { ...base, output: 'out/x.docx' }, io)).toBe('/w/out/x.pdf');
     expect(outputPathFor('/w/plan.md', '.docx', { ...base, output: 'out/x.docx' }, io)).toBe('/w/out/x.docx');
     expect(outputPathFor('/w/plan.md', '.pdf', { ...base, output: 'x.pdf' }, io)).toBe('/w/x.pdf');

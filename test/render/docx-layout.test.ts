@@ -196,9 +196,9 @@ describe('fonts and styles', () => {
 });
 
 describe('main part blocks', () => {
-  test('recipients flush left, joined with 、, ending with a full-width colon', () => {
+  test('recipients flush left, the listed offices joined with ，, ending with a full-width colon', () => {
     const p = para('各社区居委会');
-    expect(paragraphText(p)).toBe('各社区居委会、街道各科室：');
+    expect(paragraphText(p)).toBe('各社区居委会，街道各科室：');
     expect(select('w:pPr/w:ind', p)).toHaveLength(0);
   });
 

@@ -184,3 +184,15 @@ describe('measures', () => {
     }
   });
 });
+
+describe('names kept on one line', () => {
+  test('a word joined by U+2060 gets a run of its own marked zxx; the text has no joiners', async () => {
+    const { parts, text } = await render('组长：黄\u2060贤\u2060帅（镇长），成员：王\u2060某\u2060某');
+    expect(text).toBe('组长：黄贤帅（镇长），成员：王某某');
+    const runs = select('//w:body/w:p/w:r', parts.document);
+    const kept = runs.filter((r) => attr(select1('w:rPr/w:lang', r), 'w:eastAsia') === 'zxx');
+    expect(kept.map((r) => select1('w:t', r)?.textContent)).toEqual(['黄\u2060贤\u2060帅', '王\u2060某\u2060某']);
+    // The text around them stays in ordinary (Chinese) runs.
+    expect(runs.map((r) => select1('w:t', r)?.textContent).join('')).toBe('组长：黄\u2060贤\u2060帅（镇长），成员：王\u2060某\u2060某');
+  });
+});

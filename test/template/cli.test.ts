@@ -71,7 +71,7 @@ describe('plangen init', () => {
     if (notBuilt) return;
     expect(built.diagnostics).toEqual([]);
     expect(built.docx && Buffer.from(built.docx.subarray(0, 2)).toString()).toBe('PK');
-    expect(built.text).toContain('领导小组下设办公室在街道应急管理办公室，赵某某同志兼任办公室主任');
+    expect(built.text).toContain('领导小组下设办公室在街道应急管理办公室，赵某某同志（街道党工委委员、办事处副主任）兼任办公室主任');
   });
 });
 

@@ -91,10 +91,13 @@ export function planText(frontMatter: string, body: string): string {
   return `---\n${frontMatter}\n---\n\n${body}`;
 }
 
-/** Plain text of a node. */
+/**
+ * Plain text of a node as a reader sees it: without the invisible word joiners that keep
+ * personal names on one line (test/template/wording.test.ts checks those).
+ */
 export function textOf(node: unknown): string {
   const n = node as { value?: unknown; children?: unknown[] };
-  if (typeof n.value === 'string') return n.value;
+  if (typeof n.value === 'string') return n.value.replaceAll('\u2060', '');
   return (n.children ?? []).map(textOf).join('');
 }
 

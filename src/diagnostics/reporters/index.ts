@@ -46,14 +46,14 @@ function stylish(files: readonly FileReport[], lang: Lang): string {
       out.push(file);
       for (const d of list) {
         if (d.severity === 'error') errors++;
-        else warnings++;
-        const sev = d.severity === 'error' ? (lang === 'zh' ? '错误' : 'error') : lang === 'zh' ? '警告' : 'warning';
-        out.push(`  ${file}:${d.line}:${d.column}  ${sev}  ${formatMessage(d.ruleId, d.args, lang)}  ${d.ruleId}`);
+        else if (d.severity === 'warning') warnings++;
+        out.push(`  ${file}:${d.line}:${d.column}  ${severityWord(d.severity, lang)}  ${formatMessage(d.ruleId, d.args, lang)}  ${d.ruleId}`);
       }
       out.push('');
     }
   }
-  if (errors + warnings === 0) return '';
+  // Info notes alone (check --verbose on a clean plan) are listed without a problem count.
+  if (errors + warnings === 0) return out.length > 0 ? out.join('\n') + '\n' : '';
   out.push(
     lang === 'zh'
       ? `✖ ${errors + warnings} 个问题（${errors} 个错误，${warnings} 个警告）`
@@ -68,7 +68,8 @@ function json(files: readonly FileReport[], lang: Lang): string {
     filePath: f.file,
     messages: f.diagnostics.map((d) => ({
       ruleId: d.ruleId,
-      severity: d.severity === 'error' ? 2 : 1,
+      // ESLint's numbers: 2 error, 1 warning; 0 (its "off") for an info note.
+      severity: d.severity === 'error' ? 2 : d.severity === 'warning' ? 1 : 0,
       message: formatMessage(d.ruleId, d.args, lang),
       file: d.file,
       line: d.line,
@@ -88,11 +89,17 @@ function github(files: readonly FileReport[], lang: Lang): string {
   const lines: string[] = [];
   for (const f of files) {
     for (const d of f.diagnostics) {
-      const kind = d.severity === 'error' ? 'error' : 'warning';
+      const kind = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
       lines.push(
         `::${kind} file=${escProp(d.file)},line=${d.line},col=${d.column},title=${escProp(d.ruleId)}::${esc(formatMessage(d.ruleId, d.args, lang))}`,
       );
     }
   }
   return lines.length ? lines.join('\n') + '\n' : '';
+}
+
+function severityWord(severity: Diagnostic['severity'], lang: Lang): string {
+  if (severity === 'error') return lang === 'zh' ? '错误' : 'error';
+  if (severity === 'warning') return lang === 'zh' ? '警告' : 'warning';
+  return lang === 'zh' ? '提示' : 'info';
 }

@@ -64,9 +64,12 @@ export function breakTitle(text: string, width = TYPE_WIDTH): string[] {
   return best ? [text.slice(0, best.at), text.slice(best.at)] : [text];
 }
 
-/** 主送机关: flush left, names joined with 、, ending with a full-width colon (GB §7.3.2). */
+/**
+ * 主送机关: flush left, ending with a full-width colon (GB §7.3.2). The listed offices are
+ * separated by ， (各镇、乡人民政府，各街道办事处，市政府各部门：); 、 stays inside one item.
+ */
 export function recipients(node: DocRecipients, ctx: RenderContext): Paragraph {
-  const text = `${node.names.join('、')}：`;
+  const text = `${node.names.join('，')}：`;
   return gridParagraph(ctx, [textRun(text, bodyStyle(ctx))], text, { alignment: AlignmentType.BOTH });
 }
 

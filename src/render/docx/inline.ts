@@ -20,7 +20,7 @@ export interface RunStyle {
 }
 
 /** One run of text in a given style. */
-export function textRun(text: string, style: RunStyle, breakBefore = false): TextRun {
+export function textRun(text: string, style: RunStyle, breakBefore = false, language?: { readonly eastAsia: string }): TextRun {
   // A tab character inside w:t is not a tab to Word: it must be a w:tab element.
   const content = text.includes('\t')
     ? { children: text.split('\t').flatMap((part, i) => (i === 0 ? [part] : [new Tab(), part])).filter((c) => c !== '') }
@@ -34,8 +34,33 @@ export function textRun(text: string, style: RunStyle, breakBefore = false): Tex
     ...(style.strike ? { strike: true } : {}),
     ...(style.condensed ? { characterSpacing: CONDENSE } : {}),
     ...(style.color ? { color: style.color } : {}),
+    ...(language ? { language } : {}),
   });
 }
+
+// A word whose characters are each joined by U+2060 (a personal name; see keepTogether).
+const JOINED = /(?:[^\s\u2060]\u2060)+[^\s\u2060]/gu;
+
+/**
+ * Runs for a text, each joined word in a run of its own marked as having no language
+ * (zxx): LibreOffice breaks Chinese lines by its own CJK rules, which ignore the word
+ * joiner, and applies the Unicode rules that honour it only to text not marked Chinese.
+ */
+export function textRuns(text: string, style: RunStyle): TextRun[] {
+  if (!text.includes('\u2060')) return [textRun(text, style)];
+  const out: TextRun[] = [];
+  let last = 0;
+  for (const m of text.matchAll(JOINED)) {
+    const at = m.index ?? 0;
+    if (at > last) out.push(textRun(text.slice(last, at), style));
+    out.push(textRun(m[0], style, false, KEPT_TOGETHER));
+    last = at + m[0].length;
+  }
+  if (last < text.length) out.push(textRun(text.slice(last), style));
+  return out;
+}
+
+const KEPT_TOGETHER = { eastAsia: 'zxx' } as const;
 
 type Segment =
   | { readonly kind: 'text'; value: string; readonly style: RunStyle }
@@ -64,8 +89,9 @@ export function inlineRuns(nodes: readonly PhrasingContent[], style: RunStyle, c
   for (const s of segments) {
     if (s.kind === 'text') {
       if (s.value === '') continue;
-      runs.push(textRun(s.value, s.style));
-      text += s.value;
+      runs.push(...textRuns(s.value, s.style));
+      // The text as a reader sees it: the joiners in names are invisible.
+      text += s.value.replaceAll('\u2060', '');
     } else if (s.kind === 'break') {
       runs.push(new TextRun({ break: 1 }));
       text += '\n';

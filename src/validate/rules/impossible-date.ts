@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../../model/wording.js';
+import { parsePlanDate } from '../../model/wording.js';
 import { isDatePath } from '../front-matter.js';
 import type { Rule } from '../rule.js';
 
@@ -9,7 +9,9 @@ export const impossibleDate: Rule = {
     for (const s of input.scalars) {
       if (!isDatePath(s.path) || typeof s.value !== 'string') continue;
       // Malformed dates are the schema's invalid-date; only well-formed ones are checked here.
-      if (/^\d{4}-\d{2}-\d{2}$/.test(s.value) && !parseIsoDate(s.value)) report.at(s.start, s.end, 'impossible-date', { value: s.value });
+      // A month alone (2025-13) is checked too where the schema allows one.
+      const monthAllowed = s.path.length > 1;
+      if ((monthAllowed ? /^\d{4}-\d{2}(-\d{2})?$/ : /^\d{4}-\d{2}-\d{2}$/).test(s.value) && !parsePlanDate(s.value)) report.at(s.start, s.end, 'impossible-date', { value: s.value });
     }
   },
 };

@@ -1,4 +1,4 @@
-import { parseIsoDate } from '../../model/wording.js';
+import { firstDay, lastDay, parsePlanDate } from '../../model/wording.js';
 import type { FrontScalar } from '../front-matter.js';
 import type { RuleInput } from '../rule.js';
 
@@ -6,8 +6,17 @@ import type { RuleInput } from '../rule.js';
 export interface PhaseDates {
   readonly index: number;
   readonly name: string;
-  readonly start?: { readonly iso: string; readonly at: FrontScalar };
-  readonly end?: { readonly iso: string; readonly at: FrontScalar };
+  /** `iso` is the day compared: a month written as a start counts from its first day. */
+  readonly start?: PhaseDate;
+  /** A month written as an end counts to its last day (10月底). */
+  readonly end?: PhaseDate;
+}
+
+export interface PhaseDate {
+  readonly iso: string;
+  /** As written (2025-10), for messages. */
+  readonly written: string;
+  readonly at: FrontScalar;
 }
 
 /** The phases with their well-formed, possible dates (other dates are other rules' business). */
@@ -18,7 +27,9 @@ export function phaseDates(input: RuleInput): PhaseDates[] {
     const name = typeof (p as { name?: unknown } | null)?.name === 'string' ? (p as { name: string }).name : `phases[${index}]`;
     const date = (key: 'start' | 'end') => {
       const at = input.scalarAt(['phases', index, key]);
-      return at && typeof at.value === 'string' && parseIsoDate(at.value) ? { [key]: { iso: at.value, at } } : {};
+      const d = at && typeof at.value === 'string' ? parsePlanDate(at.value) : null;
+      if (!at || !d || d.precision === 'year') return {};
+      return { [key]: { iso: key === 'start' ? firstDay(d) : lastDay(d), written: String(at.value), at } };
     };
     return { index, name, ...date('start'), ...date('end') };
   });

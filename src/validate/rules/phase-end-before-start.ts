@@ -7,7 +7,7 @@ export const phaseEndBeforeStart: Rule = {
   check(input, report) {
     for (const p of phaseDates(input)) {
       if (p.start && p.end && p.end.iso < p.start.iso) {
-        report.at(p.end.at.start, p.end.at.end, 'phase-end-before-start', { phase: p.name, start: p.start.iso, end: p.end.iso });
+        report.at(p.end.at.start, p.end.at.end, 'phase-end-before-start', { phase: p.name, start: p.start.written, end: p.end.written });
       }
     }
   },

@@ -16,7 +16,8 @@ interface CommonFlags {
  * documents, 2 the run itself failed (bad usage, missing template, internal error).
  * Commands are imported only when run, so `--help` and `check` never load docx.
  */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(given: readonly string[], io: Io): Promise<number> {
+  const argv = hoistLang(given);
   let code = 0;
   const program = new Command('plangen')
     .description('把 Markdown + YAML 写成的工作方案生成符合 GB/T 9704-2012 的公文（DOCX/PDF）\nTurn plans in Markdown + YAML into GB/T 9704 official documents (DOCX/PDF)')
@@ -58,7 +59,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       .option('--pdf', 'also write PDF (same as --to both) / 同时生成 PDF')
       .addOption(new Option('--to <kind>', 'output kind / 输出类型').choices(['docx', 'pdf', 'both'])),
   ).action(async (paths: string[], flags: CommonFlags & BuildFlags) => {
-    const { runBuild } = await import('./build.js');
+    const { outputKind, runBuild } = await import('./build.js');
+    const kind = outputKind(flags);
+    if ('error' in kind) {
+      const { printUsageError } = await import('./output.js');
+      code = printUsageError(io, flags.lang, kind.error, kind.args);
+      return;
+    }
     code = await runBuild(
       paths,
       {
@@ -67,7 +74,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         ...(flags.outDir ? { outDir: flags.outDir } : {}),
         ...(flags.template ? { template: flags.template } : {}),
         force: flags.force ?? false,
-        to: flags.to ?? (flags.pdf ? 'both' : 'docx'),
+        to: kind.to,
       },
       io,
     );
@@ -90,6 +97,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return 2;
   }
   return code;
+}
+
+/**
+ * `plangen --lang en check x.md` as well as `plangen check x.md --lang en`: options belong to
+ * the commands, so a `--lang` written before the command is moved after it.
+ */
+function hoistLang(argv: readonly string[]): string[] {
+  const lead: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--lang' && i + 1 < argv.length) lead.push(a, argv[++i] ?? '');
+    else if (a.startsWith('--lang=')) lead.push(a);
+    else break;
+  }
+  if (lead.length === 0 || i >= argv.length || (argv[i] ?? '').startsWith('-')) return [...argv];
+  // `template eject` is a command inside a command group: its options follow both words.
+  const words = argv[i] === 'template' && i + 1 < argv.length ? 2 : 1;
+  return [...argv.slice(i, i + words), ...lead, ...argv.slice(i + words)];
 }
 
 interface BuildFlags {

@@ -177,8 +177,9 @@ async function readFolder(
     if (!entry.endsWith('.hbs')) continue;
     const name = entry.slice(0, -4);
     const shown = join(shownDir, 'partials', entry);
-    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || (blockPartials as readonly string[]).includes(name) || (codeSections as readonly string[]).includes(name)) {
-      all.push(diagnostic(shown, 1, 1, 'template-config', { detail: `片段文件名“${name}”不可用（保留名称或含有特殊字符）` }));
+    // Any script's letters (本单位落款.hbs), as `{{> name}}` can spell them; no spaces or punctuation.
+    if (!/^\p{L}[\p{L}\p{N}_-]*$/u.test(name) || (blockPartials as readonly string[]).includes(name) || (codeSections as readonly string[]).includes(name)) {
+      all.push(diagnostic(shown, 1, 1, 'partial-file-name', { name }));
       continue;
     }
     const r = await readTextFile(path.join(partialDir, entry), shown);

@@ -21,6 +21,8 @@ export interface PdfJob {
   readonly shownPdf: string;
   /** The document's text, to compare with what LibreOffice drew. */
   readonly text: string;
+  /** The DOCX written beside it (as shown), if one was: messages then say it exists. */
+  readonly docxWritten?: string;
 }
 
 export interface PdfResult {
@@ -52,7 +54,7 @@ const a4 = { width: 595.28, height: 841.89, tolerance: 2 };
 export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Promise<PdfResult[]> {
   if (jobs.length === 0) return [];
   const soffice = findSoffice(opts.env);
-  if (!soffice) return jobs.map((j) => ({ plan: j.plan, diagnostics: [diagnostic(j.plan, 1, 1, 'soffice-missing')] }));
+  if (!soffice) return jobs.map((j) => ({ plan: j.plan, diagnostics: [diagnostic(j.plan, 1, 1, 'soffice-missing', j.docxWritten ? { docx: j.docxWritten } : {})] }));
 
   const tmp = await fsp.mkdtemp(path.join(opts.tempRoot ?? os.tmpdir(), 'plangen-pdf-'));
   try {

@@ -92,8 +92,9 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr.write(`plangen: 内部错误 internal error: ${err.message}\n`);
-    if (argv.includes('--verbose') && err.stack) io.stderr.write(err.stack + '\n');
+    const { terminalSafe } = await import('../util/characters.js');
+    io.stderr.write(terminalSafe(`plangen: 内部错误 internal error: ${err.message}`) + '\n');
+    if (argv.includes('--verbose') && err.stack) io.stderr.write(terminalSafe(err.stack) + '\n');
     return 2;
   }
   return code;

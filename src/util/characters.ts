@@ -93,6 +93,13 @@ export function codeName(code: number): string {
 // In a `u` regular expression the surrogate range matches lone surrogates only.
 const UNWRITABLE = new RegExp(`[${UNWRITABLE_CLASS}]`, 'gu');
 
+const ANY_UNWRITABLE = new RegExp(`[${UNWRITABLE_CLASS}]`, 'u');
+
+/** Whether {@link xmlSafe} would change the text. */
+export function hasUnwritable(text: string): boolean {
+  return ANY_UNWRITABLE.test(text);
+}
+
 /**
  * Text made safe for XML: every unwritable character becomes U+FFFD (the replacement
  * character), so a document always opens and the spot where something was is still seen.

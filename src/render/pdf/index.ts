@@ -10,6 +10,8 @@ import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js
 import { prepareFontconfig, resolveFaces, type ResolvedFace } from './fonts.js';
 import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
 import { findOnPath, findSoffice, runProgram, type Env } from './tools.js';
+import { startWatchdog } from './watchdog.js';
+import { cleanUpIfStopped } from '../../io/cleanup.js';
 
 /** One DOCX to turn into a PDF. */
 export interface PdfJob {
@@ -57,6 +59,10 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
   if (!soffice) return jobs.map((j) => ({ plan: j.plan, diagnostics: [diagnostic(j.plan, 1, 1, 'soffice-missing', j.docxWritten ? { docx: j.docxWritten } : {})] }));
 
   const tmp = await fsp.mkdtemp(path.join(opts.tempRoot ?? os.tmpdir(), 'plangen-pdf-'));
+  // Interrupted (Ctrl-C, kill), the folder goes at once; killed outright, the watchdog
+  // removes it and ends LibreOffice.
+  const forget = cleanUpIfStopped(() => rmSync(tmp, { recursive: true, force: true }));
+  const watchdog = startWatchdog(tmp);
   try {
     const inDir = path.join(tmp, 'in');
     const outDir = path.join(tmp, 'out');
@@ -93,8 +99,9 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
               outDir,
               ...inputs,
             ],
-            { env, timeoutMs, onInterrupt: () => rmSync(tmp, { recursive: true, force: true }) },
+            { env, timeoutMs, onStart: (pgid) => watchdog.guard(pgid) },
           );
+    watchdog.release();
 
     const allFonts = [...new Set(prepared.flatMap((p) => p.fonts ?? []))].sort();
     const resolved = await resolveFaces(allFonts, env);
@@ -121,6 +128,8 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
     });
   } finally {
     await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    watchdog.stop();
+    forget();
   }
 }
 

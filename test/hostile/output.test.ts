@@ -58,7 +58,20 @@ const cases = readdirSync(root)
   .map((name) => ({ name, spec: JSON.parse(readFileSync(path.join(root, name, 'expected.json'), 'utf8')) as Case }));
 
 const scratch = tempDir('plangen-hostile-output-');
-afterAll(() => scratch.cleanup());
+afterAll(() => {
+  // Should a case fail, what it started must not outlive the suite: only processes that
+  // name this suite's own scratch folder are ended.
+  if (process.platform === 'linux') {
+    for (const p of processes().filter((x) => x.cmd.includes(scratch.dir) && x.pid !== process.pid)) {
+      try {
+        process.kill(-p.pgid, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+  }
+  scratch.cleanup();
+});
 
 const hasSoffice = findSoffice(process.env) !== undefined;
 const onLinux = process.platform === 'linux';

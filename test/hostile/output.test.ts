@@ -64,7 +64,9 @@ afterAll(() => {
   if (process.platform === 'linux') {
     for (const p of processes().filter((x) => x.cmd.includes(scratch.dir) && x.pid !== process.pid)) {
       try {
-        process.kill(-p.pgid, 'SIGKILL');
+        // A group of its own (LibreOffice, the watchdog) goes whole; anything else alone, as
+        // it may share this runner's group.
+        process.kill(p.pgid === p.pid ? -p.pgid : p.pid, 'SIGKILL');
       } catch {
         // gone
       }

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/report.js';
+import { diagnostic, Reporter } from '../diagnostics/report.js';
 import { defaultLayout, type Layout } from '../model/document.js';
 import { packageRoot } from '../paths.js';
 import { readTextFile } from '../read/read-file.js';
@@ -12,6 +12,7 @@ import { locate, startOf } from '../parse/yaml-path.js';
 import { readTemplateConfig, type TemplateConfig } from './config.js';
 import { checkHbs, parseHbs, suggest, type HbsFile, type ParsedHbs } from './handlebars-run.js';
 import { blockPartials, codeSections } from './names.js';
+import { checkCharacters } from '../validate/rules/characters.js';
 
 /** Section headings the template adds for data sections the body leaves out. */
 export type SectionHeadings = Readonly<Record<'leaders' | 'phases' | 'targets' | 'duties', string>>;
@@ -182,7 +183,7 @@ async function readFolder(
       all.push(diagnostic(shown, 1, 1, 'partial-file-name', { name }));
       continue;
     }
-    const r = await readTextFile(path.join(partialDir, entry), shown);
+    const r = await readTemplateText(path.join(partialDir, entry), shown);
     all.push(...r.diagnostics);
     if (r.ok) partials.set(name, { name, source: r.source });
   }
@@ -190,7 +191,7 @@ async function readFolder(
   let skeleton = base?.skeleton;
   const skeletonPath = path.join(dir, 'template.hbs');
   if (await fileExists(skeletonPath)) {
-    const r = await readTextFile(skeletonPath, join(shownDir, 'template.hbs'));
+    const r = await readTemplateText(skeletonPath, join(shownDir, 'template.hbs'));
     all.push(...r.diagnostics);
     if (r.ok) skeleton = { name: 'template', source: r.source };
   }
@@ -236,4 +237,16 @@ export function templateRefPosition(parsed: ParsedPlan): { line: number; column:
   const loc = locate(parsed.yaml.doc.contents, ['template']);
   if (!loc.node || loc.depth === 0) return undefined;
   return positionAt(parsed.source, parsed.yaml.offset + startOf(loc));
+}
+
+/**
+ * A skeleton or partial file, read. Its literal text goes into the document as the plan's
+ * does, so it may not hold what the plan may not (control characters, noncharacters).
+ */
+async function readTemplateText(abs: string, shown: string): ReturnType<typeof readTextFile> {
+  const r = await readTextFile(abs, shown);
+  if (!r.ok) return r;
+  const chars = new Reporter(r.source);
+  checkCharacters(r.source, chars);
+  return chars.list.length ? { ...r, diagnostics: [...r.diagnostics, ...chars.list] } : r;
 }

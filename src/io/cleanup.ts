@@ -8,6 +8,7 @@ type Cleanup = () => void;
 
 const pending = new Set<Cleanup>();
 const SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 let installed = false;
 
 /**
@@ -41,7 +42,13 @@ function onSignal(signal: NodeJS.Signals): void {
   uninstall();
   // End the way the signal would have (exit status 128 + n, as a shell expects), unless
   // someone else (an embedding program) handles it.
-  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  if (process.listenerCount(signal) > 0) return;
+  try {
+    process.kill(process.pid, signal);
+  } catch {
+    // Windows cannot send itself every signal: end with the status a shell would show.
+    process.exit(128 + (SIGNAL_NUMBERS[signal] ?? 1));
+  }
 }
 
 function onExit(): void {

@@ -153,7 +153,7 @@ function outputIntoFolder(opts: BuildCommandOptions, io: Io): BuildCommandOption
 function partialOutputs(job: PdfJob, to: BuildCommandOptions['to']): Diagnostic {
   const written = job.docxWritten ? [job.docxWritten] : [];
   const missing = [job.shownPdf, ...(to === 'both' && !job.docxWritten ? [displayDocx(job.shownPdf)] : [])];
-  return diagnostic(job.plan, 1, 1, 'outputs-partial', { written: written.length ? written.join('、') : 'outputs-none', missing: missing.join('、') });
+  return diagnostic(job.plan, 1, 1, 'outputs-partial', { written: written.length ? written.join(', ') : 'outputs-none', missing: missing.join(', ') });
 }
 
 function displayDocx(shownPdf: string): string {

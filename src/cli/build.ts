@@ -8,8 +8,11 @@ import type { FileReport } from '../diagnostics/reporters/index.js';
 import { collectPlanFiles } from './files.js';
 import { allowedFolders } from './check.js';
 import { outputEscapes } from '../io/contain.js';
-import { exitCodeFor, printReport, reportWarningLimit, type ReportOptions } from './output.js';
+import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
+import { statSync } from 'node:fs';
+import type { RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob } from '../render/pdf/index.js';
+import { terminalSafe } from '../util/characters.js';
 
 export interface BuildCommandOptions extends ReportOptions {
   readonly output?: string;
@@ -24,7 +27,10 @@ export interface BuildCommandOptions extends ReportOptions {
  * LibreOffice run. Too many warnings (--max-warnings, --strict) make the exit code 1 as in
  * ESLint, but the documents are still written: errors, not warnings, stop a build.
  */
-export async function runBuild(args: readonly string[], opts: BuildCommandOptions, io: Io): Promise<number> {
+export async function runBuild(args: readonly string[], given: BuildCommandOptions, io: Io): Promise<number> {
+  const epoch = checkSourceDateEpoch(io.env['SOURCE_DATE_EPOCH']);
+  if (epoch) return printUsageError(io, given.lang, 'usage-source-date-epoch', { value: epoch });
+  const opts = outputIntoFolder(given, io);
   const allowed = allowedFolders(opts.allowRead, io);
   const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders);
   diagnostics.push(...allowed.diagnostics);
@@ -51,27 +57,32 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     const escaping = [docxPath, outputPathFor(f.abs, '.pdf', opts, io)].find((p) => outputEscapes(p, f.abs));
     if (built.docx && escaping) {
       fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
-      if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
+      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
     } else if (built.docx) {
+      let docxWritten: string | undefined;
       if (opts.to !== 'pdf') {
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
+        else docxWritten = displayPath(io, docxPath);
       }
       if (opts.to !== 'docx') {
         const pdfPath = outputPathFor(f.abs, '.pdf', opts, io);
-        pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '' });
+        pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...(docxWritten ? { docxWritten } : {}) });
       }
-      if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, docxPath)}\n`);
-    } else if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
+      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, opts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', opts, io) : docxPath)}`) + '\n');
+    } else if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
     reports.push({ file: f.shown, diagnostics: fileDiagnostics });
   }
   if (pdfJobs.length > 0) {
     if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
     const { convertPdfs } = await import('../render/pdf/index.js');
     const results = await convertPdfs(pdfJobs, { env: io.env });
-    for (const r of results) {
+    for (const [k, r] of results.entries()) {
       const report = reports.find((x) => x.file === r.plan);
-      if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics] };
+      const job = pdfJobs[k];
+      // Say plainly which files exist now when only some of those asked for were written.
+      const partial = job && !r.written ? [partialOutputs(job, opts.to)] : [];
+      if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
   printReport(io, reports, opts);
@@ -90,6 +101,62 @@ export function outputPathFor(planAbs: string, ext: string, opts: BuildCommandOp
 function replaceExt(p: string, ext: string): string {
   const cur = path.extname(p);
   return (cur === '.docx' || cur === '.pdf' ? p.slice(0, -cur.length) : p) + ext;
+}
+
+/** Over 9999-12-31T23:59:59Z the date no longer has four digits; before 1980 zip cannot store it. */
+const EPOCH_MIN = 315532800;
+const EPOCH_MAX = 253402300799;
+
+/**
+ * SOURCE_DATE_EPOCH as reproducible-builds.org defines it: whole seconds since 1970. A value
+ * that is set but unusable is refused (rather than silently replaced by the plan's date), so
+ * a CI job learns its outputs would not be the ones it asked for. Returns the bad value.
+ */
+export function checkSourceDateEpoch(v: string | undefined): string | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (!/^\d+$/.test(v)) return v;
+  const n = Number(v);
+  return n < EPOCH_MIN || n > EPOCH_MAX ? v : undefined;
+}
+
+/** What `--pdf`, `--to` and the extension of `-o` ask for together, or the usage mistake. */
+export function outputKind(flags: { readonly pdf?: boolean; readonly to?: 'docx' | 'pdf' | 'both'; readonly output?: string }):
+  | { readonly to: 'docx' | 'pdf' | 'both' }
+  | { readonly error: RuleId; readonly args: Record<string, string> } {
+  if (flags.pdf && flags.to === 'docx') return { error: 'usage-pdf-and-docx', args: {} };
+  const ext = flags.output && !/[\\/]$/.test(flags.output) ? path.extname(flags.output).toLowerCase() : '';
+  if ((ext === '.pdf' && flags.to === 'docx') || (ext === '.docx' && flags.to === 'pdf')) {
+    return { error: 'usage-output-kind', args: { path: flags.output ?? '', ext, to: flags.to } };
+  }
+  // -o x.pdf names a PDF: that is what is wanted, without having to say --pdf as well.
+  if (ext === '.pdf') return { to: flags.to ?? (flags.pdf ? 'both' : 'pdf') };
+  return { to: flags.to ?? (flags.pdf ? 'both' : 'docx') };
+}
+
+/** `-o out/` or `-o` naming an existing folder means "into this folder", as cp and mv read it. */
+function outputIntoFolder(opts: BuildCommandOptions, io: Io): BuildCommandOptions {
+  if (!opts.output) return opts;
+  let isDir = /[\\/]$/.test(opts.output);
+  if (!isDir) {
+    try {
+      isDir = statSync(resolveFrom(io, opts.output)).isDirectory();
+    } catch {
+      isDir = false;
+    }
+  }
+  if (!isDir) return opts;
+  const { output, ...rest } = opts;
+  return { ...rest, outDir: output };
+}
+
+function partialOutputs(job: PdfJob, to: BuildCommandOptions['to']): Diagnostic {
+  const written = job.docxWritten ? [job.docxWritten] : [];
+  const missing = [job.shownPdf, ...(to === 'both' && !job.docxWritten ? [displayDocx(job.shownPdf)] : [])];
+  return diagnostic(job.plan, 1, 1, 'outputs-partial', { written: written.length ? written.join(', ') : 'outputs-none', missing: missing.join(', ') });
+}
+
+function displayDocx(shownPdf: string): string {
+  return shownPdf.replace(/\.pdf$/i, '.docx');
 }
 
 function sourceDateEpoch(io: Io): { sourceDateEpoch?: string } {

@@ -19,7 +19,8 @@ interface CommonFlags {
  * documents, 2 the run itself failed (bad usage, missing template, internal error).
  * Commands are imported only when run, so `--help` and `check` never load docx.
  */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+export async function main(given: readonly string[], io: Io): Promise<number> {
+  const argv = hoistLang(given);
   let code = 0;
   const program = new Command('plangen')
     .description('把 Markdown + YAML 写成的工作方案生成符合 GB/T 9704-2012 的公文（DOCX/PDF）\nTurn plans in Markdown + YAML into GB/T 9704 official documents (DOCX/PDF)')
@@ -65,7 +66,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   ).action(async (paths: string[], flags: CommonFlags & BuildFlags) => {
     // Accepted so existing scripts keep working; it changes nothing.
     if (flags.force) io.stderr.write(formatMessage('force-deprecated', {}, flags.lang) + '\n');
-    const { runBuild } = await import('./build.js');
+    const { outputKind, runBuild } = await import('./build.js');
+    const kind = outputKind(flags);
+    if ('error' in kind) {
+      const { printUsageError } = await import('./output.js');
+      code = printUsageError(io, flags.lang, kind.error, kind.args);
+      return;
+    }
     code = await runBuild(
       paths,
       {
@@ -73,7 +80,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
         ...(flags.output ? { output: flags.output } : {}),
         ...(flags.outDir ? { outDir: flags.outDir } : {}),
         ...(flags.template ? { template: flags.template } : {}),
-        to: flags.to ?? (flags.pdf ? 'both' : 'docx'),
+        to: kind.to,
       },
       io,
     );
@@ -91,11 +98,31 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     const err = e instanceof Error ? e : new Error(String(e));
-    io.stderr.write(`plangen: 内部错误 internal error: ${err.message}\n`);
-    if (argv.includes('--verbose') && err.stack) io.stderr.write(err.stack + '\n');
+    const { terminalSafe } = await import('../util/characters.js');
+    io.stderr.write(terminalSafe(`plangen: 内部错误 internal error: ${err.message}`) + '\n');
+    if (argv.includes('--verbose') && err.stack) io.stderr.write(terminalSafe(err.stack) + '\n');
     return 2;
   }
   return code;
+}
+
+/**
+ * `plangen --lang en check x.md` as well as `plangen check x.md --lang en`: options belong to
+ * the commands, so a `--lang` written before the command is moved after it.
+ */
+function hoistLang(argv: readonly string[]): string[] {
+  const lead: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const a = argv[i] ?? '';
+    if (a === '--lang' && i + 1 < argv.length) lead.push(a, argv[++i] ?? '');
+    else if (a.startsWith('--lang=')) lead.push(a);
+    else break;
+  }
+  if (lead.length === 0 || i >= argv.length || (argv[i] ?? '').startsWith('-')) return [...argv];
+  // `template eject` is a command inside a command group: its options follow both words.
+  const words = argv[i] === 'template' && i + 1 < argv.length ? 2 : 1;
+  return [...argv.slice(i, i + words), ...lead, ...argv.slice(i + words)];
 }
 
 interface BuildFlags {

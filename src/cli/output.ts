@@ -1,5 +1,6 @@
 import { countWarnings, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatMessage, type Lang } from '../diagnostics/catalogue.js';
+import { formatMessage, type Lang, type RuleId } from '../diagnostics/catalogue.js';
+import { terminalSafe } from '../util/characters.js';
 import { formatReport, type FileReport, type ReporterName } from '../diagnostics/reporters/index.js';
 import type { Io } from '../io/io.js';
 
@@ -30,6 +31,12 @@ export function printReport(io: Io, files: readonly FileReport[], opts: ReportOp
   }
 }
 
+/** A mistake in how plangen was called: said in words from the catalogue, exit 2. */
+export function printUsageError(io: Io, lang: Lang, id: RuleId, args: Record<string, string>): 2 {
+  io.stderr.write(terminalSafe(`plangen: ${formatMessage(id, args, lang)}`) + '\n');
+  return 2;
+}
+
 /**
  * Problems with the run rather than with the documents: exit 2. (A template named by the
  * plan that does not exist is the plan's mistake, reported at its line, but it stops the
@@ -45,6 +52,9 @@ const runFailures = new Set([
   'pdf-failed',
   'pdf-timeout',
   'pdf-no-output',
+  'usage-pdf-and-docx',
+  'usage-output-kind',
+  'usage-source-date-epoch',
 ]);
 
 /**

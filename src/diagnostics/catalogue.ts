@@ -74,7 +74,7 @@ export const catalogue = {
   'output-locked': { severity: 'error', zh: '无法写入 {path}：文件被占用（是否正在 Word/WPS 中打开？），请关闭后重试', en: 'Cannot write {path}: the file is locked (open in Word/WPS?); close it and retry' },
   'output-failed': { severity: 'error', zh: '无法写入 {path}：{reason}', en: 'Cannot write {path}: {reason}' },
   // pdf
-  'soffice-missing': { severity: 'error', zh: '未找到 LibreOffice（soffice），无法生成 PDF；DOCX 已生成。安装方法：Debian/Ubuntu 运行 apt-get install libreoffice-writer-nogui，Windows/macOS 请从 libreoffice.org 下载安装', en: 'LibreOffice (soffice) not found, so no PDF; the DOCX was written. Install it: apt-get install libreoffice-writer-nogui on Debian/Ubuntu, or the installer from libreoffice.org on Windows/macOS' },
+  'soffice-missing': { severity: 'error', zh: '未找到 LibreOffice（soffice），无法生成 PDF[[；DOCX 已生成（{docx}）]]。安装方法：Debian/Ubuntu 运行 apt-get install libreoffice-writer-nogui，Windows/macOS 请从 libreoffice.org 下载安装', en: 'LibreOffice (soffice) not found, so no PDF[[; the DOCX was written ({docx})]]. Install it: apt-get install libreoffice-writer-nogui on Debian/Ubuntu, or the installer from libreoffice.org on Windows/macOS' },
   'pdf-failed': { severity: 'error', zh: 'PDF 转换失败：{detail}', en: 'PDF conversion failed: {detail}' },
   'pdf-timeout': { severity: 'error', zh: 'PDF 转换超时（{seconds} 秒），已终止 LibreOffice；{pdf} 未生成', en: 'PDF conversion timed out ({seconds} s); LibreOffice was stopped and {pdf} was not written' },
   'pdf-text-lost': { severity: 'error', zh: 'PDF 第 {page} 页丢失了文字：{detail}；{pdf} 未写出', en: 'Text lost on PDF page {page}: {detail}; {pdf} was not written' },
@@ -96,6 +96,14 @@ export const catalogue = {
   'image-remote': { severity: 'error', zh: '图片“{path}”是网络地址；不下载网络图片，请把图片文件放进项目文件夹再引用', en: 'Image "{path}" is a web address; images are not downloaded: put the file in the project folder and refer to it' },
   'image-data-url': { severity: 'error', zh: '图片写成了 data: 内嵌数据，不支持；请把图片另存为 PNG 或 JPEG 文件再引用', en: 'The image is written as inline data: (a data: URL), which is not supported; save it as a PNG or JPEG file and refer to that' },
   'output-outside-project': { severity: 'error', zh: '输出位置 {path} 经链接（symlink）通到了本项目文件夹之外，未写出；确要写到那里，请在命令行用 -o 或 --out-dir 直接给出那个位置', en: 'The output {path} leads through a link (symlink) outside the project folder and was not written; to write there, give that place itself with -o or --out-dir' },
+  // output safety (issue 9 C): characters a document cannot hold, command-line mistakes about outputs
+  'character-unwritable': { severity: 'error', zh: '这里有一个不能写进公文的字符 {code}（{~kind}），含有它的 DOCX 在 Word 和 LibreOffice 里都打不开；请删除', en: 'A character that cannot go into a document is here, {code} ({~kind}); Word and LibreOffice cannot open a DOCX holding it. Delete it' },
+  'character-invisible': { severity: 'warning', zh: '这里有一个看不见的字符 {code}（{~kind}）：看起来相同的文字因它而不同，重复单位、占位符等检查会漏掉，方向控制符还会把文字倒着印出；请删除', en: 'An invisible character is here, {code} ({~kind}): text that looks the same differs because of it, so checks such as duplicate units and placeholders miss it, and a direction control can print text backwards. Delete it' },
+  'usage-pdf-and-docx': { severity: 'error', zh: '--pdf 与 --to docx 互相矛盾：要 PDF 请用 --pdf 或 --to pdf，只要 DOCX 请去掉 --pdf', en: '--pdf contradicts --to docx: for a PDF use --pdf or --to pdf; for DOCX only, drop --pdf' },
+  'usage-output-kind': { severity: 'error', zh: '-o {path} 的扩展名是 {ext}，与 --to {to} 不符', en: '-o {path} ends in {ext}, which contradicts --to {to}' },
+  'usage-source-date-epoch': { severity: 'error', zh: '环境变量 SOURCE_DATE_EPOCH 的值“{value}”不能用作文件时间：应为 1980 年到 9999 年之间的时刻，写成从 1970-01-01 起的秒数（整数），如 1748908800', en: 'SOURCE_DATE_EPOCH "{value}" cannot stamp the files: it must be a whole number of seconds since 1970-01-01 for a moment between 1980 and 9999, e.g. 1748908800' },
+  'partial-file-name': { severity: 'error', zh: '片段文件名“{name}”不可用：不能用保留名称（title、body、attachments 等），只能由文字、数字、- 和 _ 组成，以文字开头', en: 'Partial file name "{name}" cannot be used: reserved names (title, body, attachments …) are taken, and a name is letters, digits, - and _, starting with a letter' },
+  'outputs-partial': { severity: 'warning', zh: '已写出：{~written}；未写出：{missing}', en: 'Written: {~written}; not written: {missing}' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)
@@ -127,6 +135,13 @@ export const terms = {
   textOrAttachment: { zh: '文字或 {title, file}', en: 'text or {title, file}' },
   quotedText: { zh: '文字（数字或日期形式的文字请加引号）', en: 'text (put quotes around text that looks like a number or date)' },
   quotedDigits: { zh: '加引号的 6 位数字，如 "000123"', en: 'six digits in quotes, e.g. "000123"' },
+  // kinds of characters, for character-unwritable and character-invisible
+  'char-control': { zh: '控制字符', en: 'a control character' },
+  'char-noncharacter': { zh: 'Unicode 非字符', en: 'a Unicode noncharacter' },
+  'char-surrogate': { zh: '落单的代理项，多半是复制时截断了一个表情或生僻字', en: 'a lone surrogate, usually half of an emoji or rare character cut off when copying' },
+  'char-zeroWidth': { zh: '零宽字符', en: 'a zero-width character' },
+  'char-bidi': { zh: '文字方向控制符', en: 'a text-direction control' },
+  'outputs-none': { zh: '无', en: 'nothing' },
   // hints for yaml-syntax, keyed by the yaml library's error code
   'yaml-DUPLICATE_KEY': { zh: '同一字段写了两次', en: 'a field is written twice' },
   'yaml-BAD_INDENT': { zh: '缩进不齐：同一层的字段要用空格对齐', en: 'uneven indentation: align fields of one level with spaces' },

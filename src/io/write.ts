@@ -1,5 +1,6 @@
-import { promises as fsp, constants } from 'node:fs';
+import { promises as fsp, constants, rmSync } from 'node:fs';
 import * as path from 'node:path';
+import { cleanUpIfStopped } from './cleanup.js';
 
 export type WriteResult = { readonly ok: true } | { readonly ok: false; readonly locked: boolean; readonly reason: string };
 
@@ -24,8 +25,11 @@ export async function writeFileAtomic(target: string, data: Uint8Array): Promise
   const locked = await isLocked(target);
   if (locked) return { ok: false, locked: true, reason: 'locked' };
   let handle: fsp.FileHandle | undefined;
+  // Stopped between creating the temporary file and renaming it, plangen removes it.
+  const forget = cleanUpIfStopped(() => rmSync(tmp, { force: true }));
   try {
     await fsp.mkdir(dir, { recursive: true });
+    await removeStaleTemps(dir);
     handle = await fsp.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode ?? 0o644);
     await handle.writeFile(data);
     await handle.sync();
@@ -39,6 +43,56 @@ export async function writeFileAtomic(target: string, data: Uint8Array): Promise
     const err = e as NodeJS.ErrnoException;
     const isLock = err.code === 'EBUSY' || err.code === 'EPERM' || err.code === 'EACCES';
     return { ok: false, locked: isLock && err.code !== 'EACCES', reason: err.code ?? err.message };
+  } finally {
+    forget();
+  }
+}
+
+/**
+ * `.plan.docx.12345.lq3k8x.tmp`: the target's name, the writer's pid and a base-36 time.
+ * Only targets of the kinds plangen writes (documents, and the plans and template files of
+ * init and eject), so another program's temporary files are never taken for ours.
+ */
+const TEMP_NAME = /^\.(.+\.(?:docx|pdf|md|hbs|yaml))\.(\d+)\.([0-9a-z]+)\.tmp$/;
+
+/** Folders already swept in this run. */
+const swept = new Set<string>();
+
+/**
+ * Remove temporary files an earlier plangen left in `dir` when it was killed outright (no
+ * chance to clean up). Only files of plangen's own pattern are touched, and only those
+ * made before this run started by a process that no longer runs: a build running at the
+ * same time in the same folder keeps its file.
+ */
+export async function removeStaleTemps(dir: string): Promise<string[]> {
+  if (swept.has(dir)) return [];
+  swept.add(dir);
+  const started = Date.now() - process.uptime() * 1000;
+  const removed: string[] = [];
+  const entries = await fsp.readdir(dir).catch(() => [] as string[]);
+  for (const name of entries) {
+    const m = TEMP_NAME.exec(name);
+    if (!m) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || isRunning(pid)) continue;
+    const file = path.join(dir, name);
+    const st = await fsp.lstat(file).catch(() => undefined);
+    if (!st?.isFile() || st.mtimeMs >= started) continue;
+    await fsp.rm(file, { force: true }).then(
+      () => removed.push(name),
+      () => undefined,
+    );
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Parent, Root, RootContent, Text } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/report.js';
+import { diagnostic, Reporter } from '../diagnostics/report.js';
 import type { DocAttachmentNote, DocAttachmentPage } from '../model/document.js';
 import type { Plan } from '../model/plan.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
@@ -9,6 +9,7 @@ import { parseMarkdown } from '../parse/parse-plan.js';
 import { locate } from '../parse/yaml-path.js';
 import { accessFor, problemDiagnostic, readContained, type Access } from '../io/contain.js';
 import { decodeBytes } from '../read/read-file.js';
+import { checkCharacters } from '../validate/rules/characters.js';
 import { makeSource, positionAt } from '../read/source.js';
 import {
   checkHbs,
@@ -317,6 +318,10 @@ async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
       continue;
     }
     ctx.diagnostics.push(...read.diagnostics);
+    // An attachment is printed into the document: it may not carry what the plan may not.
+    const chars = new Reporter(read.source);
+    checkCharacters(read.source, chars);
+    ctx.diagnostics.push(...chars.list);
     const root = parseMarkdown(read.source.text);
     const children = root.children.filter((n) => n.type !== 'yaml');
     const baseDir = path.dirname(abs);

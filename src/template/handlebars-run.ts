@@ -143,7 +143,7 @@ export interface Rendered {
 
 /** Render a template; on error, the diagnostic at the template's position. */
 export function renderHbs(input: RenderInput): { rendered?: Rendered; diagnostics: Diagnostic[] } {
-  const helpers = templateHelpers();
+  const helpers = { ...templateHelpers(), lookup };
   const files: HbsFile[] = [];
   const compiled = (p: ParsedHbs) => {
     const index = files.push(p.file) - 1;
@@ -176,6 +176,31 @@ export function renderHbs(input: RenderInput): { rendered?: Rendered; diagnostic
 export function suggest(name: string, candidates: readonly string[]): string {
   const best = closestMatch(name, [...candidates], { maxDistance: 2 });
   return best ? `（是否要写“${best}”？）` : '';
+}
+
+/** A name `lookup` may not reach (forbidden) or that the data does not have (unknown). */
+class LookupError extends Error {
+  constructor(
+    readonly kind: 'forbidden' | 'unknown',
+    readonly field: string,
+    readonly loc: Loc | undefined,
+    readonly candidates: readonly string[],
+  ) {
+    super(`lookup ${field}`);
+  }
+}
+
+/**
+ * Handlebars' own `lookup` returns nothing, silently, for a name the data lacks and for a
+ * name computed at run time that leads to a prototype; strict mode does not cover it. This
+ * one says so, as `{{field}}` would: template-unknown-field or template-forbidden.
+ */
+function lookup(obj: unknown, field: unknown, options?: { loc?: Loc }): unknown {
+  const name = String(field);
+  const loc = options?.loc;
+  if (FORBIDDEN_NAMES.has(name)) throw new LookupError('forbidden', name, loc, []);
+  if (obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, name)) return (obj as Record<string, unknown>)[name];
+  throw new LookupError('unknown', name, loc, obj !== null && typeof obj === 'object' ? Object.keys(obj) : []);
 }
 
 interface Loc {
@@ -295,7 +320,7 @@ function errorDiagnostic(file: HbsFile, e: unknown, forced: RuleId | undefined, 
   const ex = err as Error & { lineNumber?: number; column?: number };
   let line = ex.lineNumber;
   let column0 = ex.column;
-  if (e instanceof HelperUsageError && e.loc) {
+  if ((e instanceof HelperUsageError || e instanceof LookupError) && e.loc) {
     line = e.loc.start.line;
     column0 = e.loc.start.column;
   }
@@ -311,6 +336,9 @@ function errorDiagnostic(file: HbsFile, e: unknown, forced: RuleId | undefined, 
   const message = err.message.replace(/ - \d+:\d+$/, '');
   if (forced) return at(forced, { detail: syntaxDetail(message) });
   if (e instanceof HelperUsageError) return at('template-helper-usage', { name: e.helper, detail: e.message });
+  if (e instanceof LookupError) {
+    return e.kind === 'forbidden' ? at('template-forbidden', { name: e.field }) : at('template-unknown-field', { field: e.field, suggestion: suggest(e.field, e.candidates) });
+  }
   let m = /^"(.+)" not defined in/.exec(message);
   if (m) return at('template-unknown-field', { field: m[1] ?? '', suggestion: suggest(m[1] ?? '', viewKeys(view)) });
   m = /unknown helper (\S+)/.exec(message);

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/report.js';
+import { diagnostic, Reporter } from '../diagnostics/report.js';
 import { defaultLayout, type Layout } from '../model/document.js';
 import { packageRoot } from '../paths.js';
 import { accessFor, accessTo, inspectPath, problemDiagnostic, widen, type Access } from '../io/contain.js';
@@ -13,6 +13,7 @@ import { locate, startOf } from '../parse/yaml-path.js';
 import { readTemplateConfig, type TemplateConfig } from './config.js';
 import { checkHbs, parseHbs, suggest, type HbsFile, type ParsedHbs } from './handlebars-run.js';
 import { blockPartials, codeSections } from './names.js';
+import { checkCharacters } from '../validate/rules/characters.js';
 
 /** Section headings the template adds for data sections the body leaves out. */
 export type SectionHeadings = Readonly<Record<'leaders' | 'phases' | 'targets' | 'duties', string>>;
@@ -195,11 +196,12 @@ async function readFolder(
     if (!entry.endsWith('.hbs')) continue;
     const name = entry.slice(0, -4);
     const shown = join(shownDir, 'partials', entry);
-    if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || (blockPartials as readonly string[]).includes(name) || (codeSections as readonly string[]).includes(name)) {
-      all.push(diagnostic(shown, 1, 1, 'template-config', { detail: `片段文件名“${name}”不可用（保留名称或含有特殊字符）` }));
+    // Any script's letters (本单位落款.hbs), as `{{> name}}` can spell them; no spaces or punctuation.
+    if (!/^\p{L}[\p{L}\p{N}_-]*$/u.test(name) || (blockPartials as readonly string[]).includes(name) || (codeSections as readonly string[]).includes(name)) {
+      all.push(diagnostic(shown, 1, 1, 'partial-file-name', { name }));
       continue;
     }
-    const r = await readTextFile(path.join(partialDir, entry), shown, 'template', access);
+    const r = await readTemplateText(path.join(partialDir, entry), shown, access);
     all.push(...r.diagnostics);
     if (r.ok) partials.set(name, { name, source: r.source });
   }
@@ -207,7 +209,7 @@ async function readFolder(
   let skeleton = base?.skeleton;
   const skeletonPath = path.join(dir, 'template.hbs');
   if (await fileExists(skeletonPath)) {
-    const r = await readTextFile(skeletonPath, join(shownDir, 'template.hbs'), 'template', access);
+    const r = await readTemplateText(skeletonPath, join(shownDir, 'template.hbs'), access);
     all.push(...r.diagnostics);
     if (r.ok) skeleton = { name: 'template', source: r.source };
   }
@@ -253,4 +255,16 @@ export function templateRefPosition(parsed: ParsedPlan): { line: number; column:
   const loc = locate(parsed.yaml.doc.contents, ['template']);
   if (!loc.node || loc.depth === 0) return undefined;
   return positionAt(parsed.source, parsed.yaml.offset + startOf(loc));
+}
+
+/**
+ * A skeleton or partial file, read. Its literal text goes into the document as the plan's
+ * does, so it may not hold what the plan may not (control characters, noncharacters).
+ */
+async function readTemplateText(abs: string, shown: string, access: Access): ReturnType<typeof readTextFile> {
+  const r = await readTextFile(abs, shown, 'template', access);
+  if (!r.ok) return r;
+  const chars = new Reporter(r.source);
+  checkCharacters(r.source, chars);
+  return chars.list.length ? { ...r, diagnostics: [...r.diagnostics, ...chars.list] } : r;
 }

@@ -59,4 +59,16 @@ describe('duplicates', () => {
     const out = formatReport('json', [{ file: 't.hbs', diagnostics: [d, { ...d }, diagnostic('t.hbs', 7, 3, 'template-forbidden', { name: 'other' })] }], 'en');
     expect((JSON.parse(out) as Array<{ messages: unknown[] }>)[0]?.messages).toHaveLength(2);
   });
+  it('no reporter sends a control or bidi character from a plan raw to the terminal', () => {
+    const name = '\u001b]0;x\u0007a\u202e.md';
+    const hostile: FileReport[] = [{ file: name, diagnostics: [diagnostic(name, 1, 1, 'duplicate-duty-unit', { unit: '平安办\u001b[2J\u009b31m', firstLine: 2 })] }];
+    for (const format of ['stylish', 'github'] as const) {
+      const out = formatReport(format, hostile, 'zh');
+      expect(out, format).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
+      expect(out, format).toContain('平安办<U+001B>[2J<U+009B>31m');
+      expect(out, format).toContain('<U+001B>]0;x<U+0007>a<U+202E>.md');
+    }
+    // JSON escapes controls itself; the text is kept as it is.
+    expect(JSON.parse(formatReport('json', hostile, 'zh'))[0].filePath).toBe(name);
+  });
 });

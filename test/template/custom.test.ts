@@ -102,7 +102,7 @@ describe('template.yaml problems', () => {
     const dir = tempDir();
     writeFiles(dir, { 'tpl/template.yaml': 'extends: plan\n', 'tpl/partials/title.hbs': 'x' });
     const r = await loadTemplate('./tpl', dir, 'plan.md');
-    expect(r.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([['tpl/partials/title.hbs', 'template-config']]);
+    expect(r.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([['tpl/partials/title.hbs', 'partial-file-name']]);
   });
 });
 

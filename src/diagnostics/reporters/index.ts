@@ -1,5 +1,6 @@
 import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
 import { formatMessage, type Lang } from '../catalogue.js';
+import { terminalSafe } from '../../util/characters.js';
 
 /** What a reporter is given: every file that was looked at, with its diagnostics. */
 export interface FileReport {
@@ -59,7 +60,8 @@ function stylish(files: readonly FileReport[], lang: Lang): string {
       ? `✖ ${errors + warnings} 个问题（${errors} 个错误，${warnings} 个警告）`
       : `✖ ${errors + warnings} problem${errors + warnings === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`,
   );
-  return out.join('\n') + '\n';
+  // File names and quoted plan text reach the terminal: an ESC sequence in them must not.
+  return terminalSafe(out.join('\n')) + '\n';
 }
 
 /** ESLint's JSON formatter shape (filePath, messages[], errorCount, warningCount). */
@@ -84,7 +86,8 @@ function json(files: readonly FileReport[], lang: Lang): string {
 
 /** GitHub Actions workflow commands: one annotation per diagnostic. */
 function github(files: readonly FileReport[], lang: Lang): string {
-  const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // The runner's log is a terminal too; its own escapes cover only % CR LF.
+  const esc = (s: string) => terminalSafe(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const escProp = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const lines: string[] = [];
   for (const f of files) {

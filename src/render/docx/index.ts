@@ -8,6 +8,7 @@ import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE_HEIGHT, PAGE_WIDTH }
 import { addAutoSpaceOff, addFieldResult, canonicalZip, rewriteCoreDates } from './package.js';
 import { fontTableXml, rewriteThemeFonts, stylesXml } from './styles.js';
 import { renumberIds } from './ids.js';
+import { xmlSafe } from '../../util/characters.js';
 
 /*
  * The DOCX writer, split the way pandoc's is: metrics.ts (the numbers of GB/T 9704),
@@ -57,7 +58,8 @@ export async function renderDocx(model: DocumentModel): Promise<{ docx: Uint8Arr
     ['word/document.xml', (xml) => renumberIds(addAutoSpaceOff(xml).replace(/ w:val="false"/g, ' w:val="0"'))],
     [/^word\/footer\d+\.xml$/, addFieldResult],
   ]);
-  return { docx, text: ctx.lines.join('\n') };
+  // The text the PDF is checked against is the text the DOCX holds.
+  return { docx, text: xmlSafe(ctx.lines.join('\n')) };
 }
 
 type CompiledData = string | Uint8Array | ArrayBuffer;

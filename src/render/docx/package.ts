@@ -1,4 +1,5 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { hasUnwritable, xmlSafe } from '../../util/characters.js';
 
 /**
  * Part rewrites applied to the package docx wrote: whole replacement text, or a function
@@ -29,6 +30,14 @@ export function canonicalZip(docx: Uint8Array | Record<string, Uint8Array>, edit
       if (typeof edit === 'string') parts[name] = strToU8(edit);
       else if (current) parts[name] = strToU8(edit(strFromU8(current)));
     }
+  }
+  // Every character of every part passes here on its way into the file: whatever reached the
+  // writer (a template's own text, a value the check did not see), nothing XML cannot hold
+  // gets through, so the document always opens.
+  for (const [name, data] of Object.entries(parts)) {
+    if (!/\.(xml|rels)$/.test(name)) continue;
+    const xml = strFromU8(data);
+    if (hasUnwritable(xml)) parts[name] = strToU8(xmlSafe(xml));
   }
   const names = Object.keys(parts).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const zippable: Zippable = {};

@@ -10,6 +10,8 @@ import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js
 import { prepareFontconfig, resolveFaces, type ResolvedFace } from './fonts.js';
 import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
 import { findOnPath, findSoffice, runProgram, type Env } from './tools.js';
+import { startWatchdog } from './watchdog.js';
+import { cleanUpIfStopped } from '../../io/cleanup.js';
 
 /** One DOCX to turn into a PDF. */
 export interface PdfJob {
@@ -21,6 +23,8 @@ export interface PdfJob {
   readonly shownPdf: string;
   /** The document's text, to compare with what LibreOffice drew. */
   readonly text: string;
+  /** The DOCX written beside it (as shown), if one was: messages then say it exists. */
+  readonly docxWritten?: string;
 }
 
 export interface PdfResult {
@@ -52,9 +56,13 @@ const a4 = { width: 595.28, height: 841.89, tolerance: 2 };
 export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Promise<PdfResult[]> {
   if (jobs.length === 0) return [];
   const soffice = findSoffice(opts.env);
-  if (!soffice) return jobs.map((j) => ({ plan: j.plan, diagnostics: [diagnostic(j.plan, 1, 1, 'soffice-missing')] }));
+  if (!soffice) return jobs.map((j) => ({ plan: j.plan, diagnostics: [diagnostic(j.plan, 1, 1, 'soffice-missing', j.docxWritten ? { docx: j.docxWritten } : {})] }));
 
   const tmp = await fsp.mkdtemp(path.join(opts.tempRoot ?? os.tmpdir(), 'plangen-pdf-'));
+  // Interrupted (Ctrl-C, kill), the folder goes at once; killed outright, the watchdog
+  // removes it and ends LibreOffice.
+  const forget = cleanUpIfStopped(() => rmSync(tmp, { recursive: true, force: true }));
+  const watchdog = startWatchdog(tmp);
   try {
     const inDir = path.join(tmp, 'in');
     const outDir = path.join(tmp, 'out');
@@ -91,8 +99,9 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
               outDir,
               ...inputs,
             ],
-            { env, timeoutMs, onInterrupt: () => rmSync(tmp, { recursive: true, force: true }) },
+            { env, timeoutMs, onStart: (pgid) => watchdog.guard(pgid) },
           );
+    watchdog.release();
 
     const allFonts = [...new Set(prepared.flatMap((p) => p.fonts ?? []))].sort();
     const resolved = await resolveFaces(allFonts, env);
@@ -119,6 +128,8 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
     });
   } finally {
     await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    watchdog.stop();
+    forget();
   }
 }
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { cleanUpIfStopped } from '../../io/cleanup.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -66,6 +67,8 @@ export interface RunOptions {
   readonly cwd?: string;
   /** Run (synchronously) when plangen is interrupted while the program runs: remove temporary files. */
   readonly onInterrupt?: () => void;
+  /** Told the program's process group as soon as it has started (for the watchdog). */
+  readonly onStart?: (pgid: number) => void;
 }
 
 /**
@@ -90,20 +93,13 @@ export function runProgram(file: string, args: readonly string[], opts: RunOptio
       timedOut = true;
       killTree(child.pid);
     }, opts.timeoutMs);
+    if (child.pid !== undefined && process.platform !== 'win32') opts.onStart?.(child.pid);
     // The child has its own process group, so Ctrl-C in the terminal no longer reaches it:
     // pass an interrupt on, then let it take its default course (ending plangen).
-    const onSignal = (signal: NodeJS.Signals) => {
+    const removeSignalHandlers = cleanUpIfStopped(() => {
       killTree(child.pid);
-      removeSignalHandlers();
       opts.onInterrupt?.();
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    };
-    const removeSignalHandlers = () => {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    });
     child.stdout.on('data', (b: Buffer) => stdout.push(b));
     child.stderr.on('data', (b: Buffer) => stderr.push(b));
     const finish = (r: RunResult) => {

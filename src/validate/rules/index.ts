@@ -1,6 +1,7 @@
 import type { Rule } from '../rule.js';
 import { attachmentMissing } from './attachment-missing.js';
 import { attachmentPath } from './attachment-path.js';
+import { characters } from './characters.js';
 import { dateZeroPadding } from './date-zero-padding.js';
 import { docNumberBrackets } from './doc-number-brackets.js';
 import { docNumberForm } from './doc-number-form.js';
@@ -38,4 +39,5 @@ export const rules: readonly Rule[] = [
   headingLevelSkip,
   headingMarker,
   headingTooDeep,
+  characters,
 ];

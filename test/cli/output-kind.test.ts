@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { checkSourceDateEpoch, outputKind } from '../../src/cli/build.js';
+
+describe('outputKind: --pdf, --to and the extension of -o together', () => {
+  it.each([
+    [{}, { to: 'docx' }],
+    [{ pdf: true }, { to: 'both' }],
+    [{ to: 'pdf' as const }, { to: 'pdf' }],
+    [{ output: 'x.pdf' }, { to: 'pdf' }],
+    [{ output: 'x.PDF' }, { to: 'pdf' }],
+    [{ output: 'x.pdf', pdf: true }, { to: 'both' }],
+    [{ output: 'x.pdf', to: 'both' as const }, { to: 'both' }],
+    [{ output: 'x.docx', pdf: true }, { to: 'both' }],
+    [{ output: 'out/' }, { to: 'docx' }],
+    [{ output: 'out.pdf/' }, { to: 'docx' }],
+  ])('%j → %j', (flags, expected) => expect(outputKind(flags)).toEqual(expected));
+  it.each([
+    [{ pdf: true, to: 'docx' as const }, 'usage-pdf-and-docx'],
+    [{ output: 'x.pdf', to: 'docx' as const }, 'usage-output-kind'],
+    [{ output: 'x.docx', to: 'pdf' as const }, 'usage-output-kind'],
+  ])('%j is a usage error', (flags, id) => expect(outputKind(flags)).toMatchObject({ error: id }));
+});
+
+describe('checkSourceDateEpoch', () => {
+  it.each([undefined, '', '315532800', '1748908800', '253402300799'])('%j is usable', (v) => expect(checkSourceDateEpoch(v)).toBeUndefined());
+  it.each(['x', '-1', '1.5', ' 1748908800', '315532799', '0', '253402300800', '1e10'])('%j is refused', (v) => expect(checkSourceDateEpoch(v)).toBe(v));
+});

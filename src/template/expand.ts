@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import type { Parent, Root, RootContent, Text } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/report.js';
+import { diagnostic, withDetail } from '../diagnostics/report.js';
 import type { DocAttachmentNote, DocAttachmentPage } from '../model/document.js';
 import type { Plan } from '../model/plan.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
-import { parseMarkdown } from '../parse/parse-plan.js';
+import { parseWritten } from '../parse/parse-plan.js';
 import { locate } from '../parse/yaml-path.js';
 import { readTextFile } from '../read/read-file.js';
 import { makeSource, positionAt } from '../read/source.js';
@@ -275,7 +275,12 @@ async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
       continue;
     }
     ctx.diagnostics.push(...read.diagnostics);
-    const root = parseMarkdown(read.source.text);
+    const { root, paste } = parseWritten(read.source);
+    for (const note of paste) {
+      const p = positionAt(read.source, note.start);
+      const d = diagnostic(shown, p.line, p.column, note.ruleId, { ...note.args });
+      ctx.diagnostics.push(note.detail === undefined ? d : withDetail(d, note.detail));
+    }
     const children = root.children.filter((n) => n.type !== 'yaml');
     const baseDir = path.dirname(abs);
     for (const c of children) {

@@ -1,0 +1,279 @@
+import type { Heading, List, ListItem, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { SourceText } from '../../read/source.js';
+import { lineText, paragraphOf, plainText, point, splitLines, type Line } from './lines.js';
+import { HEADING_MAX, isHeadingLike, runInHeadLength, SENTENCE_END, startsWithNumbering, typedMarker } from './markers.js';
+import { gfmTable, tableOf, tableRuns } from './tables.js';
+
+declare module 'mdast' {
+  interface HeadingData {
+    /**
+     * A run-in heading (（一）加强组织领导。成立……): the first `runIn` children are the
+     * heading, printed in the heading face; the rest is body text of the same paragraph.
+     */
+    runIn?: number;
+  }
+}
+
+/** What the paste pass found, at file offsets, for validate to report. */
+export interface PasteNote {
+  readonly ruleId: 'line-joined' | 'code-fence' | 'pasted-table' | 'heading-unmarked';
+  readonly start: number;
+  readonly end: number;
+  readonly args: Readonly<Record<string, string | number>>;
+  /** Extra text shown with --verbose (the converted table). */
+  readonly detail?: string;
+}
+
+/**
+ * Give text pasted from Word or a web page the structure its layout meant (docs/format.md,
+ * “粘贴的文字”): a line break after sentence-ending punctuation, before a numbered or
+ * indented line, or after a numbered heading line starts a new paragraph; tab-separated
+ * lines become a table; short numbered paragraphs (一、指导思想) become headings of the
+ * level their marker implies; 一、/（一）/1./（1） followed by a first sentence in 。 become
+ * run-in headings. Fenced code is noted (a 公文 has no code). Edits `root` in place.
+ */
+export function pasteStructure(root: Root, source: SourceText): PasteNote[] {
+  const notes: PasteNote[] = [];
+  noteCode(root, notes);
+  root.children = unlistHeadings(root.children, source, notes);
+  splitParagraphs(root, source, notes);
+  root.children = root.children.map((n) => (n.type === 'paragraph' ? numberedParagraph(n, notes) : n));
+  return notes;
+}
+
+function noteCode(node: Nodes, notes: PasteNote[]): void {
+  if (node.type === 'code') {
+    const start = node.position?.start.offset ?? 0;
+    notes.push({ ruleId: 'code-fence', start, end: start + 3, args: {} });
+    return;
+  }
+  if ('children' in node) for (const c of node.children as Nodes[]) noteCode(c, notes);
+}
+
+/** Every paragraph of every container (not table cells, which hold no line breaks). */
+function splitParagraphs(parent: Parent, source: SourceText, notes: PasteNote[]): void {
+  const out: RootContent[] = [];
+  for (const child of parent.children as RootContent[]) {
+    if (child.type === 'paragraph') out.push(...splitParagraph(child, source, notes));
+    else {
+      if ((child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') && 'children' in child) splitParagraphs(child, source, notes);
+      out.push(child);
+    }
+  }
+  parent.children = out as never[];
+}
+
+/**
+ * One paragraph → the paragraphs and tables its lines make. A break starts a new paragraph
+ * after sentence-ending punctuation, before a numbered or indented line, and after a line
+ * that is a numbered heading on its own; other breaks join (without a space between
+ * Chinese characters: the renderer's rule).
+ */
+function splitParagraph(p: Paragraph, source: SourceText, notes: PasteNote[]): RootContent[] {
+  const lines = splitLines(p, source);
+  const texts = lines.map(lineText);
+  const tables = tableRuns(lines, source);
+  const longest = texts.reduce((m, t) => Math.max(m, [...t].length), 0);
+  const out: RootContent[] = [];
+  let group: Line[] = [];
+  const flush = () => {
+    if (group.length > 0) out.push(paragraphOf(group));
+    group = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const table = tables.find((t) => t.from === i);
+    if (table) {
+      flush();
+      const rows = lines.slice(table.from, table.to);
+      out.push(tableOf(table.cells, source));
+      const first = rows[0] as Line;
+      const width = table.cells[0]?.length ?? 0;
+      notes.push({ ruleId: 'pasted-table', start: first.start, end: first.start + (texts[i]?.length ?? 0), args: { rows: rows.length, cells: width }, detail: gfmTable(rows) });
+      i = table.to - 1;
+      continue;
+    }
+    const line = lines[i] as Line;
+    if (group.length > 0 && startsParagraph(texts[i - 1] ?? '', line)) flush();
+    else if (group.length > 0) noteJoined(lines[i - 1] as Line, texts[i - 1] ?? '', texts[i] ?? '', longest, notes);
+    group.push(line);
+  }
+  flush();
+  // Untouched paragraphs keep their node (and its exact position).
+  const only = out.length === 1 ? out[0] : undefined;
+  return only?.type === 'paragraph' && plainText(only.children) === plainText(p.children) ? [p] : out;
+}
+
+function startsParagraph(previous: string, line: Line): boolean {
+  const prev = previous.trimEnd();
+  if (SENTENCE_END.test(prev.replace(/[”’）)」』]+$/, ''))) return true;
+  if (line.indented || startsWithNumbering(lineText(line))) return true;
+  const marker = typedMarker(prev);
+  return marker !== undefined && isHeadingLike(prev.replace(/^[ \t\u3000]*/, '').slice(marker.text.length));
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A joined line that looks like a paragraph of its own: it ends in a Chinese character
+ * with no punctuation, the next line starts with one, and it is short (at most
+ * {@link HEADING_MAX} characters and under half the paragraph's longest line), as a title
+ * or a closing line is. Editors that wrap text give lines of even length, which stay quiet.
+ */
+function noteJoined(line: Line, text: string, next: string, longest: number, notes: PasteNote[]): void {
+  const chars = [...text.trim()];
+  if (chars.length === 0 || chars.length > HEADING_MAX || chars.length * 2 > longest) return;
+  if (!HAN.test(chars[chars.length - 1] ?? '') || !HAN.test([...next.trim()][0] ?? '')) return;
+  notes.push({ ruleId: 'line-joined', start: line.start, end: line.start + text.length, args: { text: text.trim() } });
+}
+
+/**
+ * A top-level paragraph that starts with a heading marker: a short one without sentence
+ * punctuation is a heading pasted without `#` (noted); one whose first sentence is short
+ * and ends in 。 is a run-in heading. Others stay paragraphs.
+ */
+function numberedParagraph(p: Paragraph, notes: PasteNote[]): RootContent {
+  const first = p.children[0];
+  if (first?.type !== 'text') return p;
+  const marker = typedMarker(first.value);
+  if (!marker) return p;
+  const text = plainText(p.children);
+  const rest = text.slice(text.indexOf(marker.text) + marker.text.length);
+  const depth = (marker.level + 1) as Heading['depth'];
+  if (!text.includes('\n') && isHeadingLike(rest)) {
+    const start = first.position?.start.offset ?? p.position?.start.offset ?? 0;
+    notes.push(unmarkedNote(start, marker.text, marker.level));
+    return headingOf(p.children, depth, p);
+  }
+  const head = runInHeadLength(rest);
+  if (head === 0 || rest.slice(0, head).includes('\n')) return p;
+  const split = splitAt(p.children, text.length - rest.length + head);
+  return split && split.rest.length > 0 ? runInHeading(split.head, split.rest, depth, p) : p;
+}
+
+function unmarkedNote(start: number, marker: string, level: 1 | 2 | 3 | 4): PasteNote {
+  return { ruleId: 'heading-unmarked', start, end: start + marker.length, args: { marker, level, hashes: '#'.repeat(level + 1) } };
+}
+
+function headingOf(children: PhrasingContent[], depth: Heading['depth'], at: { position?: Paragraph['position'] }): Heading {
+  return { type: 'heading', depth, children, ...(at.position ? { position: at.position } : {}) };
+}
+
+function runInHeading(head: PhrasingContent[], rest: PhrasingContent[], depth: Heading['depth'], p: Paragraph): Heading {
+  return { ...headingOf([...head, ...rest], depth, p), data: { runIn: head.length } };
+}
+
+/**
+ * Cut phrasing content after `index` characters of its plain text. A cut inside a text node
+ * splits it; a cut that falls inside emphasis or a link must be at its end, else none.
+ */
+function splitAt(children: readonly PhrasingContent[], index: number): { head: PhrasingContent[]; rest: PhrasingContent[] } | undefined {
+  let at = 0;
+  for (let k = 0; k < children.length; k++) {
+    const node = children[k] as PhrasingContent;
+    const length = plainText([node]).length;
+    if (at + length < index) {
+      at += length;
+      continue;
+    }
+    const cut = index - at;
+    if (cut === length) return { head: children.slice(0, k + 1), rest: trimStart(children.slice(k + 1)) };
+    if (node.type !== 'text') return undefined;
+    const [a, b] = cutText(node, cut);
+    return { head: [...children.slice(0, k), a], rest: trimStart([b, ...children.slice(k + 1)]) };
+  }
+  return undefined;
+}
+
+function cutText(node: Text, cut: number): [Text, Text] {
+  const pos = node.position;
+  const a: Text = { type: 'text', value: node.value.slice(0, cut) };
+  const b: Text = { type: 'text', value: node.value.slice(cut) };
+  // Offsets are exact when the text node is the file's text (no escapes), as pasted text is.
+  if (pos?.start.offset !== undefined && pos.end.offset !== undefined && pos.end.offset - pos.start.offset === node.value.length) {
+    const mid = { line: pos.start.line, column: pos.start.column + cut, offset: pos.start.offset + cut };
+    a.position = { start: pos.start, end: mid };
+    b.position = { start: mid, end: pos.end };
+  }
+  return [a, b];
+}
+
+function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {
+  const first = nodes[0];
+  if (first?.type !== 'text') return nodes;
+  const value = first.value.replace(/^[ \t\u3000]+/, '');
+  if (value === first.value) return nodes;
+  const drop = first.value.length - value.length;
+  const pos = first.position;
+  const moved: Text = { type: 'text', value };
+  if (pos?.start.offset !== undefined) moved.position = { start: { line: pos.start.line, column: pos.start.column + drop, offset: pos.start.offset + drop }, end: pos.end };
+  return value === '' ? nodes.slice(1) : [moved, ...nodes.slice(1)];
+}
+
+/**
+ * Top-level ordered lists whose items are headings typed as `1. 工作目标`: an item whose
+ * first line is heading-like becomes a level-3 heading when body text follows it (more
+ * lines in the item, or, for a list of that one item, the next paragraph); an item whose
+ * first sentence is a short phrase in 。 becomes a run-in heading. Other items (short
+ * enumerations, long items) stay list items.
+ */
+function unlistHeadings(nodes: readonly RootContent[], source: SourceText, notes: PasteNote[]): RootContent[] {
+  const out: RootContent[] = [];
+  nodes.forEach((node, index) => {
+    if (node.type !== 'list' || !node.ordered) {
+      out.push(node);
+      return;
+    }
+    const followedByText = nodes[index + 1]?.type === 'paragraph';
+    let kept: ListItem[] = [];
+    let keptStart = node.start ?? 1;
+    const flush = (next: number) => {
+      if (kept.length > 0) out.push(listOf(node, kept, keptStart));
+      kept = [];
+      keptStart = next;
+    };
+    node.children.forEach((item, i) => {
+      const number = (node.start ?? 1) + i;
+      const converted = itemAsHeading(item, node.children.length === 1 && followedByText, number, source, notes);
+      if (!converted) {
+        kept.push(item);
+        return;
+      }
+      flush(number + 1);
+      out.push(...converted);
+    });
+    flush(0);
+  });
+  return out;
+}
+
+function listOf(list: List, items: ListItem[], start: number): List {
+  const first = items[0]?.position;
+  const last = items[items.length - 1]?.position;
+  return { ...list, start, children: items, ...(first && last ? { position: { start: first.start, end: last.end } } : {}) };
+}
+
+function itemAsHeading(item: ListItem, aloneBeforeText: boolean, number: number, source: SourceText, notes: PasteNote[]): RootContent[] | undefined {
+  const [p, ...others] = item.children;
+  if (p?.type !== 'paragraph') return undefined;
+  const lines = splitLines(p, source);
+  const [firstLine, ...restLines] = lines;
+  if (!firstLine) return undefined;
+  const depth = 4;
+  const itemStart = item.position?.start.offset ?? 0;
+  if (isHeadingLike(lineText(firstLine)) && (restLines.length > 0 || others.length > 0 || aloneBeforeText)) {
+    notes.push(unmarkedNote(itemStart, `${number}.`, 3));
+    const heading = headingOf(firstLine.nodes, depth, {});
+    const hStart = firstLine.nodes[0]?.position?.start;
+    const hEnd = firstLine.nodes[firstLine.nodes.length - 1]?.position?.end;
+    heading.position = { start: point(source, itemStart), end: hEnd ?? hStart ?? point(source, itemStart) };
+    return [heading, ...(restLines.length > 0 ? [paragraphOf(restLines)] : []), ...(others as RootContent[])];
+  }
+  const text = plainText(p.children);
+  const head = runInHeadLength(text);
+  if (head === 0) return undefined;
+  const split = splitAt(p.children, head);
+  if (!split || split.rest.length === 0) return undefined;
+  const heading = runInHeading(split.head, split.rest, depth, p);
+  if (heading.position) heading.position = { ...heading.position, start: point(source, itemStart) };
+  return [heading, ...(others as RootContent[])];
+}

@@ -72,7 +72,7 @@ function splitParagraphs(parent: Parent, source: SourceText, notes: PasteNote[])
 function splitParagraph(p: Paragraph, source: SourceText, notes: PasteNote[]): RootContent[] {
   const lines = splitLines(p, source);
   const texts = lines.map(lineText);
-  const tables = tableRuns(lines, source);
+  const tables = new Map(tableRuns(lines, source).map((t) => [t.from, t]));
   const longest = texts.reduce((m, t) => Math.max(m, [...t].length), 0);
   const out: RootContent[] = [];
   let group: Line[] = [];
@@ -81,7 +81,7 @@ function splitParagraph(p: Paragraph, source: SourceText, notes: PasteNote[]): R
     group = [];
   };
   for (let i = 0; i < lines.length; i++) {
-    const table = tables.find((t) => t.from === i);
+    const table = tables.get(i);
     if (table) {
       flush();
       const rows = lines.slice(table.from, table.to);

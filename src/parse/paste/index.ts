@@ -9,6 +9,7 @@ declare module 'mdast' {
     /**
      * A run-in heading (（一）加强组织领导。成立……): the first `runIn` children are the
      * heading, printed in the heading face; the rest is body text of the same paragraph.
+     * 0 for a numbered body paragraph: numbered as a heading, printed as body text.
      */
     runIn?: number;
   }
@@ -127,9 +128,11 @@ function noteJoined(line: Line, text: string, next: string, longest: number, not
 }
 
 /**
- * A top-level paragraph that starts with a heading marker: a short one without sentence
- * punctuation is a heading pasted without `#` (noted); one whose first sentence is short
- * and ends in 。 is a run-in heading. Others stay paragraphs.
+ * A top-level paragraph that starts with a heading marker takes its number from the
+ * heading counter, like `##` headings, so typed and generated numbers never clash: a short
+ * one (no sentence punctuation, or one short sentence in 。) is a heading pasted without
+ * `#` (noted); one whose first sentence is short and ends in 。 is a run-in heading; a
+ * longer one is a numbered body paragraph (a run-in heading with no head).
  */
 function numberedParagraph(p: Paragraph, notes: PasteNote[]): RootContent {
   const first = p.children[0];
@@ -139,15 +142,21 @@ function numberedParagraph(p: Paragraph, notes: PasteNote[]): RootContent {
   const text = plainText(p.children);
   const rest = text.slice(text.indexOf(marker.text) + marker.text.length);
   const depth = (marker.level + 1) as Heading['depth'];
-  if (!text.includes('\n') && isHeadingLike(rest)) {
+  if (!text.includes('\n') && isHeadingText(rest)) {
     const start = first.position?.start.offset ?? p.position?.start.offset ?? 0;
     notes.push(unmarkedNote(start, marker.text, marker.level));
     return headingOf(p.children, depth, p);
   }
   const head = runInHeadLength(rest);
-  if (head === 0 || rest.slice(0, head).includes('\n')) return p;
-  const split = splitAt(p.children, text.length - rest.length + head);
-  return split && split.rest.length > 0 ? runInHeading(split.head, split.rest, depth, p) : p;
+  const split = head > 0 && !rest.slice(0, head).includes('\n') ? splitAt(p.children, text.length - rest.length + head) : undefined;
+  if (split && split.rest.length > 0) return runInHeading(split.head, split.rest, depth, p);
+  return { ...headingOf(p.children, depth, p), data: { runIn: 0 } };
+}
+
+/** Heading text on its own: heading-like, or one short sentence ending in 。 (（一）加强领导。). */
+function isHeadingText(rest: string): boolean {
+  const t = rest.trim();
+  return isHeadingLike(t) || (t.length > 0 && runInHeadLength(t) === t.length);
 }
 
 function unmarkedNote(start: number, marker: string, level: 1 | 2 | 3 | 4): PasteNote {
@@ -260,7 +269,7 @@ function itemAsHeading(item: ListItem, aloneBeforeText: boolean, number: number,
   if (!firstLine) return undefined;
   const depth = 4;
   const itemStart = item.position?.start.offset ?? 0;
-  if (isHeadingLike(lineText(firstLine)) && (restLines.length > 0 || others.length > 0 || aloneBeforeText)) {
+  if (isHeadingText(lineText(firstLine)) && (restLines.length > 0 || others.length > 0 || aloneBeforeText)) {
     notes.push(unmarkedNote(itemStart, `${number}.`, 3));
     const heading = headingOf(firstLine.nodes, depth, {});
     const hStart = firstLine.nodes[0]?.position?.start;

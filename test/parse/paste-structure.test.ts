@@ -152,6 +152,12 @@ describe('paste structure', () => {
     expect(shape(root)).toEqual(['h4 工作目标', 'paragraph 通过努力，明显提高。', 'paragraph 活动有：', 'list 讲座义诊']);
   });
 
+  it('lines pasted under a list item without indent that start paragraphs leave the list', () => {
+    const { root, paste } = parse('1. 按时报送。\n2. 注意安全。\n七、经费保障\n（1）经费由街道安排，专款专用。');
+    expect(shape(root)).toEqual(['list 按时报送。注意安全。', 'h2 七、经费保障', 'h5+ （1）经费由街道安排，专款专用。']);
+    expect(paste.map((n) => n.ruleId)).toEqual(['heading-unmarked']);
+  });
+
   it('warns about a short line joined to the next, not about evenly wrapped lines', () => {
     expect(parse('工作目标\n通过集中排查和宣传教育，辖区居民用电安全意识明显增强。').paste.map((n) => n.ruleId)).toEqual(['line-joined']);
     expect(parse('各社区要结合实际\n认真组织实施。').paste).toEqual([]);

@@ -36,8 +36,10 @@ export interface PasteNote {
 export function pasteStructure(root: Root, source: SourceText): PasteNote[] {
   const notes: PasteNote[] = [];
   noteCode(root, notes);
-  root.children = unlistHeadings(root.children, source, notes);
-  splitParagraphs(root, source, notes);
+  // Paragraphs split while reading lists are not split (or noted) twice.
+  const done = new WeakSet<object>();
+  root.children = unlistHeadings(root.children, source, notes, done);
+  splitParagraphs(root, source, notes, done);
   root.children = root.children.map((n) => (n.type === 'paragraph' ? numberedParagraph(n, notes) : n));
   return notes;
 }
@@ -52,12 +54,12 @@ function noteCode(node: Nodes, notes: PasteNote[]): void {
 }
 
 /** Every paragraph of every container (not table cells, which hold no line breaks). */
-function splitParagraphs(parent: Parent, source: SourceText, notes: PasteNote[]): void {
+function splitParagraphs(parent: Parent, source: SourceText, notes: PasteNote[], done: WeakSet<object>): void {
   const out: RootContent[] = [];
   for (const child of parent.children as RootContent[]) {
-    if (child.type === 'paragraph') out.push(...splitParagraph(child, source, notes));
+    if (child.type === 'paragraph' && !done.has(child)) out.push(...splitParagraph(child, source, notes));
     else {
-      if ((child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') && 'children' in child) splitParagraphs(child, source, notes);
+      if ((child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') && 'children' in child) splitParagraphs(child, source, notes, done);
       out.push(child);
     }
   }
@@ -153,10 +155,13 @@ function numberedParagraph(p: Paragraph, notes: PasteNote[]): RootContent {
   return { ...headingOf(p.children, depth, p), data: { runIn: 0 } };
 }
 
-/** Heading text on its own: heading-like, or one short sentence ending in 。 (（一）加强领导。). */
+/**
+ * Heading text on its own: heading-like, or one short phrase ending in 。 with no comma
+ * (（三）储备防汛物资。); `（1）经费由街道安排，专款专用。` is a sentence, a numbered paragraph.
+ */
 function isHeadingText(rest: string): boolean {
   const t = rest.trim();
-  return isHeadingLike(t) || (t.length > 0 && runInHeadLength(t) === t.length);
+  return isHeadingLike(t) || (t.length > 0 && runInHeadLength(t) === t.length && !/[，,、]/.test(t));
 }
 
 function unmarkedNote(start: number, marker: string, level: 1 | 2 | 3 | 4): PasteNote {
@@ -220,12 +225,13 @@ function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {
 
 /**
  * Top-level ordered lists whose items are headings typed as `1. 工作目标`: an item whose
- * first line is heading-like becomes a level-3 heading when body text follows it (more
+ * first line is heading text becomes a level-3 heading when body text follows it (more
  * lines in the item, or, for a list of that one item, the next paragraph); an item whose
  * first sentence is a short phrase in 。 becomes a run-in heading. Other items (short
- * enumerations, long items) stay list items.
+ * enumerations, long items) stay list items. Lines pasted under an item without indent
+ * (lazy continuation) that start paragraphs of their own leave the list.
  */
-function unlistHeadings(nodes: readonly RootContent[], source: SourceText, notes: PasteNote[]): RootContent[] {
+function unlistHeadings(nodes: readonly RootContent[], source: SourceText, notes: PasteNote[], done: WeakSet<object>): RootContent[] {
   const out: RootContent[] = [];
   nodes.forEach((node, index) => {
     if (node.type !== 'list' || !node.ordered) {
@@ -242,13 +248,11 @@ function unlistHeadings(nodes: readonly RootContent[], source: SourceText, notes
     };
     node.children.forEach((item, i) => {
       const number = (node.start ?? 1) + i;
-      const converted = itemAsHeading(item, node.children.length === 1 && followedByText, number, source, notes);
-      if (!converted) {
-        kept.push(item);
-        return;
-      }
+      const { stays, after } = itemAsHeading(item, node.children.length === 1 && followedByText, number, source, notes, done);
+      if (stays) kept.push(item);
+      if (after.length === 0) return;
       flush(number + 1);
-      out.push(...converted);
+      out.push(...after);
     });
     flush(0);
   });
@@ -261,28 +265,44 @@ function listOf(list: List, items: ListItem[], start: number): List {
   return { ...list, start, children: items, ...(first && last ? { position: { start: first.start, end: last.end } } : {}) };
 }
 
-function itemAsHeading(item: ListItem, aloneBeforeText: boolean, number: number, source: SourceText, notes: PasteNote[]): RootContent[] | undefined {
+/** An item as a heading (and what follows it), or as a list item (and the lines that leave it). */
+function itemAsHeading(
+  item: ListItem,
+  aloneBeforeText: boolean,
+  number: number,
+  source: SourceText,
+  notes: PasteNote[],
+  done: WeakSet<object>,
+): { stays: boolean; after: RootContent[] } {
   const [p, ...others] = item.children;
-  if (p?.type !== 'paragraph') return undefined;
-  const lines = splitLines(p, source);
-  const [firstLine, ...restLines] = lines;
-  if (!firstLine) return undefined;
+  if (p?.type !== 'paragraph') return { stays: true, after: [] };
+  const found: PasteNote[] = [];
+  const blocks = splitParagraph(p, source, found);
+  for (const b of blocks) done.add(b);
+  const [first, ...lazy] = blocks;
+  if (first?.type !== 'paragraph') return { stays: true, after: [] };
   const depth = 4;
   const itemStart = item.position?.start.offset ?? 0;
-  if (isHeadingText(lineText(firstLine)) && (restLines.length > 0 || others.length > 0 || aloneBeforeText)) {
-    notes.push(unmarkedNote(itemStart, `${number}.`, 3));
+  const [firstLine, ...restLines] = splitLines(first, source);
+  if (firstLine && isHeadingText(lineText(firstLine)) && (restLines.length > 0 || others.length > 0 || aloneBeforeText)) {
+    // The first line is a heading now, not a line run into the next.
+    notes.push(...found.filter((n) => !(n.ruleId === 'line-joined' && n.start === firstLine.start)), unmarkedNote(itemStart, `${number}.`, 3));
     const heading = headingOf(firstLine.nodes, depth, {});
-    const hStart = firstLine.nodes[0]?.position?.start;
     const hEnd = firstLine.nodes[firstLine.nodes.length - 1]?.position?.end;
-    heading.position = { start: point(source, itemStart), end: hEnd ?? hStart ?? point(source, itemStart) };
-    return [heading, ...(restLines.length > 0 ? [paragraphOf(restLines)] : []), ...(others as RootContent[])];
+    heading.position = { start: point(source, itemStart), end: hEnd ?? point(source, itemStart) };
+    const body = restLines.length > 0 ? [paragraphOf(restLines)] : [];
+    for (const b of body) done.add(b);
+    return { stays: false, after: [heading, ...body, ...lazy, ...(others as RootContent[])] };
   }
-  const text = plainText(p.children);
+  notes.push(...found);
+  const text = plainText(first.children);
   const head = runInHeadLength(text);
-  if (head === 0) return undefined;
-  const split = splitAt(p.children, head);
-  if (!split || split.rest.length === 0) return undefined;
-  const heading = runInHeading(split.head, split.rest, depth, p);
-  if (heading.position) heading.position = { ...heading.position, start: point(source, itemStart) };
-  return [heading, ...(others as RootContent[])];
+  const split = head > 0 && !text.slice(0, head).includes('\n') ? splitAt(first.children, head) : undefined;
+  if (split && split.rest.length > 0) {
+    const heading = runInHeading(split.head, split.rest, depth, first);
+    if (heading.position) heading.position = { ...heading.position, start: point(source, itemStart) };
+    return { stays: false, after: [heading, ...lazy, ...(others as RootContent[])] };
+  }
+  item.children = [first, ...others];
+  return { stays: true, after: lazy };
 }

@@ -286,7 +286,9 @@ function itemAsHeading(
   const [firstLine, ...restLines] = splitLines(first, source);
   if (firstLine && isHeadingText(lineText(firstLine)) && (restLines.length > 0 || others.length > 0 || aloneBeforeText)) {
     // The first line is a heading now, not a line run into the next.
-    notes.push(...found.filter((n) => !(n.ruleId === 'line-joined' && n.start === firstLine.start)), unmarkedNote(itemStart, `${number}.`, 3));
+    // Quote the number as typed: items after the first are numbered by Markdown, not by it.
+    const typed = /^\d{1,9}[.)]/.exec(source.text.slice(itemStart, itemStart + 10))?.[0] ?? `${number}.`;
+    notes.push(...found.filter((n) => !(n.ruleId === 'line-joined' && n.start === firstLine.start)), unmarkedNote(itemStart, typed, 3));
     const heading = headingOf(firstLine.nodes, depth, {});
     const hEnd = firstLine.nodes[firstLine.nodes.length - 1]?.position?.end;
     heading.position = { start: point(source, itemStart), end: hEnd ?? point(source, itemStart) };

@@ -158,6 +158,10 @@ describe('paste structure', () => {
     expect(paste.map((n) => n.ruleId)).toEqual(['heading-unmarked']);
   });
 
+  it('continuation lines aligned under a list item or in a quote stay in their paragraph', () => {
+    expect(shape(parse('- 甲项内容\n    接着写\n\n> 引用内容\n>     接着写').root)).toEqual(['list 甲项内容\n接着写', 'blockquote 引用内容\n接着写']);
+  });
+
   it('warns about a short line joined to the next, not about evenly wrapped lines', () => {
     expect(parse('工作目标\n通过集中排查和宣传教育，辖区居民用电安全意识明显增强。').paste.map((n) => n.ruleId)).toEqual(['line-joined']);
     expect(parse('各社区要结合实际\n认真组织实施。').paste).toEqual([]);

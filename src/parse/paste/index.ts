@@ -57,7 +57,7 @@ function noteCode(node: Nodes, notes: PasteNote[]): void {
 function splitParagraphs(parent: Parent, source: SourceText, notes: PasteNote[], done: WeakSet<object>): void {
   const out: RootContent[] = [];
   for (const child of parent.children as RootContent[]) {
-    if (child.type === 'paragraph' && !done.has(child)) out.push(...splitParagraph(child, source, notes));
+    if (child.type === 'paragraph' && !done.has(child)) out.push(...splitParagraph(child, source, notes, parent.type !== 'root'));
     else {
       if ((child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') && 'children' in child) splitParagraphs(child, source, notes, done);
       out.push(child);
@@ -72,8 +72,8 @@ function splitParagraphs(parent: Parent, source: SourceText, notes: PasteNote[],
  * that is a numbered heading on its own; other breaks join (without a space between
  * Chinese characters: the renderer's rule).
  */
-function splitParagraph(p: Paragraph, source: SourceText, notes: PasteNote[]): RootContent[] {
-  const lines = splitLines(p, source);
+function splitParagraph(p: Paragraph, source: SourceText, notes: PasteNote[], nested: boolean): RootContent[] {
+  const lines = splitLines(p, source, nested);
   const texts = lines.map(lineText);
   const tables = new Map(tableRuns(lines, source).map((t) => [t.from, t]));
   const longest = texts.reduce((m, t) => Math.max(m, [...t].length), 0);
@@ -277,13 +277,13 @@ function itemAsHeading(
   const [p, ...others] = item.children;
   if (p?.type !== 'paragraph') return { stays: true, after: [] };
   const found: PasteNote[] = [];
-  const blocks = splitParagraph(p, source, found);
+  const blocks = splitParagraph(p, source, found, true);
   for (const b of blocks) done.add(b);
   const [first, ...lazy] = blocks;
   if (first?.type !== 'paragraph') return { stays: true, after: [] };
   const depth = 4;
   const itemStart = item.position?.start.offset ?? 0;
-  const [firstLine, ...restLines] = splitLines(first, source);
+  const [firstLine, ...restLines] = splitLines(first, source, true);
   if (firstLine && isHeadingText(lineText(firstLine)) && (restLines.length > 0 || others.length > 0 || aloneBeforeText)) {
     // The first line is a heading now, not a line run into the next.
     // Quote the number as typed: items after the first are numbered by Markdown, not by it.

@@ -41,8 +41,12 @@ function textNode(value: string, start: number, end: number, source: SourceText)
   return { type: 'text', value, position: { start: point(source, start), end: point(source, end) } };
 }
 
-/** Cut a paragraph's top-level text nodes at their line breaks. */
-export function splitLines(paragraph: Paragraph, source: SourceText): Line[] {
+/**
+ * Cut a paragraph's top-level text nodes at their line breaks. In a list item or quote
+ * (`nested`) tabs and spaces before a line align it with its container, so only an
+ * ideographic space marks it as indented.
+ */
+export function splitLines(paragraph: Paragraph, source: SourceText, nested = false): Line[] {
   const lines: Line[] = [];
   let current: PhrasingContent[] = [];
   let indented = false;
@@ -74,7 +78,7 @@ export function splitLines(paragraph: Paragraph, source: SourceText): Line[] {
       const found = first ? raw.indexOf(first, nl + 1) : -1;
       pieceStart = found >= 0 ? found : nl + 1;
       const prefix = raw.slice(nl + 1, pieceStart);
-      indented = /\t|\u3000| {4}/.test(prefix);
+      indented = nested ? prefix.includes('\u3000') : /\t|\u3000| {4}/.test(prefix);
       start = rawStart + pieceStart;
       current = [];
       searchFrom = nl + 1;

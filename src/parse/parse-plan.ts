@@ -24,7 +24,7 @@ export interface ParsedPlan {
    */
   readonly tooDeep?: { readonly offset: number; readonly depth: number };
   /** What {@link pasteStructure} found in the body (code fences, pasted tables, …). */
-  readonly paste: readonly PasteNote[];
+  readonly paste?: readonly PasteNote[];
 }
 
 /** Block quotes and lists nested deeper than this are refused (no real plan comes near). */

@@ -76,6 +76,17 @@ describe('paste structure', () => {
     expect(shape(root)).toEqual(['paragraph 甲句。', 'paragraph 乙句！', 'paragraph 丙句；', 'paragraph 丁句：', 'paragraph 戊句，\n己句', 'paragraph 第一阶段：庚\n辛', 'paragraph 壬']);
   });
 
+  it('trailing spaces (a hard break) split like a line break; a kept one stays; a backslash break is meant', () => {
+    const { root } = parse('甲句。  \n乙句  \n丙句\\\n丁句。\n\u3000\u3000戊句');
+    expect(shape(root)).toEqual(['paragraph 甲句。', 'paragraph 乙句丙句丁句。', 'paragraph 戊句']);
+    const second = root.children[1];
+    expect(second?.type === 'paragraph' && second.children.filter((c) => c.type === 'break')).toHaveLength(2);
+  });
+
+  it('no-break spaces indent like ideographic ones; Word bullets and ⑴ start paragraphs', () => {
+    expect(shape(parse('甲\n\u00a0\u00a0乙\n•\t丙\n⑴丁').root)).toEqual(['paragraph 甲', 'paragraph 乙', 'paragraph •\t丙', 'paragraph ⑴丁']);
+  });
+
   it('a sentence end followed by a closing quote or bracket still ends the paragraph', () => {
     expect(shape(parse('他说：“好。”\n下一段（见附件。）\n再下一段').root)).toHaveLength(3);
   });

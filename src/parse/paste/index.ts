@@ -1,7 +1,7 @@
 import type { Heading, List, ListItem, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { SourceText } from '../../read/source.js';
 import { lineText, paragraphOf, plainText, point, splitLines, type Line } from './lines.js';
-import { HEADING_MAX, isHeadingLike, runInHeadLength, SENTENCE_END, startsWithNumbering, typedMarker } from './markers.js';
+import { HEADING_MAX, INDENT, isHeadingLike, runInHeadLength, SENTENCE_END, startsWithNumbering, typedMarker } from './markers.js';
 import { gfmTable, tableOf, tableRuns } from './tables.js';
 
 declare module 'mdast' {
@@ -111,7 +111,7 @@ function startsParagraph(previous: string, line: Line): boolean {
   if (SENTENCE_END.test(prev.replace(/[”’）)」』]+$/, ''))) return true;
   if (line.indented || startsWithNumbering(lineText(line))) return true;
   const marker = typedMarker(prev);
-  return marker !== undefined && isHeadingLike(prev.replace(/^[ \t\u3000]*/, '').slice(marker.text.length));
+  return marker !== undefined && isHeadingLike(prev.replace(INDENT, '').slice(marker.text.length));
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -214,7 +214,7 @@ function cutText(node: Text, cut: number): [Text, Text] {
 function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {
   const first = nodes[0];
   if (first?.type !== 'text') return nodes;
-  const value = first.value.replace(/^[ \t\u3000]+/, '');
+  const value = first.value.replace(INDENT, '');
   if (value === first.value) return nodes;
   const drop = first.value.length - value.length;
   const pos = first.position;

@@ -1,4 +1,4 @@
-import type { Paragraph, PhrasingContent, Text } from 'mdast';
+import type { Break, Paragraph, PhrasingContent, Text } from 'mdast';
 import type { Point } from 'unist';
 import type { SourceText } from '../../read/source.js';
 import { positionAt } from '../../read/source.js';
@@ -15,6 +15,8 @@ export interface Line {
   readonly indented: boolean;
   /** File offset where the line's text starts (after any indent). */
   readonly start: number;
+  /** The hard break (two trailing spaces) that ended the line before, kept if they join. */
+  readonly breakBefore?: Break;
 }
 
 /** Plain text of phrasing nodes. */
@@ -51,16 +53,35 @@ export function splitLines(paragraph: Paragraph, source: SourceText, nested = fa
   let current: PhrasingContent[] = [];
   let indented = false;
   let start = paragraph.position?.start.offset ?? -1;
+  let breakBefore: Break | undefined;
+  // A line after a hard break learns its start and indent from its first node.
+  let pendingStart = false;
+  const isIndent = (prefix: string) => (nested ? /[\u3000\u00a0]/.test(prefix) : /\t|[\u3000\u00a0]| {4}/.test(prefix));
   const finish = () => {
-    lines.push(stripIndent({ nodes: current, indented, start }, source));
+    lines.push(stripIndent({ nodes: current, indented, start, ...(breakBefore ? { breakBefore } : {}) }, source));
   };
   for (const node of paragraph.children) {
-    if (node.type !== 'text' || !node.value.includes('\n') || node.position?.start.offset === undefined || node.position.end.offset === undefined) {
+    const at = node.position?.start.offset;
+    if (pendingStart && at !== undefined) {
+      pendingStart = false;
+      start = at;
+      indented = isIndent(source.text.slice(source.text.lastIndexOf('\n', at - 1) + 1, at));
+    }
+    // Trailing spaces before a line end are a hard break in Markdown but only stray
+    // whitespace in pasted text; a backslash break is meant and stays inside its line.
+    if (node.type === 'break' && at !== undefined && source.text[at] !== '\\') {
+      finish();
+      current = [];
+      breakBefore = node;
+      pendingStart = true;
+      continue;
+    }
+    if (node.type !== 'text' || !node.value.includes('\n') || at === undefined || node.position?.end.offset === undefined) {
       current.push(node);
       continue;
     }
     const pieces = node.value.split('\n');
-    const rawStart = node.position.start.offset;
+    const rawStart = at;
     const raw = source.text.slice(rawStart, node.position.end.offset);
     let pieceStart = 0;
     let searchFrom = 0;
@@ -74,11 +95,11 @@ export function splitLines(paragraph: Paragraph, source: SourceText, nested = fa
       if (value !== '') current.push(textNode(value, rawStart + pieceStart, rawStart + end, source));
       if (last || nl < 0) return;
       finish();
+      breakBefore = undefined;
       const first = pieces[i + 1]?.charAt(0) ?? '';
       const found = first ? raw.indexOf(first, nl + 1) : -1;
       pieceStart = found >= 0 ? found : nl + 1;
-      const prefix = raw.slice(nl + 1, pieceStart);
-      indented = nested ? prefix.includes('\u3000') : /\t|\u3000| {4}/.test(prefix);
+      indented = isIndent(raw.slice(nl + 1, pieceStart));
       start = rawStart + pieceStart;
       current = [];
       searchFrom = nl + 1;
@@ -101,7 +122,7 @@ function stripIndent(line: Line, source: SourceText): Line {
   const s = (first.position?.start.offset ?? 0) + m[0].length;
   const stripped = first.position ? textNode(rest, s, first.position.end.offset ?? s, source) : { ...first, value: rest };
   const nodes = rest === '' ? line.nodes.slice(1) : [stripped, ...line.nodes.slice(1)];
-  return { nodes, indented: true, start: first.position ? s : line.start };
+  return { ...line, nodes, indented: true, start: first.position ? s : line.start };
 }
 
 /** Lines back into phrasing content, with a soft break between them (adjacent text merged). */
@@ -109,7 +130,8 @@ export function joinLines(lines: readonly Line[]): PhrasingContent[] {
   const out: PhrasingContent[] = [];
   lines.forEach((line, i) => {
     const nodes = [...line.nodes];
-    if (i > 0) {
+    if (i > 0 && line.breakBefore) out.push(line.breakBefore);
+    else if (i > 0) {
       const prev = out[out.length - 1];
       const next = nodes[0];
       if (prev?.type === 'text' && next?.type === 'text') {

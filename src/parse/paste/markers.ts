@@ -14,11 +14,15 @@ const LEVELS: readonly { readonly level: 1 | 2 | 3 | 4; readonly pattern: RegExp
   { level: 4, pattern: /^[（(]\d{1,2}[）)]/ },
 ];
 
-// Markers that start a new paragraph but imply no heading level: 第一阶段, 第二步, ① …
-const OTHER = new RegExp(`^(?:第${CN}(?:阶段|步|部分|条|章|节|项|批|轮|次|是|[、，,：:])|[①-⑳])`);
+// Markers that start a new paragraph but imply no heading level: 第一阶段, 第二步, ①, ⑴, ⒈,
+// and the bullets Word pastes for its own lists.
+const OTHER = new RegExp(`^(?:第${CN}(?:阶段|步|部分|条|章|节|项|批|轮|次|是|[、，,：:])|[①-⒛]|[•●○◆◇■□▪·])`);
 
-/** Leading indent of a pasted line: spaces, tabs and ideographic spaces (U+3000). */
-export const INDENT = /^[ \t\u3000]+/;
+/**
+ * Leading indent of a pasted line: spaces, tabs, ideographic spaces (U+3000, Word's
+ * first-line indent) and no-break spaces (U+00A0, a web page's).
+ */
+export const INDENT = /^[ \t\u3000\u00a0]+/;
 
 export interface TypedMarker {
   /** The marker as typed, e.g. `（一）` or `1、`. */

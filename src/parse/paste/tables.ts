@@ -8,8 +8,8 @@ import { lineText, point, type Line } from './lines.js';
  * lines with the same number (≥ 2) of cells is read as a table, first line the header.
  */
 
-// A separator: any run of spaces, tabs and U+3000 that holds a tab, or two or more spaces.
-const SEPARATOR = /[ \u3000]*\t[ \t\u3000]*|[ \u3000]{2,}/g;
+// A separator: any run of spaces (also U+3000, U+00A0) that holds a tab, or two or more spaces.
+const SEPARATOR = /[ \u3000\u00a0]*\t[ \t\u3000\u00a0]*|[ \u3000\u00a0]{2,}/g;
 
 export interface CellSpan {
   readonly text: string;

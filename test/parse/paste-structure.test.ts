@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Heading, Nodes, Root, Table, Text } from 'mdast';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdown, parseWritten } from '../../src/parse/parse-plan.js';
 import { isHeadingLike, runInHeadLength, startsWithNumbering, typedMarker } from '../../src/parse/paste/markers.js';
@@ -74,6 +75,27 @@ describe('paste structure', () => {
   it('splits after 。！？；： and before numbered or indented lines; joins other breaks', () => {
     const { root } = parse('甲句。\n乙句！\n丙句；\n丁句：\n戊句，\n己句\n第一阶段：庚\n辛\n\u3000\u3000壬');
     expect(shape(root)).toEqual(['paragraph 甲句。', 'paragraph 乙句！', 'paragraph 丙句；', 'paragraph 丁句：', 'paragraph 戊句，\n己句', 'paragraph 第一阶段：庚\n辛', 'paragraph 壬']);
+  });
+
+  it('in a body written in Markdown (with # headings) one sentence a line stays one paragraph', () => {
+    const { root, paste } = parse('## 工作要求\n\n各社区要高度重视，认真组织实施。\n工作中遇到的问题，及时报告街道；\n不得迟报、漏报。');
+    expect(shape(root)).toEqual(['h2 工作要求', 'paragraph 各社区要高度重视，认真组织实施。\n工作中遇到的问题，及时报告街道；\n不得迟报、漏报。']);
+    expect(paste).toEqual([]);
+  });
+
+  it('…but a paragraph there that shows pasting (a numbered, indented or table line) is cut at sentence ends', () => {
+    expect(shape(parse('## 措施\n\n甲句。\n乙句。\n（一）丙项\n丁句。').root)).toEqual(['h2 措施', 'paragraph 甲句。', 'paragraph 乙句。', 'h3 （一）丙项', 'paragraph 丁句。']);
+    expect(shape(parse('## 措施\n\n甲句。\n乙句。\n\u3000\u3000丙句。').root)).toEqual(['h2 措施', 'paragraph 甲句。', 'paragraph 乙句。', 'paragraph 丙句。']);
+  });
+
+  it('a run-in head wrapped before its body keeps exact positions for the body', () => {
+    const { root, source } = parse('## 措施\n\n（一）加强组织领导。\n成立工作专班。');
+    const h = root.children[1] as Heading;
+    expect(h.data?.runIn).toBe(1);
+    const body = texts(h)[1]!;
+    expect(body.value).toBe('成立工作专班。');
+    expect(body.position?.start).toMatchObject({ line: 4, column: 1 });
+    expect(source.text.slice(body.position!.start.offset, body.position!.end.offset)).toBe('成立工作专班。');
   });
 
   it('trailing spaces (a hard break) split like a line break; a kept one stays; a backslash break is meant', () => {
@@ -176,6 +198,18 @@ describe('paste structure', () => {
   it('warns about a short line joined to the next, not about evenly wrapped lines', () => {
     expect(parse('工作目标\n通过集中排查和宣传教育，辖区居民用电安全意识明显增强。').paste.map((n) => n.ruleId)).toEqual(['line-joined']);
     expect(parse('各社区要结合实际\n认真组织实施。').paste).toEqual([]);
+  });
+
+  it('leaves plans written in Markdown as they were (every example parses to the same tree)', () => {
+    const dir = new URL('../../examples/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const f of files) {
+      const text = readFileSync(new URL(f, dir), 'utf8');
+      const { root, paste } = parse(text);
+      expect(paste, f).toEqual([]);
+      expect(root, f).toEqual(parseMarkdown(text));
+    }
   });
 
   const piece = fc.constantFrom('一、', '（二）', '3、', '（4）', '第一阶段：', '①', '指导思想', '各社区要', '加强领导。', '，', '；', '\n', '\n\n', '\t', '  ', '    ', '\u3000', 'ab ', 'x');

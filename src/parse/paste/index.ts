@@ -36,11 +36,10 @@ export interface PasteNote {
 export function pasteStructure(root: Root, source: SourceText): PasteNote[] {
   const notes: PasteNote[] = [];
   noteCode(root, notes);
-  // Paragraphs split while reading lists are not split (or noted) twice.
-  const done = new WeakSet<object>();
-  root.children = unlistHeadings(root.children, source, notes, done);
-  splitParagraphs(root, source, notes, done);
-  root.children = root.children.map((n) => (n.type === 'paragraph' ? numberedParagraph(n, notes) : n));
+  const ctx: SplitContext = { source, notes, done: new WeakSet<object>(), pastedBody: !root.children.some((n) => n.type === 'heading') };
+  root.children = unlistHeadings(root.children, ctx);
+  splitParagraphs(root, ctx);
+  root.children = root.children.map((n) => (n.type === 'paragraph' ? numberedParagraph(n, source, notes) : n));
   return notes;
 }
 
@@ -53,13 +52,27 @@ function noteCode(node: Nodes, notes: PasteNote[]): void {
   if ('children' in node) for (const c of node.children as Nodes[]) noteCode(c, notes);
 }
 
+interface SplitContext {
+  readonly source: SourceText;
+  readonly notes: PasteNote[];
+  /** Paragraphs split while reading lists, not to be split (or noted) twice. */
+  readonly done: WeakSet<object>;
+  /**
+   * The body has no `#` headings: it was pasted whole, so every line is a paragraph that
+   * ends in punctuation. A body written in Markdown may put one sentence on each line of a
+   * paragraph; there only a paragraph that shows pasting (a numbered, indented or table
+   * line) is cut at sentence ends.
+   */
+  readonly pastedBody: boolean;
+}
+
 /** Every paragraph of every container (not table cells, which hold no line breaks). */
-function splitParagraphs(parent: Parent, source: SourceText, notes: PasteNote[], done: WeakSet<object>): void {
+function splitParagraphs(parent: Parent, ctx: SplitContext): void {
   const out: RootContent[] = [];
   for (const child of parent.children as RootContent[]) {
-    if (child.type === 'paragraph' && !done.has(child)) out.push(...splitParagraph(child, source, notes, parent.type !== 'root'));
+    if (child.type === 'paragraph' && !ctx.done.has(child)) out.push(...splitParagraph(child, ctx, parent.type !== 'root', ctx.notes));
     else {
-      if ((child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') && 'children' in child) splitParagraphs(child, source, notes, done);
+      if ((child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') && 'children' in child) splitParagraphs(child, ctx);
       out.push(child);
     }
   }
@@ -68,14 +81,17 @@ function splitParagraphs(parent: Parent, source: SourceText, notes: PasteNote[],
 
 /**
  * One paragraph → the paragraphs and tables its lines make. A break starts a new paragraph
- * after sentence-ending punctuation, before a numbered or indented line, and after a line
- * that is a numbered heading on its own; other breaks join (without a space between
- * Chinese characters: the renderer's rule).
+ * before a numbered or indented line, after a line that is a numbered heading on its own,
+ * and after sentence-ending punctuation when the text was pasted (see
+ * {@link SplitContext.pastedBody}); other breaks join (without a space between Chinese
+ * characters: the renderer's rule).
  */
-function splitParagraph(p: Paragraph, source: SourceText, notes: PasteNote[], nested: boolean): RootContent[] {
+function splitParagraph(p: Paragraph, ctx: SplitContext, nested: boolean, notes: PasteNote[]): RootContent[] {
+  const { source } = ctx;
   const lines = splitLines(p, source, nested);
   const texts = lines.map(lineText);
   const tables = new Map(tableRuns(lines, source).map((t) => [t.from, t]));
+  const pasted = ctx.pastedBody || tables.size > 0 || lines.some((l, i) => i > 0 && (l.indented || startsWithNumbering(texts[i] ?? '')));
   const longest = texts.reduce((m, t) => Math.max(m, [...t].length), 0);
   const out: RootContent[] = [];
   let group: Line[] = [];
@@ -96,7 +112,7 @@ function splitParagraph(p: Paragraph, source: SourceText, notes: PasteNote[], ne
       continue;
     }
     const line = lines[i] as Line;
-    if (group.length > 0 && startsParagraph(texts[i - 1] ?? '', line)) flush();
+    if (group.length > 0 && startsParagraph(texts[i - 1] ?? '', line, pasted)) flush();
     else if (group.length > 0) noteJoined(lines[i - 1] as Line, texts[i - 1] ?? '', texts[i] ?? '', longest, notes);
     group.push(line);
   }
@@ -106,9 +122,9 @@ function splitParagraph(p: Paragraph, source: SourceText, notes: PasteNote[], ne
   return only?.type === 'paragraph' && plainText(only.children) === plainText(p.children) ? [p] : out;
 }
 
-function startsParagraph(previous: string, line: Line): boolean {
+function startsParagraph(previous: string, line: Line, pasted: boolean): boolean {
   const prev = previous.trimEnd();
-  if (SENTENCE_END.test(prev.replace(/[”’）)」』]+$/, ''))) return true;
+  if (pasted && SENTENCE_END.test(prev.replace(/[”’）)」』]+$/, ''))) return true;
   if (line.indented || startsWithNumbering(lineText(line))) return true;
   const marker = typedMarker(prev);
   return marker !== undefined && isHeadingLike(prev.replace(INDENT, '').slice(marker.text.length));
@@ -136,7 +152,7 @@ function noteJoined(line: Line, text: string, next: string, longest: number, not
  * `#` (noted); one whose first sentence is short and ends in 。 is a run-in heading; a
  * longer one is a numbered body paragraph (a run-in heading with no head).
  */
-function numberedParagraph(p: Paragraph, notes: PasteNote[]): RootContent {
+function numberedParagraph(p: Paragraph, source: SourceText, notes: PasteNote[]): RootContent {
   const first = p.children[0];
   if (first?.type !== 'text') return p;
   const marker = typedMarker(first.value);
@@ -150,7 +166,7 @@ function numberedParagraph(p: Paragraph, notes: PasteNote[]): RootContent {
     return headingOf(p.children, depth, p);
   }
   const head = runInHeadLength(rest);
-  const split = head > 0 && !rest.slice(0, head).includes('\n') ? splitAt(p.children, text.length - rest.length + head) : undefined;
+  const split = head > 0 && !rest.slice(0, head).includes('\n') ? splitAt(p.children, text.length - rest.length + head, source) : undefined;
   if (split && split.rest.length > 0) return runInHeading(split.head, split.rest, depth, p);
   return { ...headingOf(p.children, depth, p), data: { runIn: 0 } };
 }
@@ -180,7 +196,7 @@ function runInHeading(head: PhrasingContent[], rest: PhrasingContent[], depth: H
  * Cut phrasing content after `index` characters of its plain text. A cut inside a text node
  * splits it; a cut that falls inside emphasis or a link must be at its end, else none.
  */
-function splitAt(children: readonly PhrasingContent[], index: number): { head: PhrasingContent[]; rest: PhrasingContent[] } | undefined {
+function splitAt(children: readonly PhrasingContent[], index: number, source: SourceText): { head: PhrasingContent[]; rest: PhrasingContent[] } | undefined {
   let at = 0;
   for (let k = 0; k < children.length; k++) {
     const node = children[k] as PhrasingContent;
@@ -190,36 +206,48 @@ function splitAt(children: readonly PhrasingContent[], index: number): { head: P
       continue;
     }
     const cut = index - at;
-    if (cut === length) return { head: children.slice(0, k + 1), rest: trimStart(children.slice(k + 1)) };
+    if (cut === length) return { head: children.slice(0, k + 1), rest: trimStart(children.slice(k + 1), source) };
     if (node.type !== 'text') return undefined;
-    const [a, b] = cutText(node, cut);
-    return { head: [...children.slice(0, k), a], rest: trimStart([b, ...children.slice(k + 1)]) };
+    const [a, b] = cutText(node, cut, source);
+    return { head: [...children.slice(0, k), a], rest: trimStart([b, ...children.slice(k + 1)], source) };
   }
   return undefined;
 }
 
-function cutText(node: Text, cut: number): [Text, Text] {
-  const pos = node.position;
+function offsetsOf(node: Text): { start: number; end: number } | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined) return undefined;
+  return { start, end };
+}
+
+function cutText(node: Text, cut: number, source: SourceText): [Text, Text] {
   const a: Text = { type: 'text', value: node.value.slice(0, cut) };
   const b: Text = { type: 'text', value: node.value.slice(cut) };
-  // Offsets are exact when the text node is the file's text (no escapes), as pasted text is.
-  if (pos?.start.offset !== undefined && pos.end.offset !== undefined && pos.end.offset - pos.start.offset === node.value.length) {
-    const mid = { line: pos.start.line, column: pos.start.column + cut, offset: pos.start.offset + cut };
-    a.position = { start: pos.start, end: mid };
-    b.position = { start: mid, end: pos.end };
+  const o = offsetsOf(node);
+  // The head is the first sentence of a line, so its characters are the file's own
+  // (a line break or an escape before the cut would make the offset a guess).
+  if (o && !a.value.includes('\n') && source.text.slice(o.start, o.start + cut) === a.value) {
+    const mid = point(source, o.start + cut);
+    a.position = { start: point(source, o.start), end: mid };
+    b.position = { start: mid, end: point(source, o.end) };
   }
   return [a, b];
 }
 
-function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {
+/** Drop the break and indent a run-in heading's body text starts with. */
+function trimStart(nodes: PhrasingContent[], source: SourceText): PhrasingContent[] {
   const first = nodes[0];
   if (first?.type !== 'text') return nodes;
-  const value = first.value.replace(INDENT, '');
+  const value = first.value.replace(/^[\s\u3000\u00a0]+/, '');
   if (value === first.value) return nodes;
-  const drop = first.value.length - value.length;
-  const pos = first.position;
   const moved: Text = { type: 'text', value };
-  if (pos?.start.offset !== undefined) moved.position = { start: { line: pos.start.line, column: pos.start.column + drop, offset: pos.start.offset + drop }, end: pos.end };
+  const o = offsetsOf(first);
+  if (o) {
+    // Whitespace, the line break and any line prefix are all the file has before the text.
+    const skip = source.text.slice(o.start, o.end).search(/[^\s\u3000\u00a0]/);
+    if (skip >= 0) moved.position = { start: point(source, o.start + skip), end: point(source, o.end) };
+  }
   return value === '' ? nodes.slice(1) : [moved, ...nodes.slice(1)];
 }
 
@@ -231,7 +259,7 @@ function trimStart(nodes: PhrasingContent[]): PhrasingContent[] {
  * enumerations, long items) stay list items. Lines pasted under an item without indent
  * (lazy continuation) that start paragraphs of their own leave the list.
  */
-function unlistHeadings(nodes: readonly RootContent[], source: SourceText, notes: PasteNote[], done: WeakSet<object>): RootContent[] {
+function unlistHeadings(nodes: readonly RootContent[], ctx: SplitContext): RootContent[] {
   const out: RootContent[] = [];
   nodes.forEach((node, index) => {
     if (node.type !== 'list' || !node.ordered) {
@@ -248,7 +276,7 @@ function unlistHeadings(nodes: readonly RootContent[], source: SourceText, notes
     };
     node.children.forEach((item, i) => {
       const number = (node.start ?? 1) + i;
-      const { stays, after } = itemAsHeading(item, node.children.length === 1 && followedByText, number, source, notes, done);
+      const { stays, after } = itemAsHeading(item, node.children.length === 1 && followedByText, number, ctx);
       if (stays) kept.push(item);
       if (after.length === 0) return;
       flush(number + 1);
@@ -266,18 +294,12 @@ function listOf(list: List, items: ListItem[], start: number): List {
 }
 
 /** An item as a heading (and what follows it), or as a list item (and the lines that leave it). */
-function itemAsHeading(
-  item: ListItem,
-  aloneBeforeText: boolean,
-  number: number,
-  source: SourceText,
-  notes: PasteNote[],
-  done: WeakSet<object>,
-): { stays: boolean; after: RootContent[] } {
+function itemAsHeading(item: ListItem, aloneBeforeText: boolean, number: number, ctx: SplitContext): { stays: boolean; after: RootContent[] } {
+  const { source, notes, done } = ctx;
   const [p, ...others] = item.children;
   if (p?.type !== 'paragraph') return { stays: true, after: [] };
   const found: PasteNote[] = [];
-  const blocks = splitParagraph(p, source, found, true);
+  const blocks = splitParagraph(p, ctx, true, found);
   for (const b of blocks) done.add(b);
   const [first, ...lazy] = blocks;
   if (first?.type !== 'paragraph') return { stays: true, after: [] };
@@ -299,7 +321,7 @@ function itemAsHeading(
   notes.push(...found);
   const text = plainText(first.children);
   const head = runInHeadLength(text);
-  const split = head > 0 && !text.slice(0, head).includes('\n') ? splitAt(first.children, head) : undefined;
+  const split = head > 0 && !text.slice(0, head).includes('\n') ? splitAt(first.children, head, source) : undefined;
   if (split && split.rest.length > 0) {
     const heading = runInHeading(split.head, split.rest, depth, first);
     if (heading.position) heading.position = { ...heading.position, start: point(source, itemStart) };

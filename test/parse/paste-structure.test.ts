@@ -83,9 +83,11 @@ describe('paste structure', () => {
     expect(paste).toEqual([]);
   });
 
-  it('…but a paragraph there that shows pasting (a numbered, indented or table line) is cut at sentence ends', () => {
+  it('…but a paragraph there that shows pasting (a numbered, indented or table line, no blank line around it) is cut at sentence ends', () => {
     expect(shape(parse('## 措施\n\n甲句。\n乙句。\n（一）丙项\n丁句。').root)).toEqual(['h2 措施', 'paragraph 甲句。', 'paragraph 乙句。', 'h3 （一）丙项', 'paragraph 丁句。']);
     expect(shape(parse('## 措施\n\n甲句。\n乙句。\n\u3000\u3000丙句。').root)).toEqual(['h2 措施', 'paragraph 甲句。', 'paragraph 乙句。', 'paragraph 丙句。']);
+    // `##` added in front of a pasted heading line, with no blank line under it.
+    expect(shape(parse('## 一、指导思想\n甲句。\n乙句。').root)).toEqual(['h2 一、指导思想', 'paragraph 甲句。', 'paragraph 乙句。']);
   });
 
   it('a run-in head wrapped before its body keeps exact positions for the body', () => {
@@ -161,6 +163,10 @@ describe('paste structure', () => {
       ['heading-unmarked', 3],
       ['heading-unmarked', 4],
     ]);
+  });
+
+  it('a marker alone on a line stays text', () => {
+    expect(shape(parse('（一）\n\n二、').root)).toEqual(['paragraph （一）', 'paragraph 二、']);
   });
 
   it('numbered paragraphs inside quotes and lists stay paragraphs', () => {

@@ -1,4 +1,5 @@
 import type { Heading, List, ListItem, Nodes, Paragraph, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Position } from 'unist';
 import type { SourceText } from '../../read/source.js';
 import { lineText, paragraphOf, plainText, point, splitLines, type Line } from './lines.js';
 import { HEADING_MAX, INDENT, isHeadingLike, runInHeadLength, SENTENCE_END, startsWithNumbering, typedMarker } from './markers.js';
@@ -61,7 +62,8 @@ interface SplitContext {
    * The body has no `#` headings: it was pasted whole, so every line is a paragraph that
    * ends in punctuation. A body written in Markdown may put one sentence on each line of a
    * paragraph; there only a paragraph that shows pasting (a numbered, indented or table
-   * line) is cut at sentence ends.
+   * line, or no blank line between it and the block before or after) is cut at sentence
+   * ends.
    */
   readonly pastedBody: boolean;
 }
@@ -69,14 +71,22 @@ interface SplitContext {
 /** Every paragraph of every container (not table cells, which hold no line breaks). */
 function splitParagraphs(parent: Parent, ctx: SplitContext): void {
   const out: RootContent[] = [];
-  for (const child of parent.children as RootContent[]) {
-    if (child.type === 'paragraph' && !ctx.done.has(child)) out.push(...splitParagraph(child, ctx, parent.type !== 'root', ctx.notes));
+  const children = parent.children as RootContent[];
+  children.forEach((child, i) => {
+    if (child.type === 'paragraph' && !ctx.done.has(child)) out.push(...splitParagraph(child, ctx, parent.type !== 'root', ctx.notes, touches(children[i - 1], child) || touches(child, children[i + 1])));
     else {
       if ((child.type === 'blockquote' || child.type === 'list' || child.type === 'listItem') && 'children' in child) splitParagraphs(child, ctx);
       out.push(child);
     }
-  }
+  });
   parent.children = out as never[];
+}
+
+/** Two blocks with no blank line between them (`## 标题` straight above its text): pasted. */
+function touches(a: RootContent | undefined, b: RootContent | undefined): boolean {
+  const end = (a as { position?: Position } | undefined)?.position?.end.line;
+  const start = (b as { position?: Position } | undefined)?.position?.start.line;
+  return end !== undefined && start !== undefined && start === end + 1;
 }
 
 /**
@@ -86,12 +96,12 @@ function splitParagraphs(parent: Parent, ctx: SplitContext): void {
  * {@link SplitContext.pastedBody}); other breaks join (without a space between Chinese
  * characters: the renderer's rule).
  */
-function splitParagraph(p: Paragraph, ctx: SplitContext, nested: boolean, notes: PasteNote[]): RootContent[] {
+function splitParagraph(p: Paragraph, ctx: SplitContext, nested: boolean, notes: PasteNote[], touching = false): RootContent[] {
   const { source } = ctx;
   const lines = splitLines(p, source, nested);
   const texts = lines.map(lineText);
   const tables = new Map(tableRuns(lines, source).map((t) => [t.from, t]));
-  const pasted = ctx.pastedBody || tables.size > 0 || lines.some((l, i) => i > 0 && (l.indented || startsWithNumbering(texts[i] ?? '')));
+  const pasted = ctx.pastedBody || touching || tables.size > 0 || lines.some((l, i) => i > 0 && (l.indented || startsWithNumbering(texts[i] ?? '')));
   const longest = texts.reduce((m, t) => Math.max(m, [...t].length), 0);
   const out: RootContent[] = [];
   let group: Line[] = [];
@@ -159,6 +169,8 @@ function numberedParagraph(p: Paragraph, source: SourceText, notes: PasteNote[])
   if (!marker) return p;
   const text = plainText(p.children);
   const rest = text.slice(text.indexOf(marker.text) + marker.text.length);
+  // A marker with nothing after it is no numbered text (and would lose its only content).
+  if (rest.trim() === '') return p;
   const depth = (marker.level + 1) as Heading['depth'];
   if (!text.includes('\n') && isHeadingText(rest)) {
     const start = first.position?.start.offset ?? p.position?.start.offset ?? 0;

@@ -24,8 +24,9 @@ export function printReport(io: Io, files: readonly FileReport[], opts: ReportOp
   if (opts.verbose) {
     for (const f of files) {
       for (const d of f.diagnostics) {
-        const stack = (d as Diagnostic & { stack?: string }).stack;
+        const { stack, detail } = d as Diagnostic & { stack?: string; detail?: string };
         if (stack) io.stderr.write(stack + '\n');
+        if (detail) io.stderr.write(`${d.file}:${d.line}:${d.column}  ${d.ruleId}\n${detail}\n\n`);
       }
     }
   }

@@ -57,6 +57,11 @@ export const catalogue = {
   'attachment-path': { severity: 'error', zh: '附件文件应为相对于方案的 Markdown 文件（.md），不能是“{path}”', en: 'An attachment file must be a Markdown file (.md) named relative to the plan, not "{path}"' },
   'image-missing': { severity: 'error', zh: '图片文件不存在：{path}', en: 'Image file does not exist: {path}' },
   'image-unsupported': { severity: 'error', zh: '图片“{path}”不是 PNG 或 JPEG', en: 'Image "{path}" is not PNG or JPEG' },
+  // paste structure: text pasted from Word or a web page (src/parse/paste/)
+  'code-fence': { severity: 'error', zh: '公文里不能有代码块（用 ``` 或 ~~~ 围起的文字），这段文字会原样印出；请删去围栏行，把内容写成正文', en: 'An official document has no code blocks (text fenced by ``` or ~~~); this text would print verbatim. Delete the fence lines and write it as body text' },
+  'pasted-table': { severity: 'warning', zh: '这 {rows} 行像是从 Word 或 Excel 粘贴的表格（每行 {cells} 格，用 Tab 或连续空格隔开），生成时按表格排印；建议改写成 Markdown 表格（加 --verbose 可看到改写好的表格）', en: 'These {rows} lines look like a table pasted from Word or Excel ({cells} cells a line, separated by tabs or runs of spaces) and are printed as a table; consider writing it as a Markdown table (--verbose shows it converted)' },
+  'heading-unmarked': { severity: 'warning', zh: '以“{marker}”开头的这一段很短，像是没加 # 的标题，已按第 {level} 级标题排印；确是标题请在行首加“{hashes} ”', en: 'This paragraph starts with "{marker}" and is short, like a heading typed without #, and is printed as a level-{level} heading; if it is one, start the line with "{hashes} "' },
+  'line-joined': { severity: 'warning', zh: '“{text}”较短、末尾没有标点，像是单独的一段，却和下一行连成了一段；要分段请在两行之间空一行，或在行末加标点', en: '"{text}" is short and ends without punctuation, like a paragraph of its own, but runs on into the next line; leave a blank line between the two lines to start a new paragraph, or end it with punctuation' },
   // templates
   'template-missing': { severity: 'error', zh: '找不到模板“{name}”{suggestion}', en: 'Template "{name}" not found{suggestion}' },
   'template-config': { severity: 'error', zh: '模板配置错误：{detail}', en: 'Template configuration error: {detail}' },

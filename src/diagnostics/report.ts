@@ -11,10 +11,11 @@ export class Reporter {
   readonly list: Diagnostic[] = [];
   constructor(readonly source: SourceText) {}
 
-  at(start: number, end: number | undefined, ruleId: RuleId, args: Record<string, string | number> = {}): void {
+  /** `detail` is extra text for --verbose (kept out of reporters and of equality). */
+  at(start: number, end: number | undefined, ruleId: RuleId, args: Readonly<Record<string, string | number>> = {}, detail?: string): void {
     const p = positionAt(this.source, start);
     const e = end === undefined ? undefined : positionAt(this.source, end);
-    this.list.push({
+    const d: Diagnostic = {
       file: this.source.path,
       line: p.line,
       column: p.column,
@@ -22,8 +23,16 @@ export class Reporter {
       ruleId,
       severity: defaultSeverity(ruleId),
       args,
-    });
+    };
+    if (detail !== undefined) withDetail(d, detail);
+    this.list.push(d);
   }
+}
+
+/** Attach text that only --verbose prints (non-enumerable, like an internal error's stack). */
+export function withDetail(d: Diagnostic, detail: string): Diagnostic {
+  Object.defineProperty(d, 'detail', { value: detail, enumerable: false });
+  return d;
 }
 
 /** A diagnostic at a known line/column in any file (templates, attachments, whole-file problems). */

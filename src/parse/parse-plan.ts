@@ -1,4 +1,4 @@
-import { unified } from 'unified';
+import { unified, type Processor } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -6,6 +6,7 @@ import remarkCjkFriendly from 'remark-cjk-friendly';
 import { parseDocument, type Document } from 'yaml';
 import type { Root } from 'mdast';
 import type { SourceText } from '../read/source.js';
+import { pasteStructure, type PasteNote } from './paste/index.js';
 
 /**
  * text → mdast + YAML document. The whole file is parsed once by remark (so every mdast
@@ -22,6 +23,8 @@ export interface ParsedPlan {
    * unparsed (empty), since the Markdown tools recurse once per level and would overflow.
    */
   readonly tooDeep?: { readonly offset: number; readonly depth: number };
+  /** What {@link pasteStructure} found in the body (code fences, pasted tables, …). */
+  readonly paste?: readonly PasteNote[];
 }
 
 /** Block quotes and lists nested deeper than this are refused (no real plan comes near). */
@@ -55,9 +58,33 @@ export function findTooDeep(text: string): { offset: number; depth: number } | u
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).freeze();
 
-/** Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter. */
+/**
+ * A 公文 has no code: an indented line is a paragraph whose indent Word or a web page put
+ * there (micromark's documented switch for indented code).
+ */
+function noIndentedCode(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  (data.micromarkExtensions ??= []).push({ disable: { null: ['codeIndented'] } });
+}
+
+const written = markdown().use(noIndentedCode).freeze();
+
+/**
+ * Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter.
+ * For what templates produce; text a clerk wrote goes through {@link parseWritten}.
+ */
 export function parseMarkdown(text: string): Root {
   return markdown.parse(text) as Root;
+}
+
+/**
+ * Parse Markdown a clerk wrote or pasted (a plan body, an attachment file): indented lines
+ * are paragraphs, and {@link pasteStructure} gives pasted text its paragraphs, tables and
+ * headings. Returns what that pass found, for the caller to report.
+ */
+export function parseWritten(source: SourceText): { root: Root; paste: PasteNote[] } {
+  const root = written.parse(source.text) as Root;
+  return { root, paste: pasteStructure(root, source) };
 }
 
 export function parsePlan(source: SourceText): ParsedPlan {
@@ -66,15 +93,15 @@ export function parsePlan(source: SourceText): ParsedPlan {
     // Parse only the front matter, so its checks still run.
     const end = frontMatterEnd(source.text);
     const parsed = parsePlan({ ...source, text: source.text.slice(0, end) });
-    return { ...parsed, source, body: { type: 'root', children: [] }, tooDeep };
+    return { ...parsed, source, body: { type: 'root', children: [] }, tooDeep, paste: [] };
   }
-  const body = parseMarkdown(source.text);
+  const { root: body, paste } = parseWritten(source);
   const first = body.children[0];
-  if (!first || first.type !== 'yaml') return { source, body, yaml: null };
+  if (!first || first.type !== 'yaml') return { source, body, yaml: null, paste };
   body.children.shift();
   const offset = source.text.indexOf('\n') + 1;
   const doc = parseDocument(first.value, { prettyErrors: false, strict: true, uniqueKeys: true });
-  return { source, body, yaml: { doc, offset, end: first.position?.end.offset ?? offset } };
+  return { source, body, yaml: { doc, offset, end: first.position?.end.offset ?? offset }, paste };
 }
 
 /** Offset just past the closing `---` of a leading front matter block (0 when none). */

@@ -1,11 +1,11 @@
 import * as path from 'node:path';
 import type { Parent, Root, RootContent, Text } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic, Reporter } from '../diagnostics/report.js';
+import { diagnostic, Reporter, withDetail } from '../diagnostics/report.js';
 import type { DocAttachmentNote, DocAttachmentPage } from '../model/document.js';
 import type { Plan } from '../model/plan.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
-import { parseMarkdown } from '../parse/parse-plan.js';
+import { parseWritten } from '../parse/parse-plan.js';
 import { locate } from '../parse/yaml-path.js';
 import { accessFor, problemDiagnostic, readContained, type Access } from '../io/contain.js';
 import { decodeBytes } from '../read/read-file.js';
@@ -322,7 +322,12 @@ async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
     const chars = new Reporter(read.source);
     checkCharacters(read.source, chars);
     ctx.diagnostics.push(...chars.list);
-    const root = parseMarkdown(read.source.text);
+    const { root, paste } = parseWritten(read.source);
+    for (const note of paste) {
+      const p = positionAt(read.source, note.start);
+      const d = diagnostic(shown, p.line, p.column, note.ruleId, { ...note.args });
+      ctx.diagnostics.push(note.detail === undefined ? d : withDetail(d, note.detail));
+    }
     const children = root.children.filter((n) => n.type !== 'yaml');
     const baseDir = path.dirname(abs);
     for (const c of children) {

@@ -27,6 +27,7 @@ export function validatePlan(parsed: ParsedPlan, ctx: RuleContext): Diagnostic[]
 export function validatePlanData(parsed: ParsedPlan, ctx: RuleContext): { diagnostics: Diagnostic[]; data?: Record<string, unknown> } {
   const report = new Reporter(parsed.source);
   if (parsed.tooDeep) report.at(parsed.tooDeep.offset, undefined, 'nesting-too-deep', { limit: MAX_NESTING });
+  for (const note of parsed.paste ?? []) report.at(note.start, note.end, note.ruleId, note.args, note.detail);
   const usable = checkYaml(parsed, report);
   const y = parsed.yaml;
   let data: Record<string, unknown> | undefined;

@@ -111,6 +111,7 @@ function heading(node: Heading, ctx: RenderContext, env: BlockEnv): Paragraph {
   if (level === null) return paragraph({ type: 'paragraph', children: node.children }, ctx, env);
   const style = headingStyle(level, ctx);
   const marker = ctx.headings.next(level);
+  if (node.data?.runIn !== undefined) return runInHeading(node, node.data.runIn, marker, style, ctx, env);
   const inline = inlineRuns(stripTypedMarker(node.children), style, ctx);
   return gridParagraph(ctx, [textRun(marker, style), ...inline.runs], marker + inline.text, {
     style: `Heading${level}`,
@@ -118,6 +119,20 @@ function heading(node: Heading, ctx: RenderContext, env: BlockEnv): Paragraph {
     outlineLevel: level - 1,
     indent: { firstLine: FIRST_LINE_INDENT.firstLine, chars: true },
   });
+}
+
+/**
+ * A run-in heading (（一）加强组织领导。成立……): one body paragraph whose first sentence, with
+ * the generated number, is set in the heading's face and the rest in the body face, as
+ * 公文 print their lower-level headings when the text follows on the same line. A numbered
+ * paragraph without a head is all body face but still takes its number from the counter.
+ */
+function runInHeading(node: Heading, headCount: number, marker: string, style: RunStyle, ctx: RenderContext, env: BlockEnv): Paragraph {
+  const head = inlineRuns(stripTypedMarker(node.children.slice(0, headCount)), style, ctx);
+  const rest = inlineRuns(headCount === 0 ? stripTypedMarker(node.children) : node.children.slice(headCount), env.style, ctx);
+  // With no head (a long numbered paragraph) the number is body text too.
+  const markerRun = textRun(marker, headCount === 0 ? env.style : style);
+  return bodyParagraph(ctx, [markerRun, ...head.runs, ...rest.runs], marker + head.text + rest.text, env.left);
 }
 
 /**

@@ -6,6 +6,7 @@ import remarkCjkFriendly from 'remark-cjk-friendly';
 import { parseDocument, type Document } from 'yaml';
 import type { Root } from 'mdast';
 import type { SourceText } from '../read/source.js';
+import { literalizeBlankEmphasis } from './literal-emphasis.js';
 
 /**
  * text → mdast + YAML document. The whole file is parsed once by remark (so every mdast
@@ -57,7 +58,9 @@ const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use
 
 /** Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter. */
 export function parseMarkdown(text: string): Root {
-  return markdown.parse(text) as Root;
+  const root = markdown.parse(text) as Root;
+  literalizeBlankEmphasis(root, text);
+  return root;
 }
 
 export function parsePlan(source: SourceText): ParsedPlan {

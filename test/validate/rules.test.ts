@@ -62,6 +62,13 @@ const table: Record<string, readonly Case[]> = {
     ['inside a link, not in its URL', plan('', '\n见[xx通知](https://x.cn/xx)。\n'), [[5, 3]]],
     ['table cell', plan('', '\n| 单位 | 任务 |\n| --- | --- |\n| xx办 | 牵头 |\n'), [[7, 3]]],
     ['body', plan('', '\n## 要求\n\n请xxx社区于x月x日前、×××同志和○○单位填写【单位名称】。\n'), [[7, 2], [7, 8], [7, 10], [7, 14], [7, 20], [7, 26]]],
+    ['asterisks for digits, not bold', plan('', '\n自20**年12月7日起至20**年。\n'), [[5, 2], [5, 14]]],
+    ['underlines', plan('', '\n____年____月____日，联系电话：________。\n'), [[5, 1], [5, 6], [5, 11], [5, 22]]],
+    ['underlines after a colon, not emphasis', plan('', '\n组长：___，副组长：___\n'), [[5, 4], [5, 12]]],
+    ['full-width underlines', plan('', '\n于20＿＿年完成。\n'), [[5, 2]]],
+    ['某年某月某日 but not 王某某', plan('', '\n王某某于某年某月某日报到。\n'), [[5, 5], [5, 7], [5, 9]]],
+    ['blanks in front matter', plan('leaders:\n  group: 领导小组\n  members:\n    - { role: 组长, name: ___ }\n    - { role: 成员, name: ×× }'), [[6, 25], [7, 25]]],
+    ['real bold and snake_case stay', plan('', '\n**重点**工作，共**3**人，见 snake_case 与 __init__。\n'), []],
   ],
   'unbalanced-pairs': [
     ['balanced', plan('note: 《方案》（试行）', '\n“学习‘两个维护’”，见〔2025〕号与【注】。\n'), []],

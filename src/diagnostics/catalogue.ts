@@ -23,7 +23,7 @@ export const catalogue = {
   'encoding-gbk': { severity: 'warning', zh: '文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8', en: 'The file is GBK/GB18030 and was read as such; saving it as UTF-8 is recommended' },
   // parse
   'front-matter-missing': { severity: 'error', zh: '文件开头缺少 YAML 前置数据（以 --- 开始和结束）', en: 'Missing YAML front matter at the start of the file (between --- lines)' },
-  'yaml-syntax': { severity: 'error', zh: 'YAML 格式错误[[（{~hint}）]]：{detail}', en: 'YAML syntax error[[ ({~hint})]]: {detail}' },
+  'yaml-syntax': { severity: 'error', zh: 'YAML 格式错误：{~hint}', en: 'YAML syntax error: {~hint}[[ (parser: {detail})]]' },
   'nesting-too-deep': { severity: 'error', zh: '引用或列表嵌套超过 {limit} 层，正文未能读取', en: 'Block quotes or lists nested more than {limit} levels deep; the body was not read' },
   'yaml-not-mapping': { severity: 'error', zh: '前置数据必须是“字段: 值”的映射', en: 'The front matter must be a mapping of field: value' },
   // schema
@@ -57,6 +57,13 @@ export const catalogue = {
   'attachment-path': { severity: 'error', zh: '附件文件应为相对于方案的 Markdown 文件（.md），不能是“{path}”', en: 'An attachment file must be a Markdown file (.md) named relative to the plan, not "{path}"' },
   'image-missing': { severity: 'error', zh: '图片文件不存在：{path}', en: 'Image file does not exist: {path}' },
   'image-unsupported': { severity: 'error', zh: '图片“{path}”不是 PNG 或 JPEG', en: 'Image "{path}" is not PNG or JPEG' },
+  // proofreading and front matter as clerks type it (issue 10, part E)
+  'fullwidth-colon': { severity: 'error', zh: '“{key}”后面是全角冒号“：”，YAML 不认：改成半角冒号加空格，写作“{key}: ”', en: 'Full-width colon "：" after "{key}", which YAML does not read as a separator: write "{key}: " (half-width colon and a space)' },
+  'fullwidth-space-indent': { severity: 'error', zh: '行首用了全角空格“　”缩进，YAML 只认半角空格：改成两个半角空格', en: 'Indented with a full-width space "　"; YAML only accepts half-width spaces: use two spaces instead' },
+  'fullwidth-comma-in-list': { severity: 'error', zh: '列表里用了全角逗号“，”，“{item}”会被当成一项；各项之间用半角逗号加空格，写作 [{fixed}]（确是一项时请给它加引号）', en: 'Full-width comma "，" in a list makes "{item}" one item; separate items with a half-width comma and a space: [{fixed}] (put quotes around it if it really is one item)' },
+  'fullwidth-bracket-list': { severity: 'error', zh: '“{bracket}”不是列表的括号，这个值会被当成一段文字；列表用半角方括号，写作 [{fixed}]', en: '"{bracket}" does not make a list, so the value is read as text; lists take half-width brackets: [{fixed}]' },
+  'date-numeric-form': { severity: 'warning', zh: '日期“{text}”在公文中应写作“{fixed}”', en: 'Date "{text}" should be written "{fixed}" in an official document' },
+  'doc-number-text-brackets': { severity: 'warning', zh: '发文字号“{text}”的年份应使用六角括号〔〕，应写作“{fixed}”', en: 'The year in the document number "{text}" takes 〔〕: write "{fixed}"' },
   // templates
   'template-missing': { severity: 'error', zh: '找不到模板“{name}”{suggestion}', en: 'Template "{name}" not found{suggestion}' },
   'template-config': { severity: 'error', zh: '模板配置错误：{detail}', en: 'Template configuration error: {detail}' },
@@ -112,6 +119,12 @@ export const terms = {
   'yaml-quote-symbols': { zh: '以 > | * & ! % @ 等符号开头的值要加引号，如 op: ">="', en: 'quote values that start with > | * & ! % @, e.g. op: ">="' },
   'yaml-MULTILINE_IMPLICIT_KEY': { zh: '字段名要写在一行内；检查上一行是否漏了括号或引号', en: 'a key must fit on one line; check the line above for a missing bracket or quote' },
   'yaml-BAD_DQ_ESCAPE': { zh: '双引号里的反斜杠 \\ 要写成 \\\\，或改用单引号', en: 'in double quotes write \\ as \\\\, or use single quotes' },
+  'yaml-indent-deeper': { zh: '这一行比上一行的字段缩进得多：同一层的字段要用空格对齐（上一行的值若写到了这一行，请写在同一行）', en: 'this line is indented deeper than the field above: align fields of one level with spaces (if it continues the value above, keep that value on one line)' },
+  'yaml-BLOCK_AS_IMPLICIT_KEY': { zh: '值里有“冒号加空格”：两个字段要分行写（或写成 { 甲: 1, 乙: 2 }），值本身含冒号时给整个值加引号', en: 'a value contains a colon and a space: put two fields on separate lines (or write { a: 1, b: 2 }), and quote a value that itself contains a colon' },
+  'yaml-BLOCK_IN_FLOW': { zh: '[ ] 或 { } 里的内容要写在一行内，或改为每行一个“- ”', en: 'what is inside [ ] or { } must stay on one line, or use one "- " item per line' },
+  'yaml-MULTIPLE_DOCS': { zh: '前置数据里多了一行 --- 或 ...', en: 'the front matter has an extra --- or ... line' },
+  'yaml-alias': { zh: '以 * 或 & 开头的值要加引号', en: 'quote values that start with * or &' },
+  'yaml-other': { zh: '这一处不符合 YAML 写法：检查冒号后的空格、引号和括号是否成对、缩进是否对齐', en: 'this is not valid YAML: check the space after each colon, that quotes and brackets are paired, and that indentation is aligned' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
 export type RuleId = keyof typeof catalogue;

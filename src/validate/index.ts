@@ -65,7 +65,7 @@ function frontMatterData(parsed: ParsedPlan, report: Reporter): Record<string, u
   try {
     return (y.doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
   } catch (e) {
-    report.at(y.offset, undefined, 'yaml-syntax', { detail: e instanceof Error ? e.message : String(e) });
+    report.at(y.offset, undefined, 'yaml-syntax', { hint: 'yaml-alias', detail: e instanceof Error ? e.message : String(e) });
     return undefined;
   }
 }

@@ -1,10 +1,11 @@
 import { isMap } from 'yaml';
 import type { Reporter } from '../diagnostics/report.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
+import { findTextSlips, findValueSlips } from './typed-yaml.js';
 
 /**
- * The front matter's own health: present, well-formed YAML, a mapping. Returns whether
- * the data can go on to the schema and the front-matter rules.
+ * The front matter's own health: present, well-formed YAML, a mapping, typed without
+ * full-width slips. Returns whether the data can go on to the schema and the front-matter rules.
  */
 export function checkYaml(parsed: ParsedPlan, report: Reporter): boolean {
   const y = parsed.yaml;
@@ -12,13 +13,29 @@ export function checkYaml(parsed: ParsedPlan, report: Reporter): boolean {
     report.at(0, undefined, 'front-matter-missing');
     return false;
   }
+  const text = parsed.source.text;
+  const yamlText = text.slice(y.offset, y.end);
+  const slips = findTextSlips(yamlText, y.offset);
+  for (const s of slips) report.at(s.offset, s.offset + 1, s.ruleId, s.args);
+  // A full-width colon or space makes YAML misread that line and the next; the slip's own
+  // message says what to change, the parser's would only confuse.
+  const slipLines = new Set(slips.flatMap((s) => [lineOf(text, s.offset), lineOf(text, s.offset) + 1]));
+  const seen = new Set<string>();
   for (const e of y.doc.errors) {
     // yaml's positions are offsets into the front-matter text; the file has the --- line before it.
     const [start, end] = e.pos;
-    const hint = hintFor(e.code, e.message, parsed.source.text[y.offset + start]);
-    report.at(y.offset + start, y.offset + Math.max(start, end), 'yaml-syntax', { detail: firstLine(e.message), ...(hint ? { hint } : {}) });
+    const at = errorOffset(text, y.offset + start, y.offset + Math.max(start, end), e.code);
+    if (slipLines.has(lineOf(text, y.offset + start)) || slipLines.has(lineOf(text, at.offset))) continue;
+    const hint = at.hint ?? hintFor(e.code, e.message, text[y.offset + start]);
+    const key = `${at.offset}\u0000${hint}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    report.at(at.offset, at.end, 'yaml-syntax', { hint, detail: firstLine(e.message) });
   }
-  if (y.doc.errors.length > 0) return false;
+  if (y.doc.errors.length > 0 || slips.length > 0) return false;
+  const valueSlips = findValueSlips(y.doc, y.offset, text);
+  for (const s of valueSlips) report.at(s.offset, s.offset + 1, s.ruleId, s.args);
+  if (valueSlips.length > 0) return false;
   const contents = y.doc.contents;
   // Empty front matter is an empty mapping: the schema then says title is missing.
   if (contents !== null && !isMap(contents)) {
@@ -26,6 +43,29 @@ export function checkYaml(parsed: ParsedPlan, report: Reporter): boolean {
     return false;
   }
   return true;
+}
+
+/**
+ * Where a clerk should look. A line indented deeper than the field above it makes yaml read
+ * the two lines as one multi-line key and report the line *before*; the mistake is on the
+ * deeper line, so point at its first character.
+ */
+function errorOffset(text: string, start: number, end: number, code: string): { offset: number; end: number; hint?: string } {
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
+    const nl = text.indexOf('\n', start);
+    if (nl >= 0 && nl < end) {
+      const first = nl + 1 + (/^[ \t]*/.exec(text.slice(nl + 1))?.[0].length ?? 0);
+      const eol = text.indexOf('\n', first);
+      return { offset: first, end: eol < 0 ? text.length : eol, hint: 'yaml-indent-deeper' };
+    }
+  }
+  return { offset: start, end };
+}
+
+function lineOf(text: string, offset: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The catalogue term that explains a yaml error code in a clerk's words (see `terms`). */
@@ -38,15 +78,24 @@ const HINTS: Partial<Record<string, string>> = {
   BAD_SCALAR_START: 'yaml-quote-symbols',
   UNEXPECTED_TOKEN: 'yaml-quote-symbols',
   MULTILINE_IMPLICIT_KEY: 'yaml-MULTILINE_IMPLICIT_KEY',
+  // `title: a: b` or `- role: 组长 name: 王` on one line: a colon and space inside a value.
+  BLOCK_AS_IMPLICIT_KEY: 'yaml-BLOCK_AS_IMPLICIT_KEY',
   BAD_DQ_ESCAPE: 'yaml-BAD_DQ_ESCAPE',
+  BLOCK_IN_FLOW: 'yaml-BLOCK_IN_FLOW',
+  MULTIPLE_DOCS: 'yaml-MULTIPLE_DOCS',
+  BAD_ALIAS: 'yaml-alias',
+  ALIAS_PROPS: 'yaml-alias',
+  KEY_OVER_1024_CHARS: 'yaml-MULTILINE_IMPLICIT_KEY',
 };
 
-function hintFor(code: string, message: string, char: string | undefined): string | undefined {
+/** Every yaml error gets a hint in the catalogue's words; `yaml-other` when none fits better. */
+function hintFor(code: string, message: string, char: string | undefined): string {
   // An unclosed [ or { is reported as bad indentation of whatever follows it.
   if (/end with an? [\]}]/.test(message)) return 'yaml-MISSING_CHAR';
   const hint = HINTS[code];
+  if (hint === undefined) return 'yaml-other';
   if (hint !== 'yaml-quote-symbols') return hint;
-  return /block scalar|indicator/i.test(message) || (char !== undefined && '>|*&!%@'.includes(char)) ? hint : undefined;
+  return /block scalar|indicator/i.test(message) || (char !== undefined && '>|*&!%@'.includes(char)) ? hint : 'yaml-other';
 }
 
 function firstLine(message: string): string {

@@ -1,0 +1,78 @@
+import { isPair, isSeq, Scalar, visit, type Document } from 'yaml';
+
+/**
+ * Front matter as clerks type it with a Chinese input method on: full-width colons after
+ * keys (`title：测试`), full-width commas between list items (`name: [庞飞，杨骏]`),
+ * lenticular or full-width brackets for a list (`【甲, 乙】`) and full-width spaces as
+ * indentation. YAML reads all of these without complaint or with a baffling one, so each
+ * gets its own message naming the character, at the character.
+ */
+export interface Slip {
+  /** File offset of the character. */
+  readonly offset: number;
+  readonly ruleId: 'fullwidth-colon' | 'fullwidth-space-indent' | 'fullwidth-comma-in-list' | 'fullwidth-bracket-list';
+  readonly args: Record<string, string>;
+}
+
+// A key as the format writes it (English snake_case), where a key may start: at the line's
+// start, after list dashes, or after { or , inside a flow mapping.
+const KEY_BEFORE_FULLWIDTH_COLON = /(^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)([A-Za-z_][A-Za-z0-9_]*)[ \t]*：/g;
+
+/** Slips visible in the text itself; these break the YAML, so they are found before parsing tells. */
+export function findTextSlips(yamlText: string, offset: number): Slip[] {
+  const out: Slip[] = [];
+  let lineStart = 0;
+  for (const line of yamlText.split('\n')) {
+    const indent = /^[ \t]*\u3000/.exec(line);
+    if (indent) out.push({ offset: offset + lineStart + indent[0].length - 1, ruleId: 'fullwidth-space-indent', args: {} });
+    if (line.includes('：')) {
+      for (const m of line.matchAll(KEY_BEFORE_FULLWIDTH_COLON)) {
+        const at = (m.index ?? 0) + m[0].length - 1;
+        // Inside a quoted value the colon is the clerk's text, not a separator.
+        if (insideQuotes(line, at)) continue;
+        out.push({ offset: offset + lineStart + at, ruleId: 'fullwidth-colon', args: { key: m[2] ?? '' } });
+      }
+    }
+    lineStart += line.length + 1;
+  }
+  return out;
+}
+
+function insideQuotes(line: string, index: number): boolean {
+  let double = false;
+  let single = false;
+  for (let i = 0; i < index; i++) {
+    const c = line[i];
+    if (c === '"' && !single && line[i - 1] !== '\\') double = !double;
+    else if (c === "'" && !double) single = !single;
+    else if (c === '#' && !double && !single && (i === 0 || /\s/.test(line[i - 1] ?? ''))) return true;
+  }
+  return double || single;
+}
+
+/** Slips YAML reads silently as something else: one list item instead of several, text instead of a list. */
+export function findValueSlips(doc: Document.Parsed, offset: number, text: string): Slip[] {
+  const out: Slip[] = [];
+  visit(doc, {
+    Scalar(_key, node, path) {
+      if (node.type !== Scalar.PLAIN || typeof node.value !== 'string' || !node.range) return;
+      const parent = path[path.length - 1];
+      const start = offset + node.range[0];
+      const raw = text.slice(start, offset + node.range[1]);
+      // Keys are never lists; only values and list items are.
+      if (isPair(parent) && parent.key === node) return;
+      if (isSeq(parent) && parent.flow && raw.includes('，')) {
+        const fixed = raw.split('，').map((s) => s.trim()).join(', ');
+        // One message per item, at its first comma: the fix covers the whole item.
+        out.push({ offset: start + raw.indexOf('，'), ruleId: 'fullwidth-comma-in-list', args: { item: raw, fixed } });
+        return;
+      }
+      const bracket = /^([【［])([^【】［］]*)([】］])$/.exec(raw);
+      if (bracket && /[,，、]/.test(bracket[2] ?? '')) {
+        const fixed = (bracket[2] ?? '').split(/[,，、]/).map((s) => s.trim()).join(', ');
+        out.push({ offset: start, ruleId: 'fullwidth-bracket-list', args: { bracket: `${bracket[1]}${bracket[3]}`, fixed } });
+      }
+    },
+  });
+  return out;
+}

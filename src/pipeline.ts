@@ -10,7 +10,8 @@ import { diagnostic } from './diagnostics/report.js';
 import { readTextFile } from './read/read-file.js';
 import type { SourceText } from './read/source.js';
 import { parsePlan, type ParsedPlan } from './parse/parse-plan.js';
-import { validatePlanData, type RuleContext } from './validate/index.js';
+import { validateAttachment, validatePlanData, type RuleContext } from './validate/index.js';
+import { attachmentShownPath, isAllowedAttachmentPath } from './validate/rules/attachment-files.js';
 import { normalisePlan } from './model/normalise.js';
 import type { Plan } from './model/plan.js';
 import { fileExists } from './io/io.js';
@@ -59,13 +60,37 @@ export async function checkFile(absPath: string, shownPath: string, options: Che
   const read = await readTextFile(absPath, shownPath);
   if (!read.ok) return { file: shownPath, absPath, diagnostics: read.diagnostics };
   try {
-    const checked = checkSource(read.source, absPath, { planDir: path.dirname(absPath), fileExists });
-    const withRead = { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics] };
+    const ctx = { planDir: path.dirname(absPath), fileExists };
+    const checked = checkSource(read.source, absPath, ctx);
+    const attached = await proofreadAttachments(checked, ctx);
+    const withRead = { ...checked, diagnostics: [...read.diagnostics, ...checked.diagnostics, ...attached] };
     return await expandChecked(withRead, options);
   } catch (e) {
     // A crash in a stage becomes a message about the file; the reporter still runs.
     return { file: shownPath, absPath, diagnostics: [...read.diagnostics, internal(shownPath, e)] };
   }
+}
+
+/**
+ * Attachment files print as pages of the document, so they are proofread like the body.
+ * A file that cannot be read is left to attachment-missing and the template stage, which
+ * report it once, at the plan's `file:` line.
+ */
+async function proofreadAttachments(checked: CheckedPlan, ctx: RuleContext): Promise<Diagnostic[]> {
+  const list = (checked.data as { attachments?: unknown } | undefined)?.attachments;
+  if (!Array.isArray(list)) return [];
+  const out: Diagnostic[] = [];
+  const done = new Set<string>();
+  for (const a of list) {
+    const file = (a as { file?: unknown } | null)?.file;
+    if (typeof file !== 'string' || file.trim() === '' || !isAllowedAttachmentPath(file)) continue;
+    const abs = path.resolve(ctx.planDir, file);
+    if (done.has(abs) || !ctx.fileExists(abs)) continue;
+    done.add(abs);
+    const read = await readTextFile(abs, attachmentShownPath(checked.file, file));
+    if (read.ok) out.push(...validateAttachment(parsePlan(read.source), { ...ctx, planDir: path.dirname(abs) }));
+  }
+  return out;
 }
 
 /** The template stage, when the plan so far has no errors. */

@@ -23,7 +23,7 @@ export const catalogue = {
   'encoding-gbk': { severity: 'warning', zh: '文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8', en: 'The file is GBK/GB18030 and was read as such; saving it as UTF-8 is recommended' },
   // parse
   'front-matter-missing': { severity: 'error', zh: '文件开头缺少 YAML 前置数据（以 --- 开始和结束）', en: 'Missing YAML front matter at the start of the file (between --- lines)' },
-  'yaml-syntax': { severity: 'error', zh: 'YAML 格式错误：{~hint}', en: 'YAML syntax error: {~hint}[[ (parser: {detail})]]' },
+  'yaml-syntax': { severity: 'error', zh: 'YAML 格式错误：{~hint}', en: 'YAML syntax error: {~hint}' },
   'nesting-too-deep': { severity: 'error', zh: '引用或列表嵌套超过 {limit} 层，正文未能读取', en: 'Block quotes or lists nested more than {limit} levels deep; the body was not read' },
   'yaml-not-mapping': { severity: 'error', zh: '前置数据必须是“字段: 值”的映射', en: 'The front matter must be a mapping of field: value' },
   // schema
@@ -110,6 +110,7 @@ export const terms = {
   textOrList: { zh: '文字或文字列表', en: 'text or a list of text' },
   textOrAttachment: { zh: '文字或 {title, file}', en: 'text or {title, file}' },
   quotedText: { zh: '文字（数字或日期形式的文字请加引号）', en: 'text (put quotes around text that looks like a number or date)' },
+  numberWithUnit: { zh: '数字 {number}，单位“{unit}”写在 unit 字段', en: 'the number {number}, with the unit "{unit}" in the unit field' },
   quotedDigits: { zh: '加引号的 6 位数字，如 "000123"', en: 'six digits in quotes, e.g. "000123"' },
   // hints for yaml-syntax, keyed by the yaml library's error code
   'yaml-DUPLICATE_KEY': { zh: '同一字段写了两次', en: 'a field is written twice' },
@@ -138,9 +139,14 @@ export function formatMessage(ruleId: string, args: Readonly<Record<string, stri
   const optional = entry[lang].replace(/\[\[(.*?)\]\]/g, (_whole, inner: string) =>
     [...inner.matchAll(/\{~?(\w+)\}/g)].every((m) => args[m[1] ?? ''] !== undefined) ? inner : '',
   );
-  return optional.replace(/\{(~?)(\w+)\}/g, (whole, term: string, name: string) => {
+  // Terms go in first, so their own `{name}` placeholders (numberWithUnit's {number}) are
+  // filled with the rest; a value that is not a term is left for the second pass as it is.
+  const withTerms = optional.replace(/\{~(\w+)\}/g, (_whole, name: string) => {
     const v = args[name];
-    if (v !== undefined && term) return (terms as Record<string, { zh: string; en: string }>)[String(v)]?.[lang] ?? String(v);
+    return (v !== undefined && (terms as Record<string, { zh: string; en: string }>)[String(v)]?.[lang]) || `{${name}}`;
+  });
+  return withTerms.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = args[name];
     return v === undefined ? (name === 'suggestion' ? '' : whole) : String(v);
   });
 }

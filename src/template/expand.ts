@@ -7,6 +7,7 @@ import type { Plan } from '../model/plan.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
 import { parseMarkdown } from '../parse/parse-plan.js';
 import { locate } from '../parse/yaml-path.js';
+import { attachmentShownPath } from '../validate/rules/attachment-files.js';
 import { readTextFile } from '../read/read-file.js';
 import { makeSource, positionAt } from '../read/source.js';
 import {
@@ -263,7 +264,7 @@ async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
   for (const a of plan.attachments) {
     if (!a.file) continue;
     const abs = path.resolve(planDir, a.file);
-    const shown = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.source.path.split(path.sep).join('/')), a.file.split(path.sep).join('/')));
+    const shown = attachmentShownPath(parsed.source.path, a.file);
     const read = await readTextFile(abs, shown);
     if (!read.ok) {
       // Point at the `file:` value in the front matter when the file cannot be read at all.

@@ -116,6 +116,8 @@ function reportError(e: ErrorObject, root: Node | null, yamlOffset: number, repo
       const [s, end] = at(path);
       if (e.data === null || e.data === undefined) return void report.at(s, end, 'empty-value', { field });
       if (isDate) return void report.at(s, end, 'invalid-date', { field });
+      const unit = numberWithUnit(e, path);
+      if (unit) return void report.at(s, end, 'wrong-type', { field, expected: 'numberWithUnit', ...unit });
       report.at(s, end, 'wrong-type', { field, expected: expectedTerm(e, path) });
       return;
     }
@@ -145,6 +147,15 @@ function reportError(e: ErrorObject, root: Node | null, yamlOffset: number, repo
       report.at(s, end, 'invalid-value', { field, detail: e.message ?? e.keyword });
     }
   }
+}
+
+/** `value: "98%"` or `value: 50个`: the number and the unit, to say where each goes. */
+function numberWithUnit(e: ErrorObject, path: readonly (string | number)[]): { number: string; unit: string } | undefined {
+  if (path[path.length - 1] !== 'value' || typeof e.data !== 'string') return undefined;
+  const t = String((e.params as { type: string }).type);
+  if (t !== 'number' && t !== 'integer') return undefined;
+  const m = /^\s*([-+]?\d+(?:\.\d+)?)\s*(\S.*?)\s*$/.exec(e.data.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return m ? { number: m[1] ?? '', unit: (m[2] ?? '').replace('％', '%') } : undefined;
 }
 
 function expectedTerm(e: ErrorObject, path: readonly (string | number)[]): string {

@@ -15,7 +15,7 @@ export interface CatalogueEntry {
 export const catalogue = {
   // read
   'file-not-found': { severity: 'error', zh: '找不到文件：{path}', en: 'File not found: {path}' },
-  'file-unreadable': { severity: 'error', zh: '无法读取文件：{path}（{reason}）', en: 'Cannot read file: {path} ({reason})' },
+  'file-unreadable': { severity: 'error', zh: '无法读取文件：{path}（{~reason}）', en: 'Cannot read file: {path} ({~reason})' },
   'file-too-large': { severity: 'error', zh: '文件过大（{size}），上限为 {limit}', en: 'File too large ({size}); the limit is {limit}' },
   'file-binary': { severity: 'error', zh: '这不是文本文件（第 {offset} 字节为空字符）', en: 'Not a text file (NUL byte at byte {offset})' },
   'encoding-utf16': { severity: 'error', zh: '文件是 UTF-16 编码，请另存为 UTF-8', en: 'The file is UTF-16; save it as UTF-8' },
@@ -65,15 +65,15 @@ export const catalogue = {
   'date-numeric-form': { severity: 'warning', zh: '日期“{text}”在公文中应写作“{fixed}”', en: 'Date "{text}" should be written "{fixed}" in an official document' },
   'doc-number-text-brackets': { severity: 'warning', zh: '发文字号“{text}”的年份应使用六角括号〔〕，应写作“{fixed}”', en: 'The year in the document number "{text}" takes 〔〕: write "{fixed}"' },
   // templates
-  'template-missing': { severity: 'error', zh: '找不到模板“{name}”{suggestion}', en: 'Template "{name}" not found{suggestion}' },
-  'template-config': { severity: 'error', zh: '模板配置错误：{detail}', en: 'Template configuration error: {detail}' },
-  'partial-missing': { severity: 'error', zh: '找不到片段“{name}”{suggestion}', en: 'Partial "{name}" not found{suggestion}' },
-  'template-syntax': { severity: 'error', zh: '模板语法错误：{detail}', en: 'Template syntax error: {detail}' },
-  'template-unknown-field': { severity: 'error', zh: '模板引用了不存在的字段“{field}”{suggestion}', en: 'The template refers to a field "{field}" that does not exist{suggestion}' },
-  'template-helper': { severity: 'error', zh: '模板使用了不允许的助手“{name}”{suggestion}', en: 'The template uses a helper "{name}" that is not allowed{suggestion}' },
+  'template-missing': { severity: 'error', zh: '找不到模板“{name}”[[（是否要写“{suggestion}”？）]]', en: 'Template "{name}" not found[[ (did you mean "{suggestion}"?)]]' },
+  'template-config': { severity: 'error', zh: '模板配置错误：{~detail}', en: 'Template configuration error: {~detail}' },
+  'partial-missing': { severity: 'error', zh: '找不到片段“{name}”[[（是否要写“{suggestion}”？）]]', en: 'Partial "{name}" not found[[ (did you mean "{suggestion}"?)]]' },
+  'template-syntax': { severity: 'error', zh: '模板语法错误：{~detail}', en: 'Template syntax error: {~detail}' },
+  'template-unknown-field': { severity: 'error', zh: '模板引用了不存在的字段“{field}”[[（是否要写“{suggestion}”？）]]', en: 'The template refers to a field "{field}" that does not exist[[ (did you mean "{suggestion}"?)]]' },
+  'template-helper': { severity: 'error', zh: '模板使用了不允许的助手“{name}”[[（是否要写“{suggestion}”？）]]', en: 'The template uses a helper "{name}" that is not allowed[[ (did you mean "{suggestion}"?)]]' },
   'template-forbidden': { severity: 'error', zh: '模板不允许访问“{name}”', en: 'Templates may not access "{name}"' },
   'section-twice': { severity: 'warning', zh: '“{{> {name}}}”放置了两次，只保留第一处', en: '"{{> {name}}}" is placed twice; only the first is kept' },
-  'template-helper-usage': { severity: 'error', zh: '助手“{name}”用法不对：{detail}', en: 'Helper "{name}" used wrongly: {detail}' },
+  'template-helper-usage': { severity: 'error', zh: '助手“{name}”用法不对：{~detail}', en: 'Helper "{name}" used wrongly: {~detail}' },
   'partial-not-alone': { severity: 'error', zh: '“{{> {name}}}”必须单独成段（上下各空一行）', en: '"{{> {name}}}" must be a paragraph of its own (blank lines above and below)' },
   'partial-block-in-body': { severity: 'error', zh: '“{{> {name}}}”由模板放置，不能写在正文里', en: '"{{> {name}}}" is placed by the template and cannot be used in the body' },
   'template-needs-field': { severity: 'error', zh: '模板“{template}”需要填写“{field}”', en: 'Template "{template}" needs the field "{field}"' },
@@ -112,6 +112,35 @@ export const terms = {
   quotedText: { zh: '文字（数字或日期形式的文字请加引号）', en: 'text (put quotes around text that looks like a number or date)' },
   numberWithUnit: { zh: '数字 {number}，单位“{unit}”写在 unit 字段', en: 'the number {number}, with the unit "{unit}" in the unit field' },
   quotedDigits: { zh: '加引号的 6 位数字，如 "000123"', en: 'six digits in quotes, e.g. "000123"' },
+  integer: { zh: '整数', en: 'a whole number' },
+  // file-unreadable reasons
+  'reason-folder': { zh: '这是一个文件夹', en: 'it is a folder' },
+  'reason-not-file': { zh: '这不是普通文件', en: 'it is not a regular file' },
+  // template.yaml problems (template-config)
+  'tpl-yaml': { zh: 'template.yaml 不符合 YAML 写法：检查缩进、冒号后的空格、引号和括号是否成对', en: 'template.yaml is not valid YAML: check indentation, the space after each colon, and paired quotes and brackets' },
+  'tpl-unknown-field-suggest': { zh: '未知字段“{field}”（是否要写“{best}”？）', en: 'unknown field "{field}" (did you mean "{best}"?)' },
+  'tpl-unknown-field-list': { zh: '未知字段“{field}”，可用字段：{known}', en: 'unknown field "{field}"; the fields are: {known}' },
+  'tpl-choice': { zh: '“{field}”只能是 {allowed}', en: '"{field}" must be one of {allowed}' },
+  'tpl-type': { zh: '“{field}”应为{~type}', en: '"{field}" should be {~type}' },
+  'tpl-range': { zh: '“{field}”应在 {min}～{max} 之间（GB/T 9704 §5.2.1 的页边距上下浮动 1 mm）', en: '"{field}" must lie between {min} and {max} (GB/T 9704 §5.2.1 allows the margins 1 mm either way)' },
+  'tpl-empty': { zh: '“{field}”不能为空', en: '"{field}" must not be empty' },
+  'tpl-name-pattern': { zh: '“{field}”应为内置模板名称（小写字母、数字和连字符）', en: '"{field}" should be a built-in template name (lower-case letters, digits and hyphens)' },
+  'tpl-other': { zh: '“{field}”的值不符合要求', en: '"{field}" has a value that is not allowed' },
+  'tpl-no-skeleton': { zh: '缺少 template.hbs（或用 extends 继承一个内置模板）', en: 'template.hbs is missing (or extend a built-in template with extends)' },
+  'tpl-partial-name': { zh: '片段文件名“{name}”不可用（保留名称或含有特殊字符）', en: 'the partial file name "{name}" cannot be used (a reserved name or special characters)' },
+  // Handlebars problems (template-syntax)
+  'hbs-eof': { zh: '模板意外结束（有未闭合的 {{#…}} 块？）', en: 'the template ends too early (an unclosed {{#…}} block?)' },
+  'hbs-unexpected': { zh: '此处不应出现 {token}', en: '{token} is not expected here' },
+  'hbs-too-deep': { zh: '片段嵌套过深（是否引用了自己？）', en: 'partials nested too deep (does one include itself?)' },
+  'hbs-other': { zh: '这一处不符合 Handlebars 写法：检查 {{ 与 }} 是否成对', en: 'this is not valid Handlebars: check that {{ and }} are paired' },
+  // helper misuse (template-helper-usage)
+  'helper-cnDate': { zh: 'cnDate 需要一个日期（如 date 或 "2025-06-03"）', en: 'cnDate needs a date (such as date or "2025-06-03")' },
+  'helper-cnNumber': { zh: 'cnNumber 需要一个非负整数', en: 'cnNumber needs a whole number, zero or more' },
+  'helper-cnIndex': { zh: 'cnIndex 需要 @index', en: 'cnIndex needs @index' },
+  'helper-dateRange': { zh: 'dateRange 需要开始或结束日期', en: 'dateRange needs a start or an end date' },
+  'helper-joinNames': { zh: 'joinNames 需要一个名单（列表）', en: 'joinNames needs a list of names' },
+  'helper-headingMarker': { zh: 'headingMarker 需要层级（1–4）和序号（从 1 起）', en: 'headingMarker needs a level (1–4) and a number (from 1)' },
+  'helper-bookTitle': { zh: 'bookTitle 需要一个标题', en: 'bookTitle needs a title' },
   // hints for yaml-syntax, keyed by the yaml library's error code
   'yaml-DUPLICATE_KEY': { zh: '同一字段写了两次', en: 'a field is written twice' },
   'yaml-BAD_INDENT': { zh: '缩进不齐：同一层的字段要用空格对齐', en: 'uneven indentation: align fields of one level with spaces' },
@@ -137,14 +166,18 @@ export function formatMessage(ruleId: string, args: Readonly<Record<string, stri
   // `[[…]]` is an optional phrase, dropped when an argument it names is missing
   // (unknown-field's did-you-mean); `{~name}` looks the argument up in `terms`.
   const optional = entry[lang].replace(/\[\[(.*?)\]\]/g, (_whole, inner: string) =>
-    [...inner.matchAll(/\{~?(\w+)\}/g)].every((m) => args[m[1] ?? ''] !== undefined) ? inner : '',
+    [...inner.matchAll(/\{~?(\w+)\}/g)].every((m) => args[m[1] ?? ''] !== undefined && args[m[1] ?? ''] !== '') ? inner : '',
   );
   // Terms go in first, so their own `{name}` placeholders (numberWithUnit's {number}) are
   // filled with the rest; a value that is not a term is left for the second pass as it is.
-  const withTerms = optional.replace(/\{~(\w+)\}/g, (_whole, name: string) => {
-    const v = args[name];
-    return (v !== undefined && (terms as Record<string, { zh: string; en: string }>)[String(v)]?.[lang]) || `{${name}}`;
-  });
+  // A term may name another (tpl-type's {~type}); two levels are all the catalogue uses.
+  let withTerms = optional;
+  for (let depth = 0; depth < 3 && withTerms.includes('{~'); depth++) {
+    withTerms = withTerms.replace(/\{~(\w+)\}/g, (_whole, name: string) => {
+      const v = args[name];
+      return (v !== undefined && (terms as Record<string, { zh: string; en: string }>)[String(v)]?.[lang]) || `{${name}}`;
+    });
+  }
   return withTerms.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = args[name];
     return v === undefined ? (name === 'suggestion' ? '' : whole) : String(v);

@@ -13,7 +13,7 @@ export async function readTextFile(absPath: string, shownPath: string): Promise<
   let bytes: Uint8Array;
   try {
     const st = await fsp.stat(absPath);
-    if (!st.isFile()) return fail(diagnostic(shownPath, 1, 1, 'file-unreadable', { path: shownPath, reason: st.isDirectory() ? 'is a folder' : 'not a file' }));
+    if (!st.isFile()) return fail(diagnostic(shownPath, 1, 1, 'file-unreadable', { path: shownPath, reason: st.isDirectory() ? 'reason-folder' : 'reason-not-file' }));
     if (st.size > MAX_SOURCE_BYTES) return fail(diagnostic(shownPath, 1, 1, 'file-too-large', { size: mb(st.size), limit: mb(MAX_SOURCE_BYTES) }));
     bytes = await fsp.readFile(absPath);
   } catch (e) {

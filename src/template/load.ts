@@ -107,7 +107,7 @@ async function loadFolder(
   const { folder } = read;
   const diagnostics = [...read.diagnostics];
   if (!folder.skeleton) {
-    diagnostics.push(diagnostic(join(shownDir, 'template.yaml'), 1, 1, 'template-config', { detail: '缺少 template.hbs（或用 extends 继承一个内置模板）' }));
+    diagnostics.push(diagnostic(join(shownDir, 'template.yaml'), 1, 1, 'template-config', { detail: 'tpl-no-skeleton' }));
     return { diagnostics };
   }
   const parsed = new Map<string, ParsedHbs>();
@@ -178,7 +178,7 @@ async function readFolder(
     const name = entry.slice(0, -4);
     const shown = join(shownDir, 'partials', entry);
     if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(name) || (blockPartials as readonly string[]).includes(name) || (codeSections as readonly string[]).includes(name)) {
-      all.push(diagnostic(shown, 1, 1, 'template-config', { detail: `片段文件名“${name}”不可用（保留名称或含有特殊字符）` }));
+      all.push(diagnostic(shown, 1, 1, 'template-config', { detail: 'tpl-partial-name', name }));
       continue;
     }
     const r = await readTextFile(path.join(partialDir, entry), shown);

@@ -20,17 +20,25 @@ export function checkYaml(parsed: ParsedPlan, report: Reporter): boolean {
   // A full-width colon or space makes YAML misread that line and the next; the slip's own
   // message says what to change, the parser's would only confuse.
   const slipLines = new Set(slips.flatMap((s) => [lineOf(text, s.offset), lineOf(text, s.offset) + 1]));
-  const seen = new Set<string>();
-  for (const e of y.doc.errors) {
-    // yaml's positions are offsets into the front-matter text; the file has the --- line before it.
-    const [start, end] = e.pos;
-    const at = errorOffset(text, y.offset + start, y.offset + Math.max(start, end), e.code);
-    if (slipLines.has(lineOf(text, y.offset + start)) || slipLines.has(lineOf(text, at.offset))) continue;
-    const hint = at.hint ?? hintFor(e.code, e.message, text[y.offset + start]);
-    const key = `${at.offset}\u0000${hint}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    report.at(at.offset, at.end, 'yaml-syntax', { hint, detail: firstLine(e.message) });
+  // yaml goes on after an error and often trips again on the same line, or on the line after
+  // a mis-indented one: the clerk needs the first trip of each, and then a rerun.
+  const found = y.doc.errors
+    .map((e) => {
+      // yaml's positions are offsets into the front-matter text; the file has the --- line before it.
+      const [start, end] = e.pos;
+      const at = errorOffset(text, y.offset + start, y.offset + Math.max(start, end), e.code);
+      return { ...at, from: y.offset + start, hint: at.hint ?? hintFor(e.code, e.message, text[y.offset + start]), detail: firstLine(e.message) };
+    })
+    .sort((a, b) => a.offset - b.offset);
+  const moved = new Set(found.filter((f) => f.offset !== f.from).map((f) => lineOf(text, f.from)));
+  const quiet = new Set<number>(slipLines);
+  for (const f of found) {
+    const line = lineOf(text, f.offset);
+    // The error yaml put on the line before a mis-indented one belongs to that line.
+    if (quiet.has(line) || quiet.has(lineOf(text, f.from)) || (f.offset === f.from && moved.has(line))) continue;
+    quiet.add(line);
+    if (INDENTATION.has(f.hint)) quiet.add(line + 1);
+    report.at(f.offset, f.end, 'yaml-syntax', { hint: f.hint, detail: f.detail });
   }
   if (y.doc.errors.length > 0 || slips.length > 0) return false;
   const valueSlips = findValueSlips(y.doc, y.offset, text);
@@ -51,6 +59,10 @@ export function checkYaml(parsed: ParsedPlan, report: Reporter): boolean {
  * deeper line, so point at its first character.
  */
 function errorOffset(text: string, start: number, end: number, code: string): { offset: number; end: number; hint?: string } {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const first = lineStart + (/^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0);
+  // An error at a line's indentation is about the indentation, whatever yaml calls it.
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && start <= first) return { offset: first, end, hint: 'yaml-BAD_INDENT' };
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
     const nl = text.indexOf('\n', start);
     if (nl >= 0 && nl < end) {
@@ -61,6 +73,9 @@ function errorOffset(text: string, start: number, end: number, code: string): { 
   }
   return { offset: start, end };
 }
+
+/** Hints that say a line is mis-indented: yaml then stumbles on the next line too. */
+const INDENTATION = new Set(['yaml-BAD_INDENT', 'yaml-indent-deeper', 'yaml-TAB_AS_INDENT']);
 
 function lineOf(text: string, offset: number): number {
   let n = 0;

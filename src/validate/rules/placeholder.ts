@@ -11,9 +11,9 @@ import type { Rule } from '../rule.js';
 const PATTERNS = [
   String.raw`(?<![A-Za-z0-9])(?:19|20)(?:[xX×ｘＸ]{2}|[_＿]{2,}|\*{2,})(?![A-Za-z0-9])`,
   String.raw`(?<![A-Za-z0-9_])[xXｘＸ]{2,}(?![A-Za-z0-9_])`,
-  String.raw`(?<![A-Za-z0-9_])[xXｘＸ](?=[年月日号时])`,
+  String.raw`(?<![A-Za-z0-9_])[xXｘＸ][年月日号时]`,
   String.raw`×{2,}`,
-  String.raw`×(?=[年月日号])`,
+  String.raw`×[年月日号]`,
   String.raw`○{2,}`,
   String.raw`□{2,}`,
   String.raw`(?<![A-Za-z])[_＿]{2,}(?![A-Za-z])`,

@@ -9,6 +9,8 @@ import type { Emphasis, Nodes, Parent, PhrasingContent, Root, Strong, Text } fro
  *
  * - a delimiter run glued to a digit on its outer side (`20**年`, `**3月**5`), since
  *   emphasis that starts or ends inside a number is a blank to fill, not a stress;
+ * - emphasis around a lone date word (`**年**月**日`) or opening on a closing mark
+ *   (`联系人：__，电话：__`, `（__）年`);
  * - an underscore run of three or more (`___`), the usual way to draw a fill-in line.
  */
 export function literalizeBlankEmphasis(root: Root, text: string): void {
@@ -51,12 +53,17 @@ function isBlank(node: Strong | Emphasis, text: string): boolean {
   let after = end;
   while (after < text.length && text[after] === mark) after++;
   if (isDigit(text[before - 1]) || isDigit(text[after])) return true;
-  if (mark !== '_') return false;
   let openEnd = start;
   while (text[openEnd] === mark) openEnd++;
   let closeStart = end;
   while (closeStart > 0 && text[closeStart - 1] === mark) closeStart--;
-  return openEnd - before >= 3 || after - closeStart >= 3;
+  const inner = text.slice(openEnd, closeStart);
+  // **年**月**日: the delimiters are the blanks and the date words lie between them.
+  if (/^[年月日号时分秒]$/.test(inner)) return true;
+  // 联系人：__，电话：__ or （__）年（__）月: emphasis that would open on a closing mark or
+  // close on an opening one is two blanks, never a stress.
+  if (/^[，。、；：？！）》」』】〕,.;:?!)\]]/.test(inner) || /[（《「『【〔(\[]$/.test(inner)) return true;
+  return mark === '_' && (openEnd - before >= 3 || after - closeStart >= 3);
 }
 
 function isDigit(ch: string | undefined): boolean {

@@ -68,6 +68,7 @@ const table: Record<string, readonly Case[]> = {
     ['full-width underlines', plan('', '\n于20＿＿年完成。\n'), [[5, 2]]],
     ['某年某月某日 but not 王某某', plan('', '\n王某某于某年某月某日报到。\n'), [[5, 5], [5, 7], [5, 9]]],
     ['blanks in front matter', plan('leaders:\n  group: 领导小组\n  members:\n    - { role: 组长, name: ___ }\n    - { role: 成员, name: ×× }'), [[6, 25], [7, 25]]],
+    ['blanks between emphasis marks', plan('', '\n联系人：__，电话：__，于**年**月**日、（__）年（__）月报到。\n'), [[5, 5], [5, 11], [5, 15], [5, 18], [5, 21], [5, 26], [5, 31]]],
     ['real bold and snake_case stay', plan('', '\n**重点**工作，共**3**人，见 snake_case 与 __init__。\n'), []],
   ],
   'unbalanced-pairs': [

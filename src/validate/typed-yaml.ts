@@ -1,4 +1,8 @@
 import { isPair, isSeq, Scalar, visit, type Document } from 'yaml';
+import schema from '../../schemas/plan.schema.json' with { type: 'json' };
+import { suggest } from './schema.js';
+
+const TOP_LEVEL_KEYS = Object.keys(schema.properties);
 
 /**
  * Front matter as clerks type it with a Chinese input method on: full-width colons after
@@ -22,7 +26,15 @@ const KEY_BEFORE_FULLWIDTH_COLON = /(^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)([A-Za-z_][A
 export function findTextSlips(yamlText: string, offset: number): Slip[] {
   const out: Slip[] = [];
   let lineStart = 0;
+  // Lines of a block scalar (`note: |`) are text, whatever they contain.
+  let blockIndent = -1;
   for (const line of yamlText.split('\n')) {
+    const lineIndent = /^ */.exec(line)?.[0].length ?? 0;
+    if (blockIndent >= 0 && (line.trim() === '' || lineIndent > blockIndent)) {
+      lineStart += line.length + 1;
+      continue;
+    }
+    blockIndent = /:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(line) ? lineIndent : -1;
     const indent = /^[ \t]*\u3000/.exec(line);
     if (indent) out.push({ offset: offset + lineStart + indent[0].length - 1, ruleId: 'fullwidth-space-indent', args: {} });
     if (line.includes('：')) {
@@ -30,7 +42,13 @@ export function findTextSlips(yamlText: string, offset: number): Slip[] {
         const at = (m.index ?? 0) + m[0].length - 1;
         // Inside a quoted value the colon is the clerk's text, not a separator.
         if (insideQuotes(line, at)) continue;
-        out.push({ offset: offset + lineStart + at, ruleId: 'fullwidth-colon', args: { key: m[2] ?? '' } });
+        out.push({ offset: offset + lineStart + at, ruleId: 'fullwidth-colon', args: { key: m[2] ?? '', fixed: m[2] ?? '' } });
+      }
+      // 标题：… at the start of a line can only be meant as a key (unknown-field then names the English one).
+      const chinese = /^([\u4e00-\u9fff]{1,8})[ \t]*：/.exec(line);
+      if (chinese) {
+        const key = chinese[1] ?? '';
+        out.push({ offset: offset + lineStart + chinese[0].length - 1, ruleId: 'fullwidth-colon', args: { key, fixed: suggest(key, TOP_LEVEL_KEYS) ?? key } });
       }
     }
     lineStart += line.length + 1;

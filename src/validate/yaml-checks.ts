@@ -26,8 +26,12 @@ export function checkYaml(parsed: ParsedPlan, report: Reporter): boolean {
     .map((e) => {
       // yaml's positions are offsets into the front-matter text; the file has the --- line before it.
       const [start, end] = e.pos;
-      const at = errorOffset(text, y.offset + start, y.offset + Math.max(start, end), e.code);
-      return { ...at, from: y.offset + start, hint: at.hint ?? hintFor(e.code, e.message, text[y.offset + start]), detail: firstLine(e.message) };
+      const hint = hintFor(e.code, e.message, text[y.offset + start]);
+      // yaml notices an unclosed [ or { only where the next field begins; the clerk has to
+      // look at the bracket that was left open.
+      const open = hint === 'yaml-MISSING_CHAR' ? unclosedBracket(text, y.offset, y.offset + start) : undefined;
+      const at = open !== undefined ? { offset: open, end: open + 1 } : errorOffset(text, y.offset + start, y.offset + Math.max(start, end), e.code);
+      return { ...at, from: open ?? y.offset + start, hint: at.hint ?? hint, detail: firstLine(e.message) };
     })
     .sort((a, b) => a.offset - b.offset);
   const moved = new Set(found.filter((f) => f.offset !== f.from).map((f) => lineOf(text, f.from)));
@@ -72,6 +76,27 @@ function errorOffset(text: string, start: number, end: number, code: string): { 
     }
   }
   return { offset: start, end };
+}
+
+/** The last [ or { before `until` that nothing closes (quoted text and comments skipped). */
+function unclosedBracket(text: string, from: number, until: number): number | undefined {
+  const stack: number[] = [];
+  let quote = '';
+  for (let i = from; i < until; i++) {
+    const c = text[i];
+    if (quote) {
+      // A quote left open ends with its line: it must not hide the brackets after it.
+      if ((c === quote && text[i - 1] !== '\\') || c === '\n') quote = '';
+      continue;
+    }
+    if (c === '#' && (i === from || /\s/.test(text[i - 1] ?? ''))) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 ? until : nl;
+    } else if ((c === '"' || c === "'") && (stack.length > 0 || /[\s:,[{-]/.test(text[i - 1] ?? ' '))) quote = c;
+    else if (c === '[' || c === '{') stack.push(i);
+    else if ((c === ']' || c === '}') && stack.length > 0) stack.pop();
+  }
+  return stack[stack.length - 1];
 }
 
 /** Hints that say a line is mis-indented: yaml then stumbles on the next line too. */

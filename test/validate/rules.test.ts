@@ -139,8 +139,8 @@ describe('broken front matter', () => {
   it('still proofreads the body', () => {
     const list = check('---\ntitle: [\n---\n\n正文xx。\n');
     expect(triples(list)).toEqual([
-      // yaml reports an unclosed [ where the text ends, just after it.
-      ['yaml-syntax', 2, 9],
+      // yaml notices the unclosed [ where the text ends; the report points at the bracket.
+      ['yaml-syntax', 2, 8],
       ['placeholder', 5, 3],
     ].sort((a, b) => (a[1] as number) - (b[1] as number)));
   });
@@ -186,7 +186,7 @@ describe('yaml-syntax hints', () => {
     ['duplicate key', '---\ntitle: a\ntitle: b\n---\n', 'yaml-DUPLICATE_KEY', 3, 1],
     ['unquoted >=', '---\ntitle: a\nop: >=\n---\n', 'yaml-quote-symbols', 3, 6],
     ['tab indent', '---\ntitle: a\n\tb: 1\n---\n', 'yaml-TAB_AS_INDENT', 3, 1],
-    ['unclosed [', '---\ntitle: a\nrecipients: [甲, 乙\ncc: [丙]\n---\n', 'yaml-MISSING_CHAR', 4, 1],
+    ['unclosed [', '---\ntitle: a\nrecipients: [甲, 乙\ncc: [丙]\n---\n', 'yaml-MISSING_CHAR', 3, 13],
   ])('%s', (_name, text, hint, line, column) => {
     const d = check(text).find((x) => x.ruleId === 'yaml-syntax');
     expect(d?.args['hint']).toBe(hint);

@@ -126,6 +126,39 @@ const table: Record<string, readonly Case[]> = {
     ['Windows absolute', plan('attachments:\n  - { title: 名单, file: "C:\\\\名单.md" }'), [[4, 24]]],
     ['not Markdown', plan('attachments:\n  - { title: 名单, file: 名单.xlsx }'), [[4, 24]]],
   ],
+  'date-numeric-form': [
+    ['Chinese date', plan('', '\n于2024年3月1日前报送。\n'), []],
+    ['dots, slashes, dashes', plan('', '\n于2024.3.1、2024/3/2、2024-03-03前报送。\n'), [[5, 2], [5, 11], [5, 20]]],
+    ['a range is two dates', plan('', '\n2024.3.1-2024.3.5集中检查。\n'), [[5, 1], [5, 10]]],
+    ['versions, addresses, impossible months', plan('', '\n版本1.2.3，地址192.168.1.1，编号2024-13-01，2024-5-1-3。\n'), []],
+    ['front-matter prose, not date fields', plan('date: 2025-06-03\nphases:\n  - { name: 甲, end: 2025-06-15, tasks: [2025.6.10前完成] }'), [[5, 41]]],
+    ['code and URLs', plan('', '\n见 `2024.3.1` 与 https://x.cn/2024/3/1 。\n'), []],
+  ],
+  'doc-number-text-brackets': [
+    ['六角括号', plan('', '\n根据某政发〔2023〕5号文件。\n'), []],
+    ['square, lenticular, parentheses', plan('', '\n根据鄂政发[2023]38号、某办【2024】2号、某发（2022）9号、某发(2021)1号文件。\n'), [[5, 6], [5, 18], [5, 29], [5, 40]]],
+    ['a year in parentheses that is no number', plan('', '\n（2023）年度总结，见附表(2024)。\n'), []],
+    ['the number field is doc-number-brackets\'s', plan('number: 某街发[2025]8号\nnote: 依据某政发[2024]3号'), [[4, 12]]],
+  ],
+  'fullwidth-colon': [
+    ['colons inside values are text', plan('note: 联系人：王某某\nphases:\n  - { name: 甲, end: 2025-06-15, tasks: ["任务：排查"] }\n  - name: 乙\n    end: 2025-07-01\n    tasks:\n      - 要求：按时'), []],
+    ['after a key, in a flow mapping and a list item', plan('issuer：某街道\nleaders:\n  group: 组\n  members:\n    - { role：组长, name: 王某某 }\n    - role：成员\n      name: 李某某'), [[3, 7], [7, 13], [8, 11]]],
+    ['after a Chinese field name', plan('发文机关：某街道'), [[3, 5]]],
+    ['block scalars are text', plan('note: |\n  title：这是正文\n  联系人：王某某'), []],
+  ],
+  'fullwidth-space-indent': [
+    ['half-width spaces', plan('leaders:\n  group: 组'), []],
+    ['a full-width space', plan('leaders:\n\u3000group: 组'), [[4, 1]]],
+  ],
+  'fullwidth-comma-in-list': [
+    ['half-width commas, quoted item', plan('recipients: [甲, 乙]\ncc: ["丙，丁"]'), []],
+    ['full-width commas', plan('recipients: [各社区，各科室]\ncc: [甲, 乙，丙]'), [[3, 17], [4, 10]]],
+    ['a block list item may hold a comma', plan('cc:\n  - 区应急局，区水务局'), []],
+  ],
+  'fullwidth-bracket-list': [
+    ['a bracketed prompt is not a list', plan('note: 【联系人】'), []],
+    ['lenticular and full-width brackets', plan('recipients: 【甲, 乙】\ncc: ［丙，丁］'), [[3, 13], [4, 5]]],
+  ],
 };
 
 describe.each(Object.entries(table))('%s', (ruleId, cases) => {

@@ -109,6 +109,7 @@ export const terms = {
   date: { zh: '日期，如 2025-06-03', en: 'a date such as 2025-06-03' },
   textOrList: { zh: '文字或文字列表', en: 'text or a list of text' },
   textOrAttachment: { zh: '文字或 {title, file}', en: 'text or {title, file}' },
+  textOrTarget: { zh: '文字或指标 {name, op, value, unit, by}', en: 'text or a target {name, op, value, unit, by}' },
   quotedText: { zh: '文字（数字或日期形式的文字请加引号）', en: 'text (put quotes around text that looks like a number or date)' },
   numberWithUnit: { zh: '数字 {number}，单位“{unit}”写在 unit 字段', en: 'the number {number}, with the unit "{unit}" in the unit field' },
   quotedDigits: { zh: '加引号的 6 位数字，如 "000123"', en: 'six digits in quotes, e.g. "000123"' },

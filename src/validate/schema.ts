@@ -109,7 +109,9 @@ function reportError(e: ErrorObject, root: Node | null, yamlOffset: number, repo
       const [s, end] = at(path);
       if (e.data === null || e.data === undefined) return void report.at(s, end, 'empty-value', { field });
       const kinds = (e.params as { kinds: (string | undefined)[] }).kinds;
-      report.at(s, end, 'wrong-type', { field, expected: kinds.includes('object') ? 'textOrAttachment' : 'textOrList' });
+      // Text-or-object places: attachments ({title, file}) and a duty's targets (a target).
+      const object = path.includes('targets') ? 'textOrTarget' : 'textOrAttachment';
+      report.at(s, end, 'wrong-type', { field, expected: kinds.includes('object') ? object : 'textOrList' });
       return;
     }
     case 'type': {

@@ -17,8 +17,8 @@ import { parseHbs, renderHbs, suggest } from '../../src/template/handlebars-run.
 
 const IDEOGRAPH = /[\u3400-\u9fff]/;
 // Three English words in a row: a parser's sentence, never catalogue Chinese (which names
-// single things such as YAML, Word/WPS or a field like unit).
-const ENGLISH_PHRASE = /[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}[ ,]+[A-Za-z]{2,}/;
+// single things such as YAML, Word/WPS, a field like unit, or lists fields as {name, value}).
+const ENGLISH_PHRASE = /[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}/;
 
 // Entries whose English must show Chinese characters: the form of a 发文字号 is Chinese text
 // (its example, and the 第 to leave out).

@@ -59,6 +59,7 @@ export const catalogue = {
   'image-unsupported': { severity: 'error', zh: '图片“{path}”不是 PNG 或 JPEG', en: 'Image "{path}" is not PNG or JPEG' },
   // proofreading and front matter as clerks type it (issue 10, part E)
   'fullwidth-colon': { severity: 'error', zh: '“{key}”后面是全角冒号“：”，YAML 不认：改成半角冒号加空格，写作“{fixed}: ”', en: 'Full-width colon "：" after "{key}", which YAML does not read as a separator: write "{fixed}: " (half-width colon and a space)' },
+  'colon-without-space': { severity: 'error', zh: '“{key}:”后面缺少空格，YAML 会把这一行读成一段文字：冒号后加一个空格，写作“{key}: ”', en: 'No space after "{key}:", so YAML reads the line as text: put a space after the colon, "{key}: "' },
   'fullwidth-space-indent': { severity: 'error', zh: '行首用了全角空格“　”缩进，YAML 只认半角空格：改成两个半角空格', en: 'Indented with a full-width space "　"; YAML only accepts half-width spaces: use two spaces instead' },
   'fullwidth-comma-in-list': { severity: 'error', zh: '列表里用了全角逗号“，”，“{item}”会被当成一项；各项之间用半角逗号加空格，写作 [{fixed}]（确是一项时请给它加引号）', en: 'Full-width comma "，" in a list makes "{item}" one item; separate items with a half-width comma and a space: [{fixed}] (put quotes around it if it really is one item)' },
   'fullwidth-bracket-list': { severity: 'error', zh: '“{bracket}”不是列表的括号，这个值会被当成一段文字；列表用半角方括号，写作 [{fixed}]', en: '"{bracket}" does not make a list, so the value is read as text; lists take half-width brackets: [{fixed}]' },

@@ -4,9 +4,27 @@ import { suggest } from './schema.js';
 
 const TOP_LEVEL_KEYS = Object.keys(schema.properties);
 
+/** Every field name the format has, at any level: only these count as keys a space went missing after. */
+const FIELD_NAMES: ReadonlySet<string> = (() => {
+  const names = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      if (k === 'properties' && x !== null && typeof x === 'object') Object.keys(x).forEach((n) => names.add(n));
+      walk(x);
+    }
+  };
+  walk(schema);
+  return names;
+})();
+
+// `title:测试`: a known key, a half-width colon and no space, where a key may start.
+const KEY_WITHOUT_SPACE = /(^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/])/g;
+
 /**
  * Front matter as clerks type it with a Chinese input method on: full-width colons after
- * keys (`title：测试`), full-width commas between list items (`name: [庞飞，杨骏]`),
+ * keys (`title：测试`) or a colon with no space after it (`title:测试`), full-width commas between list items (`name: [庞飞，杨骏]`),
  * lenticular or full-width brackets for a list (`【甲, 乙】`) and full-width spaces as
  * indentation. YAML reads all of these without complaint or with a baffling one, so each
  * gets its own message naming the character, at the character.
@@ -14,7 +32,7 @@ const TOP_LEVEL_KEYS = Object.keys(schema.properties);
 export interface Slip {
   /** File offset of the character. */
   readonly offset: number;
-  readonly ruleId: 'fullwidth-colon' | 'fullwidth-space-indent' | 'fullwidth-comma-in-list' | 'fullwidth-bracket-list';
+  readonly ruleId: 'fullwidth-colon' | 'colon-without-space' | 'fullwidth-space-indent' | 'fullwidth-comma-in-list' | 'fullwidth-bracket-list';
   readonly args: Record<string, string>;
 }
 
@@ -37,6 +55,11 @@ export function findTextSlips(yamlText: string, offset: number): Slip[] {
     blockIndent = /:[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$/.test(line) ? lineIndent : -1;
     const indent = /^[ \t]*\u3000/.exec(line);
     if (indent) out.push({ offset: offset + lineStart + indent[0].length - 1, ruleId: 'fullwidth-space-indent', args: {} });
+    for (const m of line.matchAll(KEY_WITHOUT_SPACE)) {
+      const key = m[2] ?? '';
+      const at = (m.index ?? 0) + m[0].length - 1;
+      if (FIELD_NAMES.has(key) && !insideQuotes(line, at)) out.push({ offset: offset + lineStart + at, ruleId: 'colon-without-space', args: { key } });
+    }
     if (line.includes('：')) {
       for (const m of line.matchAll(KEY_BEFORE_FULLWIDTH_COLON)) {
         const at = (m.index ?? 0) + m[0].length - 1;

@@ -69,7 +69,8 @@ function errorOffset(text: string, start: number, end: number, code: string): { 
   if (code === 'BLOCK_AS_IMPLICIT_KEY' && start <= first) return { offset: first, end, hint: 'yaml-BAD_INDENT' };
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
     const nl = text.indexOf('\n', start);
-    if (nl >= 0 && nl < end) {
+    const deeper = nl >= 0 && indentOf(text, nl + 1) > first - lineStart;
+    if (nl >= 0 && nl < end && deeper) {
       const first = nl + 1 + (/^[ \t]*/.exec(text.slice(nl + 1))?.[0].length ?? 0);
       const eol = text.indexOf('\n', first);
       return { offset: first, end: eol < 0 ? text.length : eol, hint: 'yaml-indent-deeper' };
@@ -101,6 +102,10 @@ function unclosedBracket(text: string, from: number, until: number): number | un
 
 /** Hints that say a line is mis-indented: yaml then stumbles on the next line too. */
 const INDENTATION = new Set(['yaml-BAD_INDENT', 'yaml-indent-deeper', 'yaml-TAB_AS_INDENT']);
+
+function indentOf(text: string, lineStart: number): number {
+  return /^[ \t]*/.exec(text.slice(lineStart, lineStart + 200))?.[0].length ?? 0;
+}
 
 function lineOf(text: string, offset: number): number {
   let n = 0;

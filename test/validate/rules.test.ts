@@ -146,6 +146,11 @@ const table: Record<string, readonly Case[]> = {
     ['after a Chinese field name', plan('发文机关：某街道'), [[3, 5]]],
     ['block scalars are text', plan('note: |\n  title：这是正文\n  联系人：王某某'), []],
   ],
+  'colon-without-space': [
+    ['a space after each colon; colons inside values', plan('note: 时间 9:30，见 http://x.cn\nleaders:\n  group: 组'), []],
+    ['no space after known keys', plan('issuer:某街道\nleaders:\n  group:组\n  members:\n    - { role:组长, name: 王某某 }'), [[3, 7], [5, 8], [7, 13]]],
+    ['block scalars are text', plan('note: |\n  title:这是正文'), []],
+  ],
   'fullwidth-space-indent': [
     ['half-width spaces', plan('leaders:\n  group: 组'), []],
     ['a full-width space', plan('leaders:\n\u3000group: 组'), [[4, 1]]],

@@ -3,7 +3,7 @@ import type { Rule } from '../rule.js';
 
 /**
  * 2024.3.1, 2024/3/1, 2024-3-1 in prose: official documents write 2024年3月1日 (GB/T 9704
- * §7.3.5.6 for the date line; the same form throughout the text). The date fields of the
+ * §7.3.5.4 for the date line; the same form throughout the text). The date fields of the
  * front matter are ISO by contract and are not prose.
  */
 const NUMERIC_DATE = /(?<![A-Za-z\d])((?:19|20)\d{2})([./-])(\d{1,2})\2(\d{1,2})(?!\d)/g;

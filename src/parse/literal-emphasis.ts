@@ -29,8 +29,10 @@ function visit(parent: Parent, text: string): void {
       const first = child.children[0]?.position?.start.offset;
       const last = child.children[child.children.length - 1]?.position?.end.offset;
       if (start === undefined || end === undefined || first === undefined || last === undefined) continue;
-      const open = literal(text, start, first, child);
-      const close = literal(text, last, end, child);
+      const opened = child.position!.start;
+      const closed = child.children[child.children.length - 1]!.position!.end;
+      const open = literal(text, opened, first);
+      const close = literal(text, closed, end);
       (parent.children as PhrasingContent[]).splice(i, 1, open, ...child.children, close);
       changed = true;
       // Look at the opening literal's neighbours again: the inner nodes may be blanks too.
@@ -70,25 +72,20 @@ function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && /[0-9０-９]/.test(ch);
 }
 
-function literal(text: string, from: number, to: number, node: Strong | Emphasis): Text {
-  const s = node.position!.start;
-  // Delimiters never span lines, so the column follows from the offset on the same line.
-  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-  const line = s.line + count(text.slice(s.offset ?? from, from), '\n');
+/**
+ * A text node for the delimiter run from `at` to `to`. Delimiters never span lines, so the
+ * end column follows from the start's; no scanning of the (possibly very long) line.
+ */
+function literal(text: string, at: { line: number; column: number; offset?: number | undefined }, to: number): Text {
+  const from = at.offset ?? to;
   return {
     type: 'text',
     value: text.slice(from, to),
     position: {
-      start: { line, column: from - lineStart + 1, offset: from },
-      end: { line, column: to - lineStart + 1, offset: to },
+      start: { line: at.line, column: at.column, offset: from },
+      end: { line: at.line, column: at.column + (to - from), offset: to },
     },
   };
-}
-
-function count(s: string, ch: string): number {
-  let n = 0;
-  for (const c of s) if (c === ch) n++;
-  return n;
 }
 
 /** Join neighbouring text nodes, so rules and the writer see `20**年` as one run. */

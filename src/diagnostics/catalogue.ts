@@ -157,6 +157,8 @@ export const terms = {
   'yaml-BLOCK_AS_IMPLICIT_KEY': { zh: '值里有“冒号加空格”：两个字段要分行写（或写成 { 甲: 1, 乙: 2 }），值本身含冒号时给整个值加引号', en: 'a value contains a colon and a space: put two fields on separate lines (or write { a: 1, b: 2 }), and quote a value that itself contains a colon' },
   'yaml-BLOCK_IN_FLOW': { zh: '[ ] 或 { } 里的内容要写在一行内，或改为每行一个“- ”', en: 'what is inside [ ] or { } must stay on one line, or use one "- " item per line' },
   'yaml-MULTIPLE_DOCS': { zh: '前置数据里多了一行 --- 或 ...', en: 'the front matter has an extra --- or ... line' },
+  'yaml-extra-bracket': { zh: '多了一个 ] 或 }：删去多出的括号', en: 'an extra ] or }: delete it' },
+  'yaml-dash-on-key-line': { zh: '列表项“- ”要另起一行并比字段名多缩进两格，或写成 [甲, 乙]', en: 'a "- " list item goes on its own line, indented two spaces more than its field, or write [a, b]' },
   'yaml-alias': { zh: '以 * 或 & 开头的值要加引号', en: 'quote values that start with * or &' },
   'yaml-other': { zh: '这一处不符合 YAML 写法：检查冒号后的空格、引号和括号是否成对、缩进是否对齐', en: 'this is not valid YAML: check the space after each colon, that quotes and brackets are paired, and that indentation is aligned' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;

@@ -33,7 +33,8 @@ export function checkYaml(parsed: ParsedPlan, report: Reporter): boolean {
       const at = open !== undefined ? { offset: open, end: open + 1 } : errorOffset(text, y.offset + start, y.offset + Math.max(start, end), e.code);
       return { ...at, from: open ?? y.offset + start, hint: at.hint ?? hint, detail: firstLine(e.message) };
     })
-    .sort((a, b) => a.offset - b.offset);
+    // Of several errors at one place, the most specific speaks for the line.
+    .sort((a, b) => a.offset - b.offset || Number(GENERIC.has(a.hint)) - Number(GENERIC.has(b.hint)));
   const moved = new Set(found.filter((f) => f.offset !== f.from).map((f) => lineOf(text, f.from)));
   const quiet = new Set<number>(slipLines);
   for (const f of found) {
@@ -100,6 +101,9 @@ function unclosedBracket(text: string, from: number, until: number): number | un
   return stack[stack.length - 1];
 }
 
+/** Hints that fit many mistakes: used only when nothing more specific was found at the same place. */
+const GENERIC = new Set(['yaml-other', 'yaml-MULTILINE_IMPLICIT_KEY']);
+
 /** Hints that say a line is mis-indented: yaml then stumbles on the next line too. */
 const INDENTATION = new Set(['yaml-BAD_INDENT', 'yaml-indent-deeper', 'yaml-TAB_AS_INDENT']);
 
@@ -137,6 +141,9 @@ const HINTS: Partial<Record<string, string>> = {
 function hintFor(code: string, message: string, char: string | undefined): string {
   // An unclosed [ or { is reported as bad indentation of whatever follows it.
   if (/end with an? [\]}]/.test(message)) return 'yaml-MISSING_CHAR';
+  // The parser's own words are the only tell for these two; the codes are generic.
+  if (/Unexpected flow-(?:seq|map)-end/.test(message)) return 'yaml-extra-bracket';
+  if (/block-seq-ind on same line/.test(message)) return 'yaml-dash-on-key-line';
   const hint = HINTS[code];
   if (hint === undefined) return 'yaml-other';
   if (hint !== 'yaml-quote-symbols') return hint;

@@ -225,6 +225,12 @@ describe('yaml-syntax hints', () => {
     ['unquoted >=', '---\ntitle: a\nop: >=\n---\n', 'yaml-quote-symbols', 3, 6],
     ['tab indent', '---\ntitle: a\n\tb: 1\n---\n', 'yaml-TAB_AS_INDENT', 3, 1],
     ['unclosed [', '---\ntitle: a\nrecipients: [甲, 乙\ncc: [丙]\n---\n', 'yaml-MISSING_CHAR', 3, 13],
+    ['extra ]', '---\ntitle: a\nrecipients: [甲, 乙]]\n---\n', 'yaml-extra-bracket', 3, 19],
+    ['a dash after a key', '---\ntitle: a\ncc: - 甲\n---\n', 'yaml-dash-on-key-line', 3, 5],
+    ['a list item among fields', '---\ntitle: a\n- 甲\n---\n', 'yaml-dash-on-key-line', 3, 1],
+    ['a line indented deeper, reported on that line', '---\ntitle: a\nleaders:\n  group: 组\n    members: []\n---\n', 'yaml-indent-deeper', 5, 5],
+    ['a colon and space inside a value', '---\ntitle: a: b\n---\n', 'yaml-BLOCK_AS_IMPLICIT_KEY', 2, 8],
+    ['anything else has a catalogue hint too', '---\ntitle: &a &b 测试\n---\n', 'yaml-other', 2, 11],
   ])('%s', (_name, text, hint, line, column) => {
     const d = check(text).find((x) => x.ruleId === 'yaml-syntax');
     expect(d?.args['hint']).toBe(hint);

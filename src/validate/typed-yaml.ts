@@ -1,3 +1,10 @@
+/**
+ * Front matter as clerks type it with a Chinese input method on: full-width colons after
+ * keys (`title：测试`) or a colon with no space after it (`title:测试`), full-width commas
+ * between list items (`name: [庞飞，杨骏]`), lenticular or full-width brackets for a list
+ * (`【甲, 乙】`) and full-width spaces as indentation. YAML reads all of these without
+ * complaint or with a baffling message, so each gets its own, naming the character, at it.
+ */
 import { isPair, isSeq, Scalar, visit, type Document } from 'yaml';
 import schema from '../../schemas/plan.schema.json' with { type: 'json' };
 import { suggest } from './schema.js';
@@ -22,15 +29,8 @@ const FIELD_NAMES: ReadonlySet<string> = (() => {
 // `title:测试`: a known key, a half-width colon and no space, where a key may start.
 const KEY_WITHOUT_SPACE = /(^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)([A-Za-z_][A-Za-z0-9_]*):(?=[^\s:/])/g;
 
-/**
- * Front matter as clerks type it with a Chinese input method on: full-width colons after
- * keys (`title：测试`) or a colon with no space after it (`title:测试`), full-width commas between list items (`name: [庞飞，杨骏]`),
- * lenticular or full-width brackets for a list (`【甲, 乙】`) and full-width spaces as
- * indentation. YAML reads all of these without complaint or with a baffling one, so each
- * gets its own message naming the character, at the character.
- */
+/** One slip: the rule, the file offset of the character, the words of its fix. */
 export interface Slip {
-  /** File offset of the character. */
   readonly offset: number;
   readonly ruleId: 'fullwidth-colon' | 'colon-without-space' | 'fullwidth-space-indent' | 'fullwidth-comma-in-list' | 'fullwidth-bracket-list';
   readonly args: Record<string, string>;

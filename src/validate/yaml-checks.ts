@@ -65,16 +65,15 @@ export function checkYaml(parsed: ParsedPlan, report: Reporter): boolean {
  */
 function errorOffset(text: string, start: number, end: number, code: string): { offset: number; end: number; hint?: string } {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const first = lineStart + (/^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0);
+  const indent = indentOf(text, lineStart);
   // An error at a line's indentation is about the indentation, whatever yaml calls it.
-  if (code === 'BLOCK_AS_IMPLICIT_KEY' && start <= first) return { offset: first, end, hint: 'yaml-BAD_INDENT' };
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && start <= lineStart + indent) return { offset: lineStart + indent, end, hint: 'yaml-BAD_INDENT' };
   if (code === 'BLOCK_AS_IMPLICIT_KEY' || code === 'MULTILINE_IMPLICIT_KEY') {
-    const nl = text.indexOf('\n', start);
-    const deeper = nl >= 0 && indentOf(text, nl + 1) > first - lineStart;
-    if (nl >= 0 && nl < end && deeper) {
-      const first = nl + 1 + (/^[ \t]*/.exec(text.slice(nl + 1))?.[0].length ?? 0);
-      const eol = text.indexOf('\n', first);
-      return { offset: first, end: eol < 0 ? text.length : eol, hint: 'yaml-indent-deeper' };
+    const next = text.indexOf('\n', start) + 1;
+    if (next > 0 && next <= end && indentOf(text, next) > indent) {
+      const at = next + indentOf(text, next);
+      const eol = text.indexOf('\n', at);
+      return { offset: at, end: eol < 0 ? text.length : eol, hint: 'yaml-indent-deeper' };
     }
   }
   return { offset: start, end };

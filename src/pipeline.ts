@@ -12,7 +12,8 @@ import { collectRuleSettings } from './validate/rule-switches.js';
 import { readTextFile } from './read/read-file.js';
 import type { SourceText } from './read/source.js';
 import { parsePlan, type ParsedPlan } from './parse/parse-plan.js';
-import { validatePlanData, type RuleContext } from './validate/index.js';
+import { validateAttachment, validatePlanData, type RuleContext } from './validate/index.js';
+import { attachmentShownPath, isAllowedAttachmentPath } from './validate/rules/attachment-files.js';
 import { normalisePlan } from './model/normalise.js';
 import type { Plan } from './model/plan.js';
 import { accessFor, inspectPath, type Access } from './io/contain.js';
@@ -83,14 +84,39 @@ export async function checkFile(absPath: string, shownPath: string, options: Che
       const v = inspectPath(p, 'attachment', access);
       return v.ok || v.problem !== 'missing';
     };
-    const checked = checkSource(read.source, absPath, { planDir, fileExists });
+    const ctx = { planDir, fileExists };
+    const checked = checkSource(read.source, absPath, ctx);
     const refused = checked.parsed && checked.data ? checkAttachmentReferences(checked.parsed, checked.data as Record<string, unknown>, planDir, access) : [];
-    const withRead = { ...checked, diagnostics: [...switched(checked, read.diagnostics), ...checked.diagnostics, ...switched(checked, refused)] };
+    const attached = await proofreadAttachments(checked, ctx, access);
+    const withRead = { ...checked, diagnostics: [...switched(checked, read.diagnostics), ...checked.diagnostics, ...switched(checked, [...refused, ...attached])] };
     return await expandChecked(withRead, options);
   } catch (e) {
     // A crash in a stage becomes a message about the file; the reporter still runs.
     return { file: shownPath, absPath, diagnostics: [...read.diagnostics, internal(shownPath, e)] };
   }
+}
+
+/**
+ * Attachment files print as pages of the document, so they are proofread like the body.
+ * A file that cannot be read is left to attachment-missing and the template stage, which
+ * report it once, at the plan's `file:` line.
+ */
+async function proofreadAttachments(checked: CheckedPlan, ctx: RuleContext, access: Access): Promise<Diagnostic[]> {
+  const list = (checked.data as { attachments?: unknown } | undefined)?.attachments;
+  if (!Array.isArray(list)) return [];
+  const out: Diagnostic[] = [];
+  const done = new Set<string>();
+  for (const a of list) {
+    const file = (a as { file?: unknown } | null)?.file;
+    if (typeof file !== 'string' || file.trim() === '' || !isAllowedAttachmentPath(file)) continue;
+    const abs = path.resolve(ctx.planDir, file);
+    if (done.has(abs) || !ctx.fileExists(abs)) continue;
+    done.add(abs);
+    // Read through the containment check: a refused file is reported by the attachment rules, never read.
+    const read = await readTextFile(abs, attachmentShownPath(checked.file, file), 'attachment', access);
+    if (read.ok) out.push(...validateAttachment(parsePlan(read.source), { ...ctx, planDir: path.dirname(abs) }));
+  }
+  return out;
 }
 
 /** The template stage, when the plan so far has no errors. */

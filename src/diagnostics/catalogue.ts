@@ -15,7 +15,7 @@ export interface CatalogueEntry {
 export const catalogue = {
   // read
   'file-not-found': { severity: 'error', zh: '找不到文件：{path}', en: 'File not found: {path}' },
-  'file-unreadable': { severity: 'error', zh: '无法读取文件：{path}（{reason}）', en: 'Cannot read file: {path} ({reason})' },
+  'file-unreadable': { severity: 'error', zh: '无法读取文件：{path}（{~reason}）', en: 'Cannot read file: {path} ({~reason})' },
   'file-too-large': { severity: 'error', zh: '文件过大（{size}），上限为 {limit}', en: 'File too large ({size}); the limit is {limit}' },
   'file-binary': { severity: 'error', zh: '这不是文本文件（第 {offset} 字节为空字符）', en: 'Not a text file (NUL byte at byte {offset})' },
   'encoding-utf16': { severity: 'error', zh: '文件是 UTF-16 编码，请另存为 UTF-8', en: 'The file is UTF-16; save it as UTF-8' },
@@ -23,7 +23,7 @@ export const catalogue = {
   'encoding-gbk': { severity: 'warning', zh: '文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8', en: 'The file is GBK/GB18030 and was read as such; saving it as UTF-8 is recommended' },
   // parse
   'front-matter-missing': { severity: 'error', zh: '文件开头缺少 YAML 前置数据（以 --- 开始和结束）', en: 'Missing YAML front matter at the start of the file (between --- lines)' },
-  'yaml-syntax': { severity: 'error', zh: 'YAML 格式错误[[（{~hint}）]]：{detail}', en: 'YAML syntax error[[ ({~hint})]]: {detail}' },
+  'yaml-syntax': { severity: 'error', zh: 'YAML 格式错误：{~hint}', en: 'YAML syntax error: {~hint}' },
   'nesting-too-deep': { severity: 'error', zh: '引用或列表嵌套超过 {limit} 层，正文未能读取', en: 'Block quotes or lists nested more than {limit} levels deep; the body was not read' },
   'yaml-not-mapping': { severity: 'error', zh: '前置数据必须是“字段: 值”的映射', en: 'The front matter must be a mapping of field: value' },
   // schema
@@ -62,16 +62,24 @@ export const catalogue = {
   'pasted-table': { severity: 'warning', zh: '这 {rows} 行像是从 Word 或 Excel 粘贴的表格（每行 {cells} 格，用 Tab 或连续空格隔开），生成时按表格排印；建议改写成 Markdown 表格（加 --verbose 可看到改写好的表格）', en: 'These {rows} lines look like a table pasted from Word or Excel ({cells} cells a line, separated by tabs or runs of spaces) and are printed as a table; consider writing it as a Markdown table (--verbose shows it converted)' },
   'heading-unmarked': { severity: 'warning', zh: '以“{marker}”开头的这一段很短，像是没加 # 的标题，已按第 {level} 级标题排印；确是标题请在行首加“{hashes} ”', en: 'This paragraph starts with "{marker}" and is short, like a heading typed without #, and is printed as a level-{level} heading; if it is one, start the line with "{hashes} "' },
   'line-joined': { severity: 'warning', zh: '“{text}”较短、末尾没有标点，像是单独的一段，却和下一行连成了一段；要分段请在两行之间空一行，或在行末加标点', en: '"{text}" is short and ends without punctuation, like a paragraph of its own, but runs on into the next line; leave a blank line between the two lines to start a new paragraph, or end it with punctuation' },
+  // proofreading and front matter as clerks type it (issue 10, part E)
+  'fullwidth-colon': { severity: 'error', zh: '“{key}”后面是全角冒号“：”，YAML 不认：改成半角冒号加空格，写作“{fixed}: ”', en: 'Full-width colon "：" after "{key}", which YAML does not read as a separator: write "{fixed}: " (half-width colon and a space)' },
+  'colon-without-space': { severity: 'error', zh: '“{key}:”后面缺少空格，YAML 会把这一行读成一段文字：冒号后加一个空格，写作“{key}: ”', en: 'No space after "{key}:", so YAML reads the line as text: put a space after the colon, "{key}: "' },
+  'fullwidth-space-indent': { severity: 'error', zh: '行首用了全角空格“　”缩进，YAML 只认半角空格：改成两个半角空格', en: 'Indented with a full-width space "　"; YAML only accepts half-width spaces: use two spaces instead' },
+  'fullwidth-comma-in-list': { severity: 'error', zh: '列表里用了全角逗号“，”，“{item}”会被当成一项；各项之间用半角逗号加空格，写作 [{fixed}]（确是一项时请给它加引号）', en: 'Full-width comma "，" in a list makes "{item}" one item; separate items with a half-width comma and a space: [{fixed}] (put quotes around it if it really is one item)' },
+  'fullwidth-bracket-list': { severity: 'error', zh: '“{bracket}”不是列表的括号，这个值会被当成一段文字；列表用半角方括号，写作 [{fixed}]', en: '"{bracket}" does not make a list, so the value is read as text; lists take half-width brackets: [{fixed}]' },
+  'date-numeric-form': { severity: 'warning', zh: '日期“{text}”在公文中应写作“{fixed}”', en: 'Date "{text}" should be written "{fixed}" in an official document' },
+  'doc-number-text-brackets': { severity: 'warning', zh: '发文字号“{text}”的年份应使用六角括号〔〕，应写作“{fixed}”', en: 'The year in the document number "{text}" takes 〔〕: write "{fixed}"' },
   // templates
-  'template-missing': { severity: 'error', zh: '找不到模板“{name}”{suggestion}', en: 'Template "{name}" not found{suggestion}' },
-  'template-config': { severity: 'error', zh: '模板配置错误：{detail}', en: 'Template configuration error: {detail}' },
-  'partial-missing': { severity: 'error', zh: '找不到片段“{name}”{suggestion}', en: 'Partial "{name}" not found{suggestion}' },
-  'template-syntax': { severity: 'error', zh: '模板语法错误：{detail}', en: 'Template syntax error: {detail}' },
-  'template-unknown-field': { severity: 'error', zh: '模板引用了不存在的字段“{field}”{suggestion}', en: 'The template refers to a field "{field}" that does not exist{suggestion}' },
-  'template-helper': { severity: 'error', zh: '模板使用了不允许的助手“{name}”{suggestion}', en: 'The template uses a helper "{name}" that is not allowed{suggestion}' },
+  'template-missing': { severity: 'error', zh: '找不到模板“{name}”[[（是否要写“{suggestion}”？）]]', en: 'Template "{name}" not found[[ (did you mean "{suggestion}"?)]]' },
+  'template-config': { severity: 'error', zh: '模板配置错误：{~detail}', en: 'Template configuration error: {~detail}' },
+  'partial-missing': { severity: 'error', zh: '找不到片段“{name}”[[（是否要写“{suggestion}”？）]]', en: 'Partial "{name}" not found[[ (did you mean "{suggestion}"?)]]' },
+  'template-syntax': { severity: 'error', zh: '模板语法错误：{~detail}', en: 'Template syntax error: {~detail}' },
+  'template-unknown-field': { severity: 'error', zh: '模板引用了不存在的字段“{field}”[[（是否要写“{suggestion}”？）]]', en: 'The template refers to a field "{field}" that does not exist[[ (did you mean "{suggestion}"?)]]' },
+  'template-helper': { severity: 'error', zh: '模板使用了不允许的助手“{name}”[[（是否要写“{suggestion}”？）]]', en: 'The template uses a helper "{name}" that is not allowed[[ (did you mean "{suggestion}"?)]]' },
   'template-forbidden': { severity: 'error', zh: '模板不允许访问“{name}”', en: 'Templates may not access "{name}"' },
   'section-twice': { severity: 'warning', zh: '“{{> {name}}}”放置了两次，只保留第一处', en: '"{{> {name}}}" is placed twice; only the first is kept' },
-  'template-helper-usage': { severity: 'error', zh: '助手“{name}”用法不对：{detail}', en: 'Helper "{name}" used wrongly: {detail}' },
+  'template-helper-usage': { severity: 'error', zh: '助手“{name}”用法不对：{~detail}', en: 'Helper "{name}" used wrongly: {~detail}' },
   'partial-not-alone': { severity: 'error', zh: '“{{> {name}}}”必须单独成段（上下各空一行）', en: '"{{> {name}}}" must be a paragraph of its own (blank lines above and below)' },
   'partial-block-in-body': { severity: 'error', zh: '“{{> {name}}}”由模板放置，不能写在正文里', en: '"{{> {name}}}" is placed by the template and cannot be used in the body' },
   'template-needs-field': { severity: 'error', zh: '模板“{template}”需要填写“{field}”', en: 'Template "{template}" needs the field "{field}"' },
@@ -155,6 +163,47 @@ export const terms = {
   'yaml-quote-symbols': { zh: '以 > | * & ! % @ 等符号开头的值要加引号，如 op: ">="', en: 'quote values that start with > | * & ! % @, e.g. op: ">="' },
   'yaml-MULTILINE_IMPLICIT_KEY': { zh: '字段名要写在一行内；检查上一行是否漏了括号或引号', en: 'a key must fit on one line; check the line above for a missing bracket or quote' },
   'yaml-BAD_DQ_ESCAPE': { zh: '双引号里的反斜杠 \\ 要写成 \\\\，或改用单引号', en: 'in double quotes write \\ as \\\\, or use single quotes' },
+  // proofreading and front matter as clerks type it (issue 10, part E): yaml-syntax hints,
+  // wrong-type wording, and the details of template problems, which used to be written in code
+  textOrTarget: { zh: '文字或指标 {name, op, value, unit, by}', en: 'text or a target {name, op, value, unit, by}' },
+  numberWithUnit: { zh: '数字 {number}，单位“{unit}”写在 unit 字段', en: 'the number {number}, with the unit "{unit}" in the unit field' },
+  integer: { zh: '整数', en: 'a whole number' },
+  // file-unreadable reasons
+  'reason-folder': { zh: '这是一个文件夹', en: 'it is a folder' },
+  'reason-not-file': { zh: '这不是普通文件', en: 'it is not a regular file' },
+  // template.yaml problems (template-config)
+  'tpl-yaml': { zh: 'template.yaml 不符合 YAML 写法：检查缩进、冒号后的空格、引号和括号是否成对', en: 'template.yaml is not valid YAML: check indentation, the space after each colon, and paired quotes and brackets' },
+  'tpl-unknown-field-suggest': { zh: '未知字段“{field}”（是否要写“{best}”？）', en: 'unknown field "{field}" (did you mean "{best}"?)' },
+  'tpl-unknown-field-list': { zh: '未知字段“{field}”，可用字段：{known}', en: 'unknown field "{field}"; the fields are: {known}' },
+  'tpl-choice': { zh: '“{field}”只能是 {allowed}', en: '"{field}" must be one of {allowed}' },
+  'tpl-type': { zh: '“{field}”应为{~type}', en: '"{field}" should be {~type}' },
+  'tpl-range': { zh: '“{field}”应在 {min}～{max} 之间（GB/T 9704 §5.2.1 的页边距上下浮动 1 mm）', en: '"{field}" must lie between {min} and {max} (GB/T 9704 §5.2.1 allows the margins 1 mm either way)' },
+  'tpl-empty': { zh: '“{field}”不能为空', en: '"{field}" must not be empty' },
+  'tpl-name-pattern': { zh: '“{field}”应为内置模板名称（小写字母、数字和连字符）', en: '"{field}" should be a built-in template name (lower-case letters, digits and hyphens)' },
+  'tpl-other': { zh: '“{field}”的值不符合要求', en: '"{field}" has a value that is not allowed' },
+  'tpl-no-skeleton': { zh: '缺少 template.hbs（或用 extends 继承一个内置模板）', en: 'template.hbs is missing (or extend a built-in template with extends)' },
+  'tpl-partial-name': { zh: '片段文件名“{name}”不可用（保留名称或含有特殊字符）', en: 'the partial file name "{name}" cannot be used (a reserved name or special characters)' },
+  // Handlebars problems (template-syntax)
+  'hbs-eof': { zh: '模板意外结束（有未闭合的 {{#…}} 块？）', en: 'the template ends too early (an unclosed {{#…}} block?)' },
+  'hbs-unexpected': { zh: '此处不应出现 {token}', en: '{token} is not expected here' },
+  'hbs-too-deep': { zh: '片段嵌套过深（是否引用了自己？）', en: 'partials nested too deep (does one include itself?)' },
+  'hbs-other': { zh: '这一处不符合 Handlebars 写法：检查 {{ 与 }} 是否成对', en: 'this is not valid Handlebars: check that {{ and }} are paired' },
+  // helper misuse (template-helper-usage)
+  'helper-cnDate': { zh: 'cnDate 需要一个日期（如 date 或 "2025-06-03"）', en: 'cnDate needs a date (such as date or "2025-06-03")' },
+  'helper-cnNumber': { zh: 'cnNumber 需要一个非负整数', en: 'cnNumber needs a whole number, zero or more' },
+  'helper-cnIndex': { zh: 'cnIndex 需要 @index', en: 'cnIndex needs @index' },
+  'helper-dateRange': { zh: 'dateRange 需要开始或结束日期', en: 'dateRange needs a start or an end date' },
+  'helper-joinNames': { zh: 'joinNames 需要一个名单（列表）', en: 'joinNames needs a list of names' },
+  'helper-headingMarker': { zh: 'headingMarker 需要层级（1–4）和序号（从 1 起）', en: 'headingMarker needs a level (1–4) and a number (from 1)' },
+  'helper-bookTitle': { zh: 'bookTitle 需要一个标题', en: 'bookTitle needs a title' },
+  'yaml-indent-deeper': { zh: '这一行比上一行的字段缩进得多：同一层的字段要用空格对齐（上一行的值若写到了这一行，请写在同一行）', en: 'this line is indented deeper than the field above: align fields of one level with spaces (if it continues the value above, keep that value on one line)' },
+  'yaml-BLOCK_AS_IMPLICIT_KEY': { zh: '值里有“冒号加空格”：两个字段要分行写（或写成 { 甲: 1, 乙: 2 }），值本身含冒号时给整个值加引号', en: 'a value contains a colon and a space: put two fields on separate lines (or write { a: 1, b: 2 }), and quote a value that itself contains a colon' },
+  'yaml-BLOCK_IN_FLOW': { zh: '[ ] 或 { } 里的内容要写在一行内，或改为每行一个“- ”', en: 'what is inside [ ] or { } must stay on one line, or use one "- " item per line' },
+  'yaml-MULTIPLE_DOCS': { zh: '前置数据里多了一行 --- 或 ...', en: 'the front matter has an extra --- or ... line' },
+  'yaml-extra-bracket': { zh: '多了一个 ] 或 }：删去多出的括号', en: 'an extra ] or }: delete it' },
+  'yaml-dash-on-key-line': { zh: '列表项“- ”要另起一行并比字段名多缩进两格，或写成 [甲, 乙]', en: 'a "- " list item goes on its own line, indented two spaces more than its field, or write [a, b]' },
+  'yaml-alias': { zh: '以 * 或 & 开头的值要加引号', en: 'quote values that start with * or &' },
+  'yaml-other': { zh: '这一处不符合 YAML 写法：检查冒号后的空格、引号和括号是否成对、缩进是否对齐', en: 'this is not valid YAML: check the space after each colon, that quotes and brackets are paired, and that indentation is aligned' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
 export type RuleId = keyof typeof catalogue;
@@ -166,11 +215,20 @@ export function formatMessage(ruleId: string, args: Readonly<Record<string, stri
   // `[[…]]` is an optional phrase, dropped when an argument it names is missing
   // (unknown-field's did-you-mean); `{~name}` looks the argument up in `terms`.
   const optional = entry[lang].replace(/\[\[(.*?)\]\]/g, (_whole, inner: string) =>
-    [...inner.matchAll(/\{~?(\w+)\}/g)].every((m) => args[m[1] ?? ''] !== undefined) ? inner : '',
+    [...inner.matchAll(/\{~?(\w+)\}/g)].every((m) => args[m[1] ?? ''] !== undefined && args[m[1] ?? ''] !== '') ? inner : '',
   );
-  return optional.replace(/\{(~?)(\w+)\}/g, (whole, term: string, name: string) => {
+  // Terms go in first, so their own `{name}` placeholders (numberWithUnit's {number}) are
+  // filled with the rest; a value that is not a term is left for the second pass as it is.
+  // A term may name another (tpl-type's {~type}); two levels are all the catalogue uses.
+  let withTerms = optional;
+  for (let depth = 0; depth < 3 && withTerms.includes('{~'); depth++) {
+    withTerms = withTerms.replace(/\{~(\w+)\}/g, (_whole, name: string) => {
+      const v = args[name];
+      return (v !== undefined && (terms as Record<string, { zh: string; en: string }>)[String(v)]?.[lang]) || `{${name}}`;
+    });
+  }
+  return withTerms.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = args[name];
-    if (v !== undefined && term) return (terms as Record<string, { zh: string; en: string }>)[String(v)]?.[lang] ?? String(v);
     return v === undefined ? (name === 'suggestion' ? '' : whole) : String(v);
   });
 }

@@ -31,7 +31,7 @@ export function normalisePlan(written: unknown): Plan {
       rangeText: rangeText(start, end, year),
     };
   });
-  const targets: Target[] = arr(w['targets']).map((t) => {
+  const target = (t: unknown): Target => {
     const o = obj(t);
     const op = (['>=', '<=', '>', '<', '='] as const).find((x) => x === o['op']) as TargetOp | undefined;
     const by = partialDateOf(o['by'], true);
@@ -44,10 +44,13 @@ export function normalisePlan(written: unknown): Plan {
       ...opt('owner', str(o['owner'])),
       sentence: targetSentence({ ...base, op, by }, year),
     };
-  });
+  };
+  const targets: Target[] = arr(w['targets']).map(target);
   const duties: Duty[] = arr(w['duties']).map((d) => {
     const o = obj(d);
-    return { unit: str(o['unit']) ?? '', tasks: strings(o['tasks']), targets: strings(o['targets']) };
+    // A duty's targets may be phrases or target objects like those of `targets`, worded alike.
+    const dutyTargets = arr(o['targets']).flatMap((t) => (typeof t === 'string' ? [t] : t !== null && typeof t === 'object' ? [target(t).sentence] : []));
+    return { unit: str(o['unit']) ?? '', tasks: strings(o['tasks']), targets: dutyTargets };
   });
   const groups: Group[] = arr(w['groups']).map((g) => {
     const o = obj(g);

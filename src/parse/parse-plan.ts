@@ -7,6 +7,7 @@ import { parseDocument, type Document } from 'yaml';
 import type { Root } from 'mdast';
 import type { SourceText } from '../read/source.js';
 import { pasteStructure, type PasteNote } from './paste/index.js';
+import { literalizeBlankEmphasis } from './literal-emphasis.js';
 
 /**
  * text → mdast + YAML document. The whole file is parsed once by remark (so every mdast
@@ -74,7 +75,9 @@ const written = markdown().use(noIndentedCode).freeze();
  * For what templates produce; text a clerk wrote goes through {@link parseWritten}.
  */
 export function parseMarkdown(text: string): Root {
-  return markdown.parse(text) as Root;
+  const root = markdown.parse(text) as Root;
+  literalizeBlankEmphasis(root, text);
+  return root;
 }
 
 /**
@@ -84,6 +87,7 @@ export function parseMarkdown(text: string): Root {
  */
 export function parseWritten(source: SourceText): { root: Root; paste: PasteNote[] } {
   const root = written.parse(source.text) as Root;
+  literalizeBlankEmphasis(root, source.text);
   return { root, paste: pasteStructure(root, source) };
 }
 

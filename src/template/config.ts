@@ -29,11 +29,11 @@ export interface TemplateConfig {
  */
 export async function readTemplateConfig(source: SourceText): Promise<{ config?: TemplateConfig; diagnostics: Diagnostic[] }> {
   const doc = parseDocument(source.text, { prettyErrors: false, strict: true, uniqueKeys: true });
-  const at = (offset: number, detail: string) => {
+  const at = (offset: number, detail: Record<string, string>) => {
     const p = positionAt(source, offset);
-    return diagnostic(source.path, p.line, p.column, 'template-config', { detail });
+    return diagnostic(source.path, p.line, p.column, 'template-config', detail);
   };
-  if (doc.errors.length > 0) return { diagnostics: doc.errors.map((e) => at(e.pos[0], e.message.split('\n')[0] ?? e.message)) };
+  if (doc.errors.length > 0) return { diagnostics: doc.errors.map((e) => at(e.pos[0], { detail: 'tpl-yaml' })) };
   const data: unknown = doc.toJS({ maxAliasCount: 10 }) ?? {};
   if (validate(data)) {
     const extendsNode = locate(doc.contents, ['extends']);
@@ -54,37 +54,36 @@ function notNoise(e: ErrorObject): boolean {
   return e.keyword !== 'if' && e.keyword !== 'anyOf' && e.keyword !== 'oneOf';
 }
 
-function describe(e: ErrorObject, segs: readonly string[], extra: string | undefined): string {
+/** The catalogue term for a template.yaml problem, with the arguments its wording needs. */
+function describe(e: ErrorObject, segs: readonly string[], extra: string | undefined): Record<string, string> {
   const field = segs.join('.') || 'template.yaml';
   const params = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties': {
       const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const best = extra ? closestMatch(extra, known, { maxDistance: 3 }) : undefined;
-      return `未知字段“${[...segs, extra].join('.')}”${best ? `（是否要写“${best}”？）` : `，可用字段：${known.join('、')}`}`;
+      const unknown = [...segs, extra].join('.');
+      return best ? { detail: 'tpl-unknown-field-suggest', field: unknown, best } : { detail: 'tpl-unknown-field-list', field: unknown, known: known.join(', ') };
     }
     case 'enum':
-      return `“${field}”只能是 ${((params['allowedValues'] as unknown[]) ?? []).join('、')}`;
+      return { detail: 'tpl-choice', field, allowed: ((params['allowedValues'] as unknown[]) ?? []).join(', ') };
     case 'type':
-      return `“${field}”应为${typeName(String(params['type']))}`;
+      return { detail: 'tpl-type', field, type: typeTerm(String(params['type'])) };
     case 'minimum':
-    case 'maximum':
-      return `“${field}”应在 ${rangeOf(e)} 之间（GB/T 9704 §5.2.1 的页边距上下浮动 1 mm）`;
+    case 'maximum': {
+      const schema = e.parentSchema as { minimum?: number; maximum?: number } | undefined;
+      return { detail: 'tpl-range', field, min: String(schema?.minimum ?? '?'), max: String(schema?.maximum ?? '?') };
+    }
     case 'pattern':
       // "\\S" is how the schemas say "not blank" (minLength would need ajv at run time).
-      return params['pattern'] === '\\S' ? `“${field}”不能为空` : `“${field}”应为内置模板名称（小写字母、数字和连字符）`;
+      return { detail: params['pattern'] === '\\S' ? 'tpl-empty' : 'tpl-name-pattern', field };
     case 'minLength':
-      return `“${field}”不能为空`;
+      return { detail: 'tpl-empty', field };
     default:
-      return `“${field}”${e.message ?? ''}`;
+      return { detail: 'tpl-other', field };
   }
 }
 
-function rangeOf(e: ErrorObject): string {
-  const schema = e.parentSchema as { minimum?: number; maximum?: number } | undefined;
-  return `${schema?.minimum ?? '?'}～${schema?.maximum ?? '?'}`;
-}
-
-function typeName(t: string): string {
-  return ({ string: '文字', integer: '整数', number: '数字', boolean: 'true 或 false', object: '“字段: 值”的映射', array: '列表' } as Record<string, string>)[t] ?? t;
+function typeTerm(t: string): string {
+  return ({ string: 'text', integer: 'integer', number: 'number', boolean: 'boolean', object: 'mapping', array: 'list' } as Record<string, string>)[t] ?? 'text';
 }

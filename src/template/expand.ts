@@ -10,6 +10,7 @@ import { locate } from '../parse/yaml-path.js';
 import { accessFor, problemDiagnostic, readContained, type Access } from '../io/contain.js';
 import { decodeBytes } from '../read/read-file.js';
 import { checkCharacters } from '../validate/rules/characters.js';
+import { attachmentShownPath } from '../validate/rules/attachment-files.js';
 import { makeSource, positionAt } from '../read/source.js';
 import {
   checkHbs,
@@ -304,7 +305,7 @@ async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
   for (const a of plan.attachments) {
     if (!a.file) continue;
     const abs = path.resolve(planDir, a.file);
-    const shown = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.source.path.split(path.sep).join('/')), a.file.split(path.sep).join('/')));
+    const shown = attachmentShownPath(parsed.source.path, a.file);
     const bytes = await readContained(abs, 'attachment', ctx.input.access ?? accessFor(planDir));
     if (!bytes.ok) {
       // Point at the `file:` value in the front matter when the file cannot be read at all.

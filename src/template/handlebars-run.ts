@@ -174,8 +174,8 @@ export function renderHbs(input: RenderInput): { rendered?: Rendered; diagnostic
 
 /** Did-you-mean text for the catalogue's `{suggestion}` placeholder. */
 export function suggest(name: string, candidates: readonly string[]): string {
-  const best = closestMatch(name, [...candidates], { maxDistance: 2 });
-  return best ? `（是否要写“${best}”？）` : '';
+  // Only the name: the catalogue words the did-you-mean in the reader's language.
+  return closestMatch(name, [...candidates], { maxDistance: 2 }) ?? '';
 }
 
 /** A name `lookup` may not reach (forbidden) or that the data does not have (unknown). */
@@ -334,7 +334,7 @@ function errorDiagnostic(file: HbsFile, e: unknown, forced: RuleId | undefined, 
   const p = filePosition(file, line, column0 ?? 0);
   const at = (id: RuleId, args: Record<string, string>) => diagnostic(file.source.path, p.line, p.column, id, args);
   const message = err.message.replace(/ - \d+:\d+$/, '');
-  if (forced) return at(forced, { detail: syntaxDetail(message) });
+  if (forced) return at(forced, syntaxDetail(message));
   if (e instanceof HelperUsageError) return at('template-helper-usage', { name: e.helper, detail: e.message });
   if (e instanceof LookupError) {
     return e.kind === 'forbidden' ? at('template-forbidden', { name: e.field }) : at('template-unknown-field', { field: e.field, suggestion: suggest(e.field, e.candidates) });
@@ -345,16 +345,17 @@ function errorDiagnostic(file: HbsFile, e: unknown, forced: RuleId | undefined, 
   if (m) return at('template-helper', { name: m[1] ?? '', suggestion: suggest(m[1] ?? '', helperNames) });
   m = /^The partial (\S+) could not be found/.exec(message);
   if (m) return at('partial-missing', { name: m[1] ?? '', suggestion: '' });
-  if (err instanceof RangeError) return at('template-syntax', { detail: '片段嵌套过深（是否引用了自己？）' });
-  return at('template-syntax', { detail: syntaxDetail(message) });
+  if (err instanceof RangeError) return at('template-syntax', { detail: 'hbs-too-deep' });
+  return at('template-syntax', syntaxDetail(message));
 }
 
-function syntaxDetail(message: string): string {
+/** The catalogue term (and its arguments) for a Handlebars parse error: its English never reaches the reader. */
+function syntaxDetail(message: string): Record<string, string> {
   const lines = message.split('\n');
   // Handlebars' parse errors end with "Expecting …, got 'EOF'": the last part is the useful one.
   const got = /got '([^']+)'$/.exec(lines[lines.length - 1] ?? '');
-  if (got) return got[1] === 'EOF' ? `模板意外结束（有未闭合的 {{#…}} 块？）` : `此处不应出现 ${got[1]}`;
-  return lines[0] ?? message;
+  if (got) return got[1] === 'EOF' ? { detail: 'hbs-eof' } : { detail: 'hbs-unexpected', token: got[1] ?? '' };
+  return { detail: 'hbs-other' };
 }
 
 function viewKeys(view: unknown): string[] {

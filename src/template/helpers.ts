@@ -39,21 +39,21 @@ export function templateHelpers(): Record<(typeof helperNames)[number], Helper> 
     cnDate: (...args) => {
       const [params, options] = split(args);
       const d = toDate(params[0]);
-      if (!d) throw new HelperUsageError('cnDate', 'cnDate 需要一个日期（如 date 或 "2025-06-03"）', options.loc);
+      if (!d) throw new HelperUsageError('cnDate', 'helper-cnDate', options.loc);
       return d.text;
     },
     /** {{cnNumber 11}} → 十一 */
     cnNumber: (...args) => {
       const [params, options] = split(args);
       const n = Number(params[0]);
-      if (!Number.isInteger(n) || n < 0) throw new HelperUsageError('cnNumber', 'cnNumber 需要一个非负整数', options.loc);
+      if (!Number.isInteger(n) || n < 0) throw new HelperUsageError('cnNumber', 'helper-cnNumber', options.loc);
       return chineseNumeral(n);
     },
     /** {{cnIndex @index}} → 一 for the first item: counts from one. */
     cnIndex: (...args) => {
       const [params, options] = split(args);
       const n = Number(params[0]);
-      if (!Number.isInteger(n) || n < 0) throw new HelperUsageError('cnIndex', 'cnIndex 需要 @index', options.loc);
+      if (!Number.isInteger(n) || n < 0) throw new HelperUsageError('cnIndex', 'helper-cnIndex', options.loc);
       return chineseNumeral(n + 1);
     },
     /** {{dateRange start end}} → 6月5日—6月15日, 8月31日前, 6月5日起 (year shown when it differs from the plan's date) */
@@ -61,7 +61,7 @@ export function templateHelpers(): Record<(typeof helperNames)[number], Helper> 
       const [params, options] = split(args);
       const start = toDate(params[0]);
       const end = toDate(params[1]);
-      if (!start && !end) throw new HelperUsageError('dateRange', 'dateRange 需要开始或结束日期', options.loc);
+      if (!start && !end) throw new HelperUsageError('dateRange', 'helper-dateRange', options.loc);
       const rootDate = toDate(options.data?.root?.['date']);
       return rangeText(start, end, rootDate?.year);
     },
@@ -69,7 +69,7 @@ export function templateHelpers(): Record<(typeof helperNames)[number], Helper> 
     joinNames: (...args) => {
       const [params, options] = split(args);
       const list = params[0];
-      if (!Array.isArray(list)) throw new HelperUsageError('joinNames', 'joinNames 需要一个名单（列表）', options.loc);
+      if (!Array.isArray(list)) throw new HelperUsageError('joinNames', 'helper-joinNames', options.loc);
       const names = list.filter((x): x is string | number => typeof x === 'string' || typeof x === 'number').map(String);
       return typeof params[1] === 'string' ? names.join(params[1]) : joinNames(names);
     },
@@ -79,14 +79,14 @@ export function templateHelpers(): Record<(typeof helperNames)[number], Helper> 
       const level = Number(params[0]);
       const index = Number(params[1]);
       if (![1, 2, 3, 4].includes(level) || !Number.isInteger(index) || index < 1) {
-        throw new HelperUsageError('headingMarker', 'headingMarker 需要层级（1–4）和序号（从 1 起）', options.loc);
+        throw new HelperUsageError('headingMarker', 'helper-headingMarker', options.loc);
       }
       return headingMarker(level as 1 | 2 | 3 | 4, index);
     },
     /** {{bookTitle title}} → 《开展……的工作方案》: a title cited inside another (inner 《》 become 〈〉, a leading 关于 is dropped). */
     bookTitle: (...args) => {
       const [params, options] = split(args);
-      if (typeof params[0] !== 'string') throw new HelperUsageError('bookTitle', 'bookTitle 需要一个标题', options.loc);
+      if (typeof params[0] !== 'string') throw new HelperUsageError('bookTitle', 'helper-bookTitle', options.loc);
       return `《${citedTitle(params[0])}》`;
     },
     /** {{concat "关于印发" x "的通知"}} → one string, for block partial arguments. */

@@ -125,7 +125,7 @@ async function loadFolder(
   const { folder } = read;
   const diagnostics = [...read.diagnostics];
   if (!folder.skeleton) {
-    diagnostics.push(diagnostic(join(shownDir, 'template.yaml'), 1, 1, 'template-config', { detail: '缺少 template.hbs（或用 extends 继承一个内置模板）' }));
+    diagnostics.push(diagnostic(join(shownDir, 'template.yaml'), 1, 1, 'template-config', { detail: 'tpl-no-skeleton' }));
     return { diagnostics };
   }
   const parsed = new Map<string, ParsedHbs>();

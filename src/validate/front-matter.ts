@@ -71,5 +71,6 @@ export function isDatePath(path: readonly (string | number)[]): boolean {
   if (path.length === 1) return a === 'date' || a === 'printed';
   if (path.length === 3 && a === 'phases') return c === 'start' || c === 'end';
   if (path.length === 3 && a === 'targets') return c === 'by';
+  if (path.length === 5 && a === 'duties' && c === 'targets') return path[4] === 'by';
   return false;
 }

@@ -57,6 +57,30 @@ export function validatePlanData(parsed: ParsedPlan, ctx: RuleContext): { diagno
 }
 
 /**
+ * Proofread an attachment file (`attachments[].file`) exactly like the plan's body: every
+ * body-text rule, positions in the attachment file. An attachment has no front matter of
+ * its own to check (one it happens to have is skipped, as the document skips it).
+ */
+export function validateAttachment(parsed: ParsedPlan, ctx: RuleContext): Diagnostic[] {
+  const report = new Reporter(parsed.source);
+  if (parsed.tooDeep) report.at(parsed.tooDeep.offset, undefined, 'nesting-too-deep', { limit: MAX_NESTING });
+  const blocks = collectTextBlocks(parsed.body, parsed.source.text);
+  const input: RuleInput = {
+    parsed,
+    ctx,
+    data: undefined,
+    scalars: [],
+    blocks,
+    frontSpans: [],
+    bodySpans: bodySpans(blocks),
+    headings: collectHeadings(parsed.body),
+    scalarAt: () => undefined,
+  };
+  for (const rule of rules) rule.check(input, report);
+  return report.list;
+}
+
+/**
  * The front matter as plain data. Aliases are resolved only here, so an alias to no anchor,
  * or a billion-laughs chain of them, surfaces now: a yaml-syntax problem, not a crash.
  */
@@ -66,7 +90,7 @@ function frontMatterData(parsed: ParsedPlan, report: Reporter): Record<string, u
   try {
     return (y.doc.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
   } catch (e) {
-    report.at(y.offset, undefined, 'yaml-syntax', { detail: e instanceof Error ? e.message : String(e) });
+    report.at(y.offset, undefined, 'yaml-syntax', { hint: 'yaml-alias', detail: e instanceof Error ? e.message : String(e) });
     return undefined;
   }
 }

@@ -111,13 +111,17 @@ function reportError(e: ErrorObject, root: Node | null, yamlOffset: number, repo
       const [s, end] = at(path);
       if (e.data === null || e.data === undefined) return void report.at(s, end, 'empty-value', { field });
       const kinds = (e.params as { kinds: (string | undefined)[] }).kinds;
-      report.at(s, end, 'wrong-type', { field, expected: kinds.includes('object') ? 'textOrAttachment' : 'textOrList' });
+      // Text-or-object places: attachments ({title, file}) and a duty's targets (a target).
+      const object = path.includes('targets') ? 'textOrTarget' : 'textOrAttachment';
+      report.at(s, end, 'wrong-type', { field, expected: kinds.includes('object') ? object : 'textOrList' });
       return;
     }
     case 'type': {
       const [s, end] = at(path);
       if (e.data === null || e.data === undefined) return void report.at(s, end, 'empty-value', { field });
       if (isDate) return void report.at(s, end, 'invalid-date', { field });
+      const unit = numberWithUnit(e, path);
+      if (unit) return void report.at(s, end, 'wrong-type', { field, expected: 'numberWithUnit', ...unit });
       report.at(s, end, 'wrong-type', { field, expected: expectedTerm(e, path) });
       return;
     }
@@ -156,6 +160,15 @@ function reportError(e: ErrorObject, root: Node | null, yamlOffset: number, repo
 
 function reportDefault(e: ErrorObject, [s, end]: [number, number | undefined], field: string, report: Reporter): void {
   report.at(s, end, 'invalid-value', { field, detail: e.message ?? e.keyword });
+}
+
+/** `value: "98%"` or `value: 50个`: the number and the unit, to say where each goes. */
+function numberWithUnit(e: ErrorObject, path: readonly (string | number)[]): { number: string; unit: string } | undefined {
+  if (path[path.length - 1] !== 'value' || typeof e.data !== 'string') return undefined;
+  const t = String((e.params as { type: string }).type);
+  if (t !== 'number' && t !== 'integer') return undefined;
+  const m = /^\s*([-+]?\d+(?:\.\d+)?)\s*(\S.*?)\s*$/.exec(e.data.replace(/[０-９．]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  return m ? { number: m[1] ?? '', unit: (m[2] ?? '').replace('％', '%') } : undefined;
 }
 
 function expectedTerm(e: ErrorObject, path: readonly (string | number)[]): string {

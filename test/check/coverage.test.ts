@@ -18,7 +18,7 @@ const reported = readdirSync(root)
   .join('\n');
 
 /** Ids the validate stage reports besides its semantic rules (invalid-value is a fallback no valid schema path reaches). */
-const stageIds = ['nesting-too-deep', 'front-matter-missing', 'yaml-syntax', 'yaml-not-mapping', 'unknown-field', 'required-field', 'wrong-type', 'invalid-choice', 'empty-value', 'copy-number-form', 'phase-date-missing', 'invalid-date', 'encoding-gbk'];
+const stageIds = ['nesting-too-deep', 'front-matter-missing', 'yaml-syntax', 'yaml-not-mapping', 'unknown-field', 'required-field', 'wrong-type', 'invalid-choice', 'empty-value', 'copy-number-form', 'phase-date-missing', 'invalid-date', 'encoding-gbk', 'fullwidth-colon', 'colon-without-space', 'fullwidth-space-indent', 'fullwidth-comma-in-list', 'fullwidth-bracket-list'];
 
 describe('rule ids', () => {
   const ruleIds = rules.flatMap((r) => r.ids);

@@ -23,7 +23,7 @@ describe('errors in the plan body', () => {
     const r = await expandPlan(text);
     // Handlebars reports 0-based columns of the path; ours are 1-based and point at the name.
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ file: 'plan.md', ...where(text, 'titel'), ruleId: 'template-unknown-field', severity: 'error', args: { field: 'titel', suggestion: '（是否要写“title”？）' } }),
+      expect.objectContaining({ file: 'plan.md', ...where(text, 'titel'), ruleId: 'template-unknown-field', severity: 'error', args: { field: 'titel', suggestion: 'title' } }),
     ]);
   });
 
@@ -78,7 +78,7 @@ describe('errors in templates', () => {
     const skeleton = '{{> title}}\n\n{{> body}}\n\n日期：{{cnDat date}}\n';
     const r = await withTemplate({ 'template.hbs': skeleton }, '正文。\n', 'title: 测试方案\ndate: 2025-06-03');
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ file: 'tpl/template.hbs', ...where(skeleton, '{{cnDat'), ruleId: 'template-helper', args: { name: 'cnDat', suggestion: '（是否要写“cnDate”？）' } }),
+      expect.objectContaining({ file: 'tpl/template.hbs', ...where(skeleton, '{{cnDat'), ruleId: 'template-helper', args: { name: 'cnDat', suggestion: 'cnDate' } }),
     ]);
   });
 
@@ -92,7 +92,7 @@ describe('errors in templates', () => {
     const skeleton = '{{> title}}\n\n{{> bodyy}}\n';
     const r = await withTemplate({ 'template.hbs': skeleton });
     expect(r.diagnostics).toEqual([
-      expect.objectContaining({ file: 'tpl/template.hbs', ...where(skeleton, '{{> bodyy'), ruleId: 'partial-missing', args: { name: 'bodyy', suggestion: '（是否要写“body”？）' } }),
+      expect.objectContaining({ file: 'tpl/template.hbs', ...where(skeleton, '{{> bodyy'), ruleId: 'partial-missing', args: { name: 'bodyy', suggestion: 'body' } }),
     ]);
   });
 

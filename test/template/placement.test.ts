@@ -54,7 +54,7 @@ describe('placing data sections', () => {
     expect(r.diagnostics.map((d) => [d.ruleId, d.line, d.args['name'], d.args['suggestion']])).toEqual([
       ['partial-not-alone', lines.indexOf('前文{{> leaders}}后文。') + 1, 'leaders', undefined],
       ['partial-block-in-body', lines.indexOf('{{> title}}') + 1, 'title', undefined],
-      ['partial-missing', lines.indexOf('{{> leaderz}}') + 1, 'leaderz', '（是否要写“leaders”？）'],
+      ['partial-missing', lines.indexOf('{{> leaderz}}') + 1, 'leaderz', 'leaders'],
     ]);
   });
 

@@ -73,6 +73,14 @@ const table: Record<string, readonly Case[]> = {
     ['inside a link, not in its URL', plan('', '\n见[xx通知](https://x.cn/xx)。\n'), [[5, 3]]],
     ['table cell', plan('', '\n| 单位 | 任务 |\n| --- | --- |\n| xx办 | 牵头 |\n'), [[7, 3]]],
     ['body', plan('', '\n## 要求\n\n请xxx社区于x月x日前、×××同志和○○单位填写【单位名称】。\n'), [[7, 2], [7, 8], [7, 10], [7, 14], [7, 20], [7, 26]]],
+    ['asterisks for digits, not bold', plan('', '\n自20**年12月7日起至20**年。\n'), [[5, 2], [5, 14]]],
+    ['underlines', plan('', '\n____年____月____日，联系电话：________。\n'), [[5, 1], [5, 6], [5, 11], [5, 22]]],
+    ['underlines after a colon, not emphasis', plan('', '\n组长：___，副组长：___\n'), [[5, 4], [5, 12]]],
+    ['full-width underlines', plan('', '\n于20＿＿年完成。\n'), [[5, 2]]],
+    ['某年某月某日 but not 王某某', plan('', '\n王某某于某年某月某日报到。\n'), [[5, 5], [5, 7], [5, 9]]],
+    ['blanks in front matter', plan('leaders:\n  group: 领导小组\n  members:\n    - { role: 组长, name: ___ }\n    - { role: 成员, name: ×× }'), [[6, 25], [7, 25]]],
+    ['blanks between emphasis marks', plan('', '\n联系人：__，电话：__，于**年**月**日、（__）年（__）月报到。\n'), [[5, 5], [5, 11], [5, 15], [5, 18], [5, 21], [5, 26], [5, 31]]],
+    ['real bold and snake_case stay', plan('', '\n**重点**工作，共**3**人，见 snake_case 与 __init__。\n'), []],
   ],
   'unbalanced-pairs': [
     ['balanced', plan('note: 《方案》（试行）', '\n“学习‘两个维护’”，见〔2025〕号与【注】。\n'), []],
@@ -129,6 +137,44 @@ const table: Record<string, readonly Case[]> = {
     ['Windows absolute', plan('attachments:\n  - { title: 名单, file: "C:\\\\名单.md" }'), [[4, 24]]],
     ['not Markdown', plan('attachments:\n  - { title: 名单, file: 名单.xlsx }'), [[4, 24]]],
   ],
+  'date-numeric-form': [
+    ['Chinese date', plan('', '\n于2024年3月1日前报送。\n'), []],
+    ['dots, slashes, dashes', plan('', '\n于2024.3.1、2024/3/2、2024-03-03前报送。\n'), [[5, 2], [5, 11], [5, 20]]],
+    ['a range is two dates', plan('', '\n2024.3.1-2024.3.5集中检查。\n'), [[5, 1], [5, 10]]],
+    ['versions, addresses, impossible months', plan('', '\n版本1.2.3，地址192.168.1.1，编号2024-13-01，2024-5-1-3。\n'), []],
+    ['front-matter prose, not date fields', plan('date: 2025-06-03\nphases:\n  - { name: 甲, end: 2025-06-15, tasks: [2025.6.10前完成] }'), [[5, 41]]],
+    ['code and URLs', plan('', '\n见 `2024.3.1` 与 https://x.cn/2024/3/1 。\n'), []],
+  ],
+  'doc-number-text-brackets': [
+    ['六角括号', plan('', '\n根据某政发〔2023〕5号文件。\n'), []],
+    ['square, lenticular, parentheses', plan('', '\n根据鄂政发[2023]38号、某办【2024】2号、某发（2022）9号、某发(2021)1号文件。\n'), [[5, 6], [5, 18], [5, 29], [5, 40]]],
+    ['a year in parentheses that is no number', plan('', '\n（2023）年度总结，见附表(2024)。\n'), []],
+    ['the number field is doc-number-brackets\'s', plan('number: 某街发[2025]8号\nnote: 依据某政发[2024]3号'), [[4, 12]]],
+  ],
+  'fullwidth-colon': [
+    ['colons inside values are text', plan('note: 联系人：王某某\nphases:\n  - { name: 甲, end: 2025-06-15, tasks: ["任务：排查"] }\n  - name: 乙\n    end: 2025-07-01\n    tasks:\n      - 要求：按时'), []],
+    ['after a key, in a flow mapping and a list item', plan('issuer：某街道\nleaders:\n  group: 组\n  members:\n    - { role：组长, name: 王某某 }\n    - role：成员\n      name: 李某某'), [[3, 7], [7, 13], [8, 11]]],
+    ['after a Chinese field name', plan('发文机关：某街道'), [[3, 5]]],
+    ['block scalars are text', plan('note: |\n  title：这是正文\n  联系人：王某某'), []],
+  ],
+  'colon-without-space': [
+    ['a space after each colon; colons inside values', plan('note: 时间 9:30，见 http://x.cn\nleaders:\n  group: 组'), []],
+    ['no space after known keys', plan('issuer:某街道\nleaders:\n  group:组\n  members:\n    - { role:组长, name: 王某某 }'), [[3, 7], [5, 8], [7, 13]]],
+    ['block scalars are text', plan('note: |\n  title:这是正文'), []],
+  ],
+  'fullwidth-space-indent': [
+    ['half-width spaces', plan('leaders:\n  group: 组'), []],
+    ['a full-width space', plan('leaders:\n\u3000group: 组'), [[4, 1]]],
+  ],
+  'fullwidth-comma-in-list': [
+    ['half-width commas, quoted item', plan('recipients: [甲, 乙]\ncc: ["丙，丁"]'), []],
+    ['full-width commas', plan('recipients: [各社区，各科室]\ncc: [甲, 乙，丙]'), [[3, 17], [4, 10]]],
+    ['a block list item may hold a comma', plan('cc:\n  - 区应急局，区水务局'), []],
+  ],
+  'fullwidth-bracket-list': [
+    ['a bracketed prompt is not a list', plan('note: 【联系人】'), []],
+    ['lenticular and full-width brackets', plan('recipients: 【甲, 乙】\ncc: ［丙，丁］'), [[3, 13], [4, 5]]],
+  ],
 };
 
 describe.each(Object.entries(table))('%s', (ruleId, cases) => {
@@ -142,8 +188,8 @@ describe('broken front matter', () => {
   it('still proofreads the body', () => {
     const list = check('---\ntitle: [\n---\n\n正文xx。\n');
     expect(triples(list)).toEqual([
-      // yaml reports an unclosed [ where the text ends, just after it.
-      ['yaml-syntax', 2, 9],
+      // yaml notices the unclosed [ where the text ends; the report points at the bracket.
+      ['yaml-syntax', 2, 8],
       ['placeholder', 5, 3],
     ].sort((a, b) => (a[1] as number) - (b[1] as number)));
   });
@@ -189,7 +235,13 @@ describe('yaml-syntax hints', () => {
     ['duplicate key', '---\ntitle: a\ntitle: b\n---\n', 'yaml-DUPLICATE_KEY', 3, 1],
     ['unquoted >=', '---\ntitle: a\nop: >=\n---\n', 'yaml-quote-symbols', 3, 6],
     ['tab indent', '---\ntitle: a\n\tb: 1\n---\n', 'yaml-TAB_AS_INDENT', 3, 1],
-    ['unclosed [', '---\ntitle: a\nrecipients: [甲, 乙\ncc: [丙]\n---\n', 'yaml-MISSING_CHAR', 4, 1],
+    ['unclosed [', '---\ntitle: a\nrecipients: [甲, 乙\ncc: [丙]\n---\n', 'yaml-MISSING_CHAR', 3, 13],
+    ['extra ]', '---\ntitle: a\nrecipients: [甲, 乙]]\n---\n', 'yaml-extra-bracket', 3, 19],
+    ['a dash after a key', '---\ntitle: a\ncc: - 甲\n---\n', 'yaml-dash-on-key-line', 3, 5],
+    ['a list item among fields', '---\ntitle: a\n- 甲\n---\n', 'yaml-dash-on-key-line', 3, 1],
+    ['a line indented deeper, reported on that line', '---\ntitle: a\nleaders:\n  group: 组\n    members: []\n---\n', 'yaml-indent-deeper', 5, 5],
+    ['a colon and space inside a value', '---\ntitle: a: b\n---\n', 'yaml-BLOCK_AS_IMPLICIT_KEY', 2, 8],
+    ['anything else has a catalogue hint too', '---\ntitle: &a &b 测试\n---\n', 'yaml-other', 2, 11],
   ])('%s', (_name, text, hint, line, column) => {
     const d = check(text).find((x) => x.ruleId === 'yaml-syntax');
     expect(d?.args['hint']).toBe(hint);

@@ -16,3 +16,8 @@ export function attachmentFiles(input: RuleInput): Array<FrontScalar & { readonl
 export function isAllowedAttachmentPath(p: string): boolean {
   return !path.isAbsolute(p) && !path.win32.isAbsolute(p) && /\.(md|markdown)$/i.test(p);
 }
+
+/** An attachment's path as shown to the user: beside the plan's shown path, with forward slashes. */
+export function attachmentShownPath(planShown: string, file: string): string {
+  return path.posix.normalize(path.posix.join(path.posix.dirname(planShown.split(path.sep).join('/')), file.split(path.sep).join('/')));
+}

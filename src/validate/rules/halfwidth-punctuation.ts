@@ -18,6 +18,8 @@ export function findHalfwidth(text: string, from = 0): Array<{ index: number; ch
     const fixed = FULLWIDTH[ch];
     if (i < Math.max(1, from) || !fixed || !isCjk(text[i - 1])) continue;
     if (ch === '.' && /[A-Za-z0-9]/.test(text[i + 1] ?? '')) continue;
+    // 某政发(2023)5号: the year's brackets should be 〔〕, not （）; doc-number-text-brackets says so.
+    if (ch === '(' && /^\(\s*(?:19|20)\d{2}\s*\)\s*第?\d{1,4}号/.test(text.slice(i))) continue;
     out.push({ index: i, char: ch, fixed });
   }
   return out;

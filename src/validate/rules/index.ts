@@ -2,9 +2,11 @@ import type { Rule } from '../rule.js';
 import { attachmentMissing } from './attachment-missing.js';
 import { attachmentPath } from './attachment-path.js';
 import { characters } from './characters.js';
+import { dateNumericForm } from './date-numeric-form.js';
 import { dateZeroPadding } from './date-zero-padding.js';
 import { docNumberBrackets } from './doc-number-brackets.js';
 import { docNumberForm } from './doc-number-form.js';
+import { docNumberTextBrackets } from './doc-number-text-brackets.js';
 import { duplicateDutyUnit } from './duplicate-duty-unit.js';
 import { halfwidthPunctuation } from './halfwidth-punctuation.js';
 import { headingH1 } from './heading-h1.js';
@@ -40,4 +42,6 @@ export const rules: readonly Rule[] = [
   headingMarker,
   headingTooDeep,
   characters,
+  dateNumericForm,
+  docNumberTextBrackets,
 ];

@@ -1,11 +1,15 @@
+import { createHash } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { buildDocx, checkFile } from '../pipeline.js';
-import { displayPath, resolveFrom, type Io } from '../io/io.js';
+import { buildDocx, buildTimestamp, checkBytes, checkFile, type CheckedPlan } from '../pipeline.js';
+import { displayPath, readStdin, resolveFrom, type Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/write.js';
+import { MAX_SOURCE_BYTES } from '../read/decode.js';
+import { version } from '../version.js';
 import { diagnostic } from '../diagnostics/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
-import { collectPlanFiles } from './files.js';
+import { collectPlanFiles, type PlanFile } from './files.js';
 import { allowedFolders } from './check.js';
 import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, type ReportOptions } from './output.js';
@@ -14,6 +18,10 @@ import type { PdfJob } from '../render/pdf/index.js';
 export interface BuildCommandOptions extends ReportOptions {
   readonly output?: string;
   readonly outDir?: string;
+  /** Where manifest.json goes; default `<out-dir>/manifest.json` with --out-dir, else none. */
+  readonly manifest?: string;
+  /** `--exclude` patterns, as typed. */
+  readonly exclude?: readonly string[];
   readonly template?: string;
   readonly force: boolean;
   readonly to: 'docx' | 'pdf' | 'both';
@@ -24,12 +32,15 @@ export interface BuildCommandOptions extends ReportOptions {
  * build the DOCX, write it atomically, then convert all PDFs in one LibreOffice run.
  */
 export async function runBuild(args: readonly string[], opts: BuildCommandOptions, io: Io): Promise<number> {
+  // With the document itself on standard output, every message goes to standard error.
+  const toStdout = opts.output === '-';
+  const reportIo: Io = toStdout ? { ...io, stdout: io.stderr } : io;
   const allowed = allowedFolders(opts.allowRead, io);
-  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders);
+  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
   diagnostics.push(...allowed.diagnostics);
   const zh = opts.lang === 'zh';
   if (diagnostics.length > 0 || files.length === 0) {
-    printReport(io, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
     if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
     return diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
   }
@@ -37,14 +48,22 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     io.stderr.write(zh ? '-o 只能用于一个方案；多个方案请用 --out-dir\n' : '-o takes one plan only; use --out-dir for several\n');
     return 2;
   }
+  // Nothing is written until every output has a place of its own.
+  const unplaceable = [...usageProblems(files, opts), ...outputClashes(files, opts, io)];
+  if (unplaceable.length > 0) {
+    printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    return 2;
+  }
   // Links a folder scan refused are problems in the documents: reported, nothing built from them.
   const reports: FileReport[] = refused.map((d) => ({ file: d.file, diagnostics: [d] }));
   const checkOptions = { ...(opts.template ? { template: opts.template } : {}), allowRead: allowed.folders };
   const pdfJobs: PdfJob[] = [];
+  const outputs: WrittenOutput[] = [];
+  const templates = new Map<string, string>();
   const progress = files.length > 1;
   let blockedByWarnings = false;
   for (const [i, f] of files.entries()) {
-    const checked = await checkFile(f.abs, f.shown, checkOptions);
+    const checked = f.stdin ? await checkBytes(await readStdin(io, MAX_SOURCE_BYTES), f.abs, f.shown, checkOptions) : await checkFile(f.abs, f.shown, checkOptions);
     const warningsOnly = checked.diagnostics.length > 0 && checked.diagnostics.every((d) => d.severity === 'warning');
     if (warningsOnly && !opts.force) {
       blockedByWarnings = true;
@@ -54,19 +73,23 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     }
     const built = await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) });
     const fileDiagnostics: Diagnostic[] = [...built.diagnostics];
-    const docxPath = outputPathFor(f.abs, '.docx', opts, io);
-    const escaping = [docxPath, outputPathFor(f.abs, '.pdf', opts, io)].find((p) => outputEscapes(p, f.abs));
+    const docxPath = outputPathFor(f.abs, '.docx', opts, io, f.base);
+    const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', opts, io, f.base)].find((p) => outputEscapes(p, f.abs));
     if (built.docx && escaping) {
       fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
       if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
     } else if (built.docx) {
-      if (opts.to !== 'pdf') {
+      templates.set(f.shown, templateOf(checked, opts));
+      if (toStdout) io.stdout.write(built.docx);
+      else if (opts.to !== 'pdf') {
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
+        else outputs.push({ path: docxPath, plan: f, bytes: built.docx });
       }
       if (opts.to !== 'docx') {
-        const pdfPath = outputPathFor(f.abs, '.pdf', opts, io);
-        pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '' });
+        const pdfPath = outputPathFor(f.abs, '.pdf', opts, io, f.base);
+        const created = checked.plan ? { created: buildTimestamp(checked.plan, sourceDateEpoch(io).sourceDateEpoch) } : {};
+        pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created });
       }
       if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, docxPath)}\n`);
     } else if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
@@ -76,12 +99,23 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
     const { convertPdfs } = await import('../render/pdf/index.js');
     const results = await convertPdfs(pdfJobs, { env: io.env });
-    for (const r of results) {
+    for (const [i, r] of results.entries()) {
+      const job = pdfJobs[i]!;
+      const plan = files.find((f) => f.shown === r.plan);
+      if (r.written && plan) {
+        const bytes = await fsp.readFile(job.pdfPath).catch(() => undefined);
+        if (bytes) outputs.push({ path: job.pdfPath, plan, bytes });
+      }
       const report = reports.find((x) => x.file === r.plan);
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics] };
     }
   }
-  printReport(io, reports, opts);
+  const manifest = opts.manifest ? resolveFrom(io, opts.manifest) : opts.outDir ? path.join(resolveFrom(io, opts.outDir), 'manifest.json') : undefined;
+  if (manifest) {
+    const written = await writeFileAtomic(manifest, manifestBytes(manifest, outputs, templates, io));
+    if (!written.ok) reports.push({ file: displayPath(io, manifest), diagnostics: [writeFailure(displayPath(io, manifest), displayPath(io, manifest), written)] });
+  }
+  printReport(reportIo, reports, opts);
   if (blockedByWarnings) {
     io.stderr.write(zh ? '有警告的方案未生成；改正后重试，或加 --force 照样生成\n' : 'Plans with warnings were not built; fix them, or add --force to build anyway\n');
     return 1;
@@ -90,12 +124,81 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
   return code;
 }
 
-/** Where a plan's output of one kind goes: -o, else --out-dir, else beside the plan. */
-export function outputPathFor(planAbs: string, ext: string, opts: BuildCommandOptions, io: Io): string {
+/**
+ * Where a plan's output of one kind goes: -o, else --out-dir, else beside the plan. Under
+ * --out-dir the plan's folders below `base` (see {@link PlanFile.base}) are kept, so
+ * `plans/2025/方案.md` and `plans/2026/方案.md` do not both become `out/方案.docx`; a plan
+ * outside `base` goes to the top of the out dir.
+ */
+export function outputPathFor(planAbs: string, ext: string, opts: BuildCommandOptions, io: Io, base?: string): string {
   // -o names the document; its PDF (or DOCX) twin takes the other extension.
   if (opts.output) return replaceExt(resolveFrom(io, opts.output), ext);
-  const base = path.basename(planAbs, path.extname(planAbs)) + ext;
-  return opts.outDir ? path.join(resolveFrom(io, opts.outDir), base) : path.join(path.dirname(planAbs), base);
+  const name = path.basename(planAbs, path.extname(planAbs)) + ext;
+  if (!opts.outDir) return path.join(path.dirname(planAbs), name);
+  const rel = base ? path.relative(base, path.dirname(planAbs)) : '';
+  const mirrored = rel.startsWith('..') || path.isAbsolute(rel) ? '' : rel;
+  return path.join(resolveFrom(io, opts.outDir), mirrored, name);
+}
+
+/** Combinations the run cannot carry out, found before anything is read or written (exit 2). */
+function usageProblems(files: readonly PlanFile[], opts: BuildCommandOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stdin = files.find((f) => f.stdin);
+  if (stdin && !opts.output) out.push(diagnostic(stdin.shown, 1, 1, 'stdin-needs-output'));
+  if (opts.output === '-' && opts.to !== 'docx') out.push(diagnostic(files[0]!.shown, 1, 1, 'stdout-docx-only'));
+  return out;
+}
+
+/**
+ * Two plans that would write the same file: one document would silently replace the
+ * other. Paths are compared without case and in one Unicode form, as Windows and macOS
+ * file systems (where offices open the results) treat them.
+ */
+function outputClashes(files: readonly PlanFile[], opts: BuildCommandOptions, io: Io): Diagnostic[] {
+  if (opts.output) return [];
+  const exts = opts.to === 'both' ? ['.docx', '.pdf'] : [`.${opts.to}`];
+  const owner = new Map<string, PlanFile>();
+  const out: Diagnostic[] = [];
+  for (const f of files) {
+    for (const ext of exts) {
+      const target = outputPathFor(f.abs, ext, opts, io, f.base);
+      const key = target.normalize('NFC').toLowerCase();
+      const first = owner.get(key);
+      if (!first) owner.set(key, f);
+      else out.push(diagnostic(f.shown, 1, 1, 'output-clash', { path: displayPath(io, target), other: first.shown }));
+    }
+  }
+  return out;
+}
+
+interface WrittenOutput {
+  readonly path: string;
+  readonly plan: PlanFile;
+  readonly bytes: Uint8Array;
+}
+
+function templateOf(checked: CheckedPlan, opts: BuildCommandOptions): string {
+  return checked.expansion?.templateRef ?? opts.template ?? checked.plan?.template ?? '';
+}
+
+/**
+ * manifest.json: what this run wrote, for offices that keep the documents in git and
+ * want to see which plan and template each came from. Paths are relative (the output to
+ * the manifest's folder, the plan to the working folder) and in `/` form, entries sorted,
+ * no clock readings: the same plans give the same bytes.
+ */
+function manifestBytes(manifest: string, outputs: readonly WrittenOutput[], templates: ReadonlyMap<string, string>, io: Io): Uint8Array {
+  const posix = (p: string) => p.split(path.sep).join('/');
+  const entries = outputs
+    .map((o) => ({
+      path: posix(path.relative(path.dirname(manifest), o.path)),
+      source: o.plan.stdin ? o.plan.shown : posix(path.relative(io.cwd, o.plan.abs)),
+      template: templates.get(o.plan.shown) ?? '',
+      sha256: createHash('sha256').update(o.bytes).digest('hex'),
+      size: o.bytes.length,
+    }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return new TextEncoder().encode(JSON.stringify({ plangen: version, outputs: entries }, null, 2) + '\n');
 }
 
 function replaceExt(p: string, ext: string): string {

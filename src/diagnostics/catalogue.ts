@@ -96,6 +96,10 @@ export const catalogue = {
   'image-remote': { severity: 'error', zh: '图片“{path}”是网络地址；不下载网络图片，请把图片文件放进项目文件夹再引用', en: 'Image "{path}" is a web address; images are not downloaded: put the file in the project folder and refer to it' },
   'image-data-url': { severity: 'error', zh: '图片写成了 data: 内嵌数据，不支持；请把图片另存为 PNG 或 JPEG 文件再引用', en: 'The image is written as inline data: (a data: URL), which is not supported; save it as a PNG or JPEG file and refer to that' },
   'output-outside-project': { severity: 'error', zh: '输出位置 {path} 经链接（symlink）通到了本项目文件夹之外，未写出；确要写到那里，请在命令行用 -o 或 --out-dir 直接给出那个位置', en: 'The output {path} leads through a link (symlink) outside the project folder and was not written; to write there, give that place itself with -o or --out-dir' },
+  // inputs and outputs in CI (issue 12): standard input/output and --out-dir
+  'output-clash': { severity: 'error', zh: '本方案和 {other} 都会生成 {path}，一个会覆盖另一个，所以什么都没有生成；请给其中一个改名，或分别输出', en: 'This plan and {other} would both write {path}, one over the other, so nothing was written; rename one of them or build them separately' },
+  'stdin-needs-output': { severity: 'error', zh: '从标准输入（-）读取的方案没有文件名，请用 -o 指定输出文件（-o - 表示写到标准输出）', en: 'A plan read from standard input (-) has no file name; give the output file with -o (-o - writes to standard output)' },
+  'stdout-docx-only': { severity: 'error', zh: '-o - 只能把 DOCX 写到标准输出；要生成 PDF，请用 -o 指定 PDF 文件', en: '-o - writes only the DOCX to standard output; to make a PDF, give a PDF file with -o' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -8,6 +8,7 @@ import { mapLimited } from '../../util/map-limited.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js';
 import { prepareFontconfig, resolveFaces, type ResolvedFace } from './fonts.js';
+import { stabilisePdf } from './stamp.js';
 import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
 import { findOnPath, findSoffice, runProgram, type Env } from './tools.js';
 
@@ -21,6 +22,8 @@ export interface PdfJob {
   readonly shownPdf: string;
   /** The document's text, to compare with what LibreOffice drew. */
   readonly text: string;
+  /** The build's clock reading, stamped into the PDF instead of LibreOffice's (see stamp.ts). */
+  readonly created?: Date;
 }
 
 export interface PdfResult {
@@ -102,12 +105,13 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
       const { job } = p;
       const at = (ruleId: Parameters<typeof diagnostic>[3], args: Record<string, string | number> = {}) => diagnostic(job.plan, 1, 1, ruleId, { pdf: job.shownPdf, ...args });
       if (!p.input || !p.output || !p.fonts || !run) return { plan: job.plan, diagnostics: [at('pdf-not-docx')] };
-      const bytes = await fsp.readFile(p.output).catch(() => undefined);
-      if (!bytes) {
+      const made = await fsp.readFile(p.output).catch(() => undefined);
+      if (!made) {
         if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };
         if (run.spawnError) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: `${soffice}: ${run.spawnError}` })] };
         return { plan: job.plan, diagnostics: [at('pdf-no-output', { code: String(run.code), detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
       }
+      const bytes = stabilisePdf(made, job.docx, job.created);
       const checked = await checkPdf(p.output, bytes, job, p.fonts, resolved, tools, env);
       const diagnostics = checked.problems.map((x) => at(x.ruleId, x.args));
       if (!checked.ok) return { plan: job.plan, diagnostics, ...(checked.pages ? { pages: checked.pages } : {}) };

@@ -30,13 +30,15 @@ export interface CollectedPlans {
 }
 
 /**
- * Expand the command's arguments into plan files: files as given (the user named them, so
+ * Expand the command's arguments into plan files: `-` (standard input), quoted patterns
+ * (expanded here with the rules of a folder scan; a pattern never yields a link), files as given (the user named them, so
  * they are trusted wherever they lie, unless the name is a link in a project that leads out
  * of it or into `.git`: a shell pattern such as `plans/*.md` names links nobody typed); folders walked for `*.md` files that start with
  * front matter (so READMEs and attachment texts are passed over), sorted by path, skipping
  * `node_modules` and hidden folders. A scan never follows a link to a folder (`root -> /`
  * would walk the whole disk) and skips anything but regular files; a linked `.md` file is
- * taken only when it resolves inside the project, and refused otherwise.
+ * taken only when it resolves inside the project, and refused otherwise. `exclude` patterns
+ * drop matching files, whichever way they were found.
  */
 export async function collectPlanFiles(args: readonly string[], io: Io, allowRead: readonly string[] = [], exclude: readonly string[] = []): Promise<CollectedPlans> {
   const files: PlanFile[] = [];

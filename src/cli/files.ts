@@ -89,9 +89,14 @@ export async function collectPlanFiles(args: readonly string[], io: Io, allowRea
   return { files, diagnostics, refused };
 }
 
+/** `\` separates folders in a pattern typed on Windows; elsewhere it escapes a wildcard. */
+function slashes(pattern: string): string {
+  return path.sep === '\\' ? pattern.replace(/\\/g, '/') : pattern;
+}
+
 /** The leading folders of a pattern, before its first wildcard: what `--out-dir` mirrors from. */
 export function staticBase(pattern: string): string {
-  const parts = pattern.split(/[\\/]/);
+  const parts = slashes(pattern).split('/');
   const fixed: string[] = [];
   for (const part of parts.slice(0, -1)) {
     if (isDynamicPattern(part)) break;
@@ -108,7 +113,7 @@ export function staticBase(pattern: string): string {
 async function expandGlob(pattern: string, base: string, allowRead: readonly string[], refused: Diagnostic[], io: Io): Promise<string[]> {
   let matches: string[];
   try {
-    matches = await glob(pattern.replace(/\\/g, '/'), { cwd: io.cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**'] });
+    matches = await glob(slashes(pattern), { cwd: io.cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**'] });
   } catch {
     return [];
   }
@@ -128,7 +133,7 @@ async function expandGlob(pattern: string, base: string, allowRead: readonly str
 async function excludedFiles(patterns: readonly string[], io: Io): Promise<Set<string>> {
   if (patterns.length === 0) return new Set();
   const expanded = patterns.flatMap((raw) => {
-    const p = raw.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+    const p = slashes(raw).replace(/^\.\//, '').replace(/\/+$/, '');
     if (p === '') return [];
     const anchored = p.includes('/') ? p.replace(/^\//, '') : `**/${p}`;
     return [anchored, `${anchored}/**`];

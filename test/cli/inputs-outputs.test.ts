@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/io/io.js';
 import { version } from '../../src/version.js';
+import { staticBase } from '../../src/cli/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 /** A plan whose title names it, so every output can be traced back to its source. */
@@ -93,6 +94,13 @@ describe('quoted globs and --exclude', () => {
     expect(anchored.code).toBe(0);
     expect(anchored.stdout).toContain('2025/方案.md');
     expect(anchored.stdout).not.toContain('2026');
+  });
+
+  it('mirrors from the part of a pattern before its first wildcard', () => {
+    expect(staticBase('plans/**/*.md')).toBe('plans');
+    expect(staticBase('plans/202?/*.md')).toBe('plans');
+    expect(staticBase('*.md')).toBe('.');
+    expect(staticBase('/srv/office/plans/**/*.md')).toBe('/srv/office/plans');
   });
 
   it('a pattern that matches nothing is a missing file (exit 2)', async () => {

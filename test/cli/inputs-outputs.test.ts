@@ -138,6 +138,17 @@ describe('standard input and output', () => {
     expect(sha(readFileSync(path.join(w, 'from-stdin.docx')))).toBe(sha(r.stdout));
   });
 
+  it('a plan from standard input finds what it references from the working folder', async () => {
+    write('att/分工表.md', '| 单位 | 任务 |\n| --- | --- |\n| 街道办 | 检查 |\n');
+    const source = plan('带附件').replace('date: 2025-06-03', 'date: 2025-06-03\nattachments:\n  - { title: 任务分工表, file: att/分工表.md }');
+    const ok = await runBytes(['build', '-', '-o', '-'], w, new TextEncoder().encode(source));
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(isDocx(ok.stdout)).toBe(true);
+    const missing = await runBytes(['check', '-'], w, new TextEncoder().encode(source.replace('att/分工表.md', 'att/没有.md')));
+    expect(missing.code).toBe(1);
+    expect(missing.stdout.toString('utf8')).toMatch(/<stdin>:\d+:\d+\s.*att\/没有\.md/);
+  });
+
   it('problems in a plan from standard input are shown at <stdin>:line:column', async () => {
     const r = await runBytes(['check', '-'], w, readFileSync(path.join(w, 'broken.md')));
     expect(r.code).toBe(1);

@@ -5,9 +5,10 @@ import * as path from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 
 /**
- * What an office's CI does with plangen: a clean clone installs with `npm ci`, packs
- * (the `prepare` script builds dist/), and the tarball installs into an empty folder and
- * runs. Slow (about 30 s, most of it npm), so only where PLANGEN_TEST_PACK is set (.ci/run).
+ * What an office's CI does with plangen: a clean clone installs into a project as a
+ * folder (`prepare` runs `npm ci` there and builds dist/), packs, and the tarball installs
+ * into an empty folder and runs. Slow (about 30 s, most of it npm), so only where
+ * PLANGEN_TEST_PACK is set (.ci/run, which itself starts with `npm ci` in its checkout).
  */
 const enabled = process.env['PLANGEN_TEST_PACK'] === '1';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -34,8 +35,14 @@ describe.skipIf(!enabled)('npm ci, npm pack and install from a clean clone', () 
     try {
       const clone = path.join(t.dir, 'clone');
       execFileSync('git', ['clone', '--quiet', '--no-hardlinks', path.resolve('.'), clone]);
-      sh(npm, ['ci', '--prefer-offline'], clone);
-      expect(existsSync(path.join(clone, 'dist', 'cli.mjs')), 'npm ci runs prepare, which builds dist/').toBe(true);
+      // Installed from the bare folder, npm runs `prepare` there, which installs the build tools from the lock file (`npm ci`) and builds dist/.
+      const fromFolder = path.join(t.dir, 'from-folder');
+      mkdirSync(fromFolder);
+      writeFileSync(path.join(fromFolder, 'package.json'), '{ "name": "office-plans", "private": true }\n');
+      sh(npm, ['install', '--prefer-offline', clone], fromFolder);
+      expect(existsSync(path.join(clone, 'dist', 'cli.mjs')), 'prepare builds dist/').toBe(true);
+      const version = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
+      expect(sh(path.join(fromFolder, 'node_modules', '.bin', 'plangen'), ['--version'], fromFolder).trim()).toBe(version);
 
       const packed = JSON.parse(sh(npm, ['pack', '--json', '--pack-destination', t.dir], clone)) as { filename: string; size: number; files: { path: string }[] }[];
       const files = packed[0]!.files.map((f) => f.path);
@@ -52,7 +59,6 @@ describe.skipIf(!enabled)('npm ci, npm pack and install from a clean clone', () 
       expect(readdirSync(path.join(app, 'node_modules')).filter((n) => !n.startsWith('.'))).toEqual(['plangen']);
       expect(folderSize(path.join(app, 'node_modules'))).toBeLessThan(5 * 1024 * 1024);
 
-      const version = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
       expect(sh(npm, ['exec', '--offline', '--', 'plangen', '--version'], app).trim()).toBe(version);
       mkdirSync(path.join(app, 'plans'));
       copyFileSync(path.resolve('examples/community-safety.md'), path.join(app, 'plans', 'community-safety.md'));

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { buildDocx, buildTimestamp, checkBytes, checkFile, type CheckedPlan } from '../pipeline.js';
 import { displayPath, readStdin, resolveFrom, type Io } from '../io/io.js';
@@ -102,10 +101,7 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     for (const [i, r] of results.entries()) {
       const job = pdfJobs[i]!;
       const plan = files.find((f) => f.shown === r.plan);
-      if (r.written && plan) {
-        const bytes = await fsp.readFile(job.pdfPath).catch(() => undefined);
-        if (bytes) outputs.push({ path: job.pdfPath, plan, bytes });
-      }
+      if (r.bytes && plan) outputs.push({ path: job.pdfPath, plan, bytes: r.bytes });
       const report = reports.find((x) => x.file === r.plan);
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics] };
     }

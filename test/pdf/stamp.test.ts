@@ -76,5 +76,15 @@ describe.skipIf(!!skip)('PDFs through LibreOffice', () => {
     expect(a.equals(b)).toBe(true);
     const info = spawnSync('pdfinfo', [path.join(t.dir, 'a.pdf')], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
     expect(info.stdout).toMatch(/CreationDate:\s+\w+ \w+ +\d+ 00:00:00 \d{4} UTC/);
+
+    // The manifest lists the PDF with the hash of what was written, the same bytes again.
+    const third = await runCli(['build', 'plan.md', '--to', 'both', '--out-dir', 'out'], t.dir, env);
+    expect(third.code, third.stdout + third.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(t.dir, 'out', 'manifest.json'), 'utf8')) as { outputs: { path: string; sha256: string; size: number }[] };
+    expect(manifest.outputs.map((o) => o.path)).toEqual(['plan.docx', 'plan.pdf']);
+    const pdf = manifest.outputs[1]!;
+    expect(pdf.sha256).toBe(createHash('sha256').update(readFileSync(path.join(t.dir, 'out', 'plan.pdf'))).digest('hex'));
+    expect(pdf.sha256).toBe(createHash('sha256').update(a).digest('hex'));
+    expect(pdf.size).toBe(a.length);
   });
 });

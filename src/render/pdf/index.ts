@@ -31,6 +31,8 @@ export interface PdfResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Whether a checked PDF was written to `pdfPath`. */
   readonly written?: boolean;
+  /** The bytes written to `pdfPath`, when they were. */
+  readonly bytes?: Uint8Array;
   /** Pages in the PDF, when one was made. */
   readonly pages?: number;
 }
@@ -119,7 +121,7 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
       if (!written.ok) {
         diagnostics.push(written.locked ? at('output-locked', { path: job.shownPdf }) : at('output-failed', { path: job.shownPdf, reason: written.reason }));
       }
-      return { plan: job.plan, diagnostics, written: written.ok, ...(checked.pages ? { pages: checked.pages } : {}) };
+      return { plan: job.plan, diagnostics, written: written.ok, ...(written.ok ? { bytes } : {}), ...(checked.pages ? { pages: checked.pages } : {}) };
     });
   } finally {
     await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);

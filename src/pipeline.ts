@@ -9,7 +9,7 @@ import { hasErrors } from './diagnostics/diagnostic.js';
 import { diagnostic, Reporter } from './diagnostics/report.js';
 import { applyRuleSettings, noRuleSettings, type RuleSettings } from './diagnostics/rule-settings.js';
 import { collectRuleSettings } from './validate/rule-switches.js';
-import { readTextFile } from './read/read-file.js';
+import { decodeBytes, readTextFile, type ReadResult } from './read/read-file.js';
 import type { SourceText } from './read/source.js';
 import { parsePlan, type ParsedPlan } from './parse/parse-plan.js';
 import { validateAttachment, validatePlanData, type RuleContext } from './validate/index.js';
@@ -74,7 +74,18 @@ export interface CheckOptions {
  * attachment file is found by `check` too, not only by `build`).
  */
 export async function checkFile(absPath: string, shownPath: string, options: CheckOptions = {}): Promise<CheckedPlan> {
-  const read = await readTextFile(absPath, shownPath);
+  return checkRead(await readTextFile(absPath, shownPath), absPath, shownPath, options);
+}
+
+/**
+ * check a plan that was not read from a file (standard input): `absPath` says where it
+ * stands for, so its references and project resolve from that folder.
+ */
+export async function checkBytes(bytes: Uint8Array, absPath: string, shownPath: string, options: CheckOptions = {}): Promise<CheckedPlan> {
+  return checkRead(decodeBytes(bytes, shownPath), absPath, shownPath, options);
+}
+
+async function checkRead(read: ReadResult, absPath: string, shownPath: string, options: CheckOptions): Promise<CheckedPlan> {
   if (!read.ok) return { file: shownPath, absPath, diagnostics: read.diagnostics };
   try {
     const planDir = path.dirname(absPath);

@@ -1,11 +1,14 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { buildDocx, checkFile } from '../pipeline.js';
-import { displayPath, resolveFrom, type Io } from '../io/io.js';
+import { buildDocx, buildTimestamp, checkBytes, checkFile, type CheckedPlan } from '../pipeline.js';
+import { displayPath, readStdin, resolveFrom, type Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/write.js';
+import { MAX_SOURCE_BYTES } from '../read/decode.js';
+import { version } from '../version.js';
 import { diagnostic } from '../diagnostics/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
-import { collectPlanFiles } from './files.js';
+import { collectPlanFiles, type PlanFile } from './files.js';
 import { allowedFolders } from './check.js';
 import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
@@ -17,6 +20,10 @@ import { terminalSafe } from '../util/characters.js';
 export interface BuildCommandOptions extends ReportOptions {
   readonly output?: string;
   readonly outDir?: string;
+  /** Where manifest.json goes; default `<out-dir>/manifest.json` with --out-dir, else none. */
+  readonly manifest?: string;
+  /** `--exclude` patterns, as typed. */
+  readonly exclude?: readonly string[];
   readonly template?: string;
   readonly to: 'docx' | 'pdf' | 'both';
 }
@@ -28,15 +35,18 @@ export interface BuildCommandOptions extends ReportOptions {
  * ESLint, but the documents are still written: errors, not warnings, stop a build.
  */
 export async function runBuild(args: readonly string[], given: BuildCommandOptions, io: Io): Promise<number> {
+  // With the document itself on standard output, every message goes to standard error.
+  const toStdout = given.output === '-';
+  const reportIo: Io = toStdout ? { ...io, stdout: io.stderr } : io;
   const epoch = checkSourceDateEpoch(io.env['SOURCE_DATE_EPOCH']);
-  if (epoch) return printUsageError(io, given.lang, 'usage-source-date-epoch', { value: epoch });
-  const opts = outputIntoFolder(given, io);
+  if (epoch) return printUsageError(reportIo, given.lang, 'usage-source-date-epoch', { value: epoch });
+  const opts = toStdout ? given : outputIntoFolder(given, io);
   const allowed = allowedFolders(opts.allowRead, io);
-  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders);
+  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
   diagnostics.push(...allowed.diagnostics);
   const zh = opts.lang === 'zh';
   if (diagnostics.length > 0 || files.length === 0) {
-    printReport(io, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
     if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
     return diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
   }
@@ -44,30 +54,44 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     io.stderr.write(zh ? '-o 只能用于一个方案；多个方案请用 --out-dir\n' : '-o takes one plan only; use --out-dir for several\n');
     return 2;
   }
+  // Nothing is written until every output has a place of its own.
+  const unplaceable = [...usageProblems(files, opts), ...outputClashes(files, opts, io)];
+  if (unplaceable.length > 0) {
+    printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    return 2;
+  }
   // Links a folder scan refused are problems in the documents: reported, nothing built from them.
   const reports: FileReport[] = refused.map((d) => ({ file: d.file, diagnostics: [d] }));
   const checkOptions = { ...(opts.template ? { template: opts.template } : {}), allowRead: allowed.folders };
   const pdfJobs: PdfJob[] = [];
+  const outputs: WrittenOutput[] = [];
+  const templates = new Map<string, string>();
   const progress = files.length > 1;
   for (const [i, f] of files.entries()) {
-    const checked = await checkFile(f.abs, f.shown, checkOptions);
+    const checked = f.stdin ? await checkBytes(await readStdin(io, MAX_SOURCE_BYTES), f.abs, f.shown, checkOptions) : await checkFile(f.abs, f.shown, checkOptions);
     const built = await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) });
     const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
-    const docxPath = outputPathFor(f.abs, '.docx', opts, io);
-    const escaping = [docxPath, outputPathFor(f.abs, '.pdf', opts, io)].find((p) => outputEscapes(p, f.abs));
+    const docxPath = outputPathFor(f.abs, '.docx', opts, io, f.base);
+    const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', opts, io, f.base)].find((p) => outputEscapes(p, f.abs));
     if (built.docx && escaping) {
       fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
       if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
     } else if (built.docx) {
       let docxWritten: string | undefined;
-      if (opts.to !== 'pdf') {
+      templates.set(f.shown, templateOf(checked, opts));
+      if (toStdout) io.stdout.write(built.docx);
+      else if (opts.to !== 'pdf') {
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
-        else docxWritten = displayPath(io, docxPath);
+        else {
+          docxWritten = displayPath(io, docxPath);
+          outputs.push({ path: docxPath, plan: f, bytes: built.docx });
+        }
       }
       if (opts.to !== 'docx') {
-        const pdfPath = outputPathFor(f.abs, '.pdf', opts, io);
-        pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...(docxWritten ? { docxWritten } : {}) });
+        const pdfPath = outputPathFor(f.abs, '.pdf', opts, io, f.base);
+        const created = checked.plan ? { created: buildTimestamp(checked.plan, sourceDateEpoch(io).sourceDateEpoch) } : {};
+        pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created, ...(docxWritten ? { docxWritten } : {}) });
       }
       if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, opts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', opts, io) : docxPath)}`) + '\n');
     } else if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
@@ -78,6 +102,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     const { convertPdfs } = await import('../render/pdf/index.js');
     const results = await convertPdfs(pdfJobs, { env: io.env });
     for (const [k, r] of results.entries()) {
+      const plan = files.find((f) => f.shown === r.plan);
+      const pdfJob = pdfJobs[k];
+      if (r.bytes && plan && pdfJob) outputs.push({ path: pdfJob.pdfPath, plan, bytes: r.bytes });
       const report = reports.find((x) => x.file === r.plan);
       const job = pdfJobs[k];
       // Say plainly which files exist now when only some of those asked for were written.
@@ -85,17 +112,91 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
-  printReport(io, reports, opts);
-  reportWarningLimit(io, reports, opts.maxWarnings, opts.lang);
+  const manifest = opts.manifest ? resolveFrom(io, opts.manifest) : opts.outDir ? path.join(resolveFrom(io, opts.outDir), 'manifest.json') : undefined;
+  if (manifest) {
+    const written = await writeFileAtomic(manifest, manifestBytes(manifest, outputs, templates, io));
+    if (!written.ok) reports.push({ file: displayPath(io, manifest), diagnostics: [writeFailure(displayPath(io, manifest), displayPath(io, manifest), written)] });
+  }
+  printReport(reportIo, reports, opts);
+  reportWarningLimit(reportIo, reports, opts.maxWarnings, opts.lang);
   return exitCodeFor(reports, opts.maxWarnings);
 }
 
-/** Where a plan's output of one kind goes: -o, else --out-dir, else beside the plan. */
-export function outputPathFor(planAbs: string, ext: string, opts: BuildCommandOptions, io: Io): string {
+/**
+ * Where a plan's output of one kind goes: -o, else --out-dir, else beside the plan. Under
+ * --out-dir the plan's folders below `base` (see {@link PlanFile.base}) are kept, so
+ * `plans/2025/方案.md` and `plans/2026/方案.md` do not both become `out/方案.docx`; a plan
+ * outside `base` goes to the top of the out dir.
+ */
+export function outputPathFor(planAbs: string, ext: string, opts: BuildCommandOptions, io: Io, base?: string): string {
   // -o names the document; its PDF (or DOCX) twin takes the other extension.
   if (opts.output) return replaceExt(resolveFrom(io, opts.output), ext);
-  const base = path.basename(planAbs, path.extname(planAbs)) + ext;
-  return opts.outDir ? path.join(resolveFrom(io, opts.outDir), base) : path.join(path.dirname(planAbs), base);
+  const name = path.basename(planAbs, path.extname(planAbs)) + ext;
+  if (!opts.outDir) return path.join(path.dirname(planAbs), name);
+  const rel = base ? path.relative(base, path.dirname(planAbs)) : '';
+  const mirrored = rel.startsWith('..') || path.isAbsolute(rel) ? '' : rel;
+  return path.join(resolveFrom(io, opts.outDir), mirrored, name);
+}
+
+/** Combinations the run cannot carry out, found before anything is read or written (exit 2). */
+function usageProblems(files: readonly PlanFile[], opts: BuildCommandOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stdin = files.find((f) => f.stdin);
+  if (stdin && !opts.output) out.push(diagnostic(stdin.shown, 1, 1, 'stdin-needs-output'));
+  if (opts.output === '-' && opts.to !== 'docx') out.push(diagnostic(files[0]!.shown, 1, 1, 'stdout-docx-only'));
+  return out;
+}
+
+/**
+ * Two plans that would write the same file: one document would silently replace the
+ * other. Paths are compared without case and in one Unicode form, as Windows and macOS
+ * file systems (where offices open the results) treat them.
+ */
+function outputClashes(files: readonly PlanFile[], opts: BuildCommandOptions, io: Io): Diagnostic[] {
+  if (opts.output) return [];
+  const exts = opts.to === 'both' ? ['.docx', '.pdf'] : [`.${opts.to}`];
+  const owner = new Map<string, PlanFile>();
+  const out: Diagnostic[] = [];
+  for (const f of files) {
+    for (const ext of exts) {
+      const target = outputPathFor(f.abs, ext, opts, io, f.base);
+      const key = target.normalize('NFC').toLowerCase();
+      const first = owner.get(key);
+      if (!first) owner.set(key, f);
+      else out.push(diagnostic(f.shown, 1, 1, 'output-clash', { path: displayPath(io, target), other: first.shown }));
+    }
+  }
+  return out;
+}
+
+interface WrittenOutput {
+  readonly path: string;
+  readonly plan: PlanFile;
+  readonly bytes: Uint8Array;
+}
+
+function templateOf(checked: CheckedPlan, opts: BuildCommandOptions): string {
+  return checked.expansion?.templateRef ?? opts.template ?? checked.plan?.template ?? '';
+}
+
+/**
+ * manifest.json: what this run wrote, for offices that keep the documents in git and
+ * want to see which plan and template each came from. Paths are relative (the output to
+ * the manifest's folder, the plan to the working folder) and in `/` form, entries sorted,
+ * no clock readings: the same plans give the same bytes.
+ */
+function manifestBytes(manifest: string, outputs: readonly WrittenOutput[], templates: ReadonlyMap<string, string>, io: Io): Uint8Array {
+  const posix = (p: string) => p.split(path.sep).join('/');
+  const entries = outputs
+    .map((o) => ({
+      path: posix(path.relative(path.dirname(manifest), o.path)),
+      source: o.plan.stdin ? o.plan.shown : posix(path.relative(io.cwd, o.plan.abs)),
+      template: templates.get(o.plan.shown) ?? '',
+      sha256: createHash('sha256').update(o.bytes).digest('hex'),
+      size: o.bytes.length,
+    }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return new TextEncoder().encode(JSON.stringify({ plangen: version, outputs: entries }, null, 2) + '\n');
 }
 
 function replaceExt(p: string, ext: string): string {

@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
-import { checkFile } from '../pipeline.js';
-import { resolveFrom, type Io } from '../io/io.js';
+import { checkBytes, checkFile } from '../pipeline.js';
+import { readStdin, resolveFrom, type Io } from '../io/io.js';
+import { MAX_SOURCE_BYTES } from '../read/decode.js';
 import { diagnostic } from '../diagnostics/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { collectPlanFiles } from './files.js';
@@ -8,16 +9,21 @@ import { mapLimited } from '../util/map-limited.js';
 import { exitCodeFor, printReport, reportWarningLimit, type ReportOptions } from './output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
 
-export type CheckOptions = ReportOptions;
+export interface CheckOptions extends ReportOptions {
+  /** `--exclude` patterns, as typed. */
+  readonly exclude?: readonly string[];
+}
 
 /** `plangen check <files or folders…>`: report every problem, exit 0/1/2. */
 export async function runCheck(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
   const allowed = allowedFolders(opts.allowRead, io);
-  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders);
+  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
   diagnostics.push(...allowed.diagnostics);
   const reports: FileReport[] = [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }));
   // A few files in flight at once, so reading one overlaps checking another.
-  const checked = await mapLimited(files, 4, (f) => checkFile(f.abs, f.shown, { allowRead: allowed.folders }));
+  const checked = await mapLimited(files, 4, (f) =>
+    f.stdin ? readStdin(io, MAX_SOURCE_BYTES).then((bytes) => checkBytes(bytes, f.abs, f.shown, { allowRead: allowed.folders })) : checkFile(f.abs, f.shown, { allowRead: allowed.folders }),
+  );
   // With --verbose, the notes on where each data section went are reported too.
   checked.forEach((c) => reports.push({ file: c.file, diagnostics: opts.verbose ? [...c.diagnostics, ...(c.expansion?.notes ?? [])] : c.diagnostics }));
   printReport(io, reports, opts);

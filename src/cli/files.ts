@@ -3,12 +3,23 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import { accessFor, accessTo, inspectPath, isInside, problemDiagnostic, projectRootOf, type Access } from '../io/contain.js';
+import { glob, isDynamicPattern } from 'tinyglobby';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 
 export interface PlanFile {
   readonly abs: string;
   readonly shown: string;
+  /**
+   * The folder `--out-dir` mirrors from: the folder argument, the static part of a glob
+   * (`plans` for `plans/**\/*.md`), or the working folder for plans named one by one.
+   */
+  readonly base: string;
+  /** Read from standard input (`-`): `abs` stands for a file in the working folder, so its project is the working folder's. */
+  readonly stdin?: boolean;
 }
+
+/** How `-` is shown in messages. */
+export const stdinName = '<stdin>';
 
 export interface CollectedPlans {
   readonly files: PlanFile[];
@@ -19,45 +30,116 @@ export interface CollectedPlans {
 }
 
 /**
- * Expand the command's arguments into plan files: files as given (the user named them, so
+ * Expand the command's arguments into plan files: `-` (standard input), quoted patterns
+ * (expanded here with the rules of a folder scan; a pattern never yields a link), files as given (the user named them, so
  * they are trusted wherever they lie, unless the name is a link in a project that leads out
  * of it or into `.git`: a shell pattern such as `plans/*.md` names links nobody typed); folders walked for `*.md` files that start with
  * front matter (so READMEs and attachment texts are passed over), sorted by path, skipping
  * `node_modules` and hidden folders. A scan never follows a link to a folder (`root -> /`
  * would walk the whole disk) and skips anything but regular files; a linked `.md` file is
- * taken only when it resolves inside the project, and refused otherwise.
+ * taken only when it resolves inside the project, and refused otherwise. `exclude` patterns
+ * drop matching files, whichever way they were found.
  */
-export async function collectPlanFiles(args: readonly string[], io: Io, allowRead: readonly string[] = []): Promise<CollectedPlans> {
+export async function collectPlanFiles(args: readonly string[], io: Io, allowRead: readonly string[] = [], exclude: readonly string[] = []): Promise<CollectedPlans> {
   const files: PlanFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const refused: Diagnostic[] = [];
   const seen = new Set<string>();
-  const add = (abs: string) => {
-    if (seen.has(abs)) return;
+  const excluded = await excludedFiles(exclude, io);
+  const add = (abs: string, base: string) => {
+    if (seen.has(abs) || excluded.has(abs)) return;
     seen.add(abs);
-    files.push({ abs, shown: displayPath(io, abs) });
+    files.push({ abs, shown: displayPath(io, abs), base });
   };
   for (const arg of args) {
+    if (arg === '-') {
+      const abs = path.join(io.cwd, stdinName);
+      if (!seen.has(abs)) files.push({ abs, shown: stdinName, base: io.cwd, stdin: true });
+      seen.add(abs);
+      continue;
+    }
     const abs = resolveFrom(io, arg);
     let isDir = false;
     try {
       isDir = (await fsp.stat(abs)).isDirectory();
     } catch {
+      // Not a path: a quoted pattern (Windows shells pass `plans/**/*.md` as typed), else a mistake.
+      if (isDynamicPattern(arg)) {
+        const base = resolveFrom(io, staticBase(arg));
+        const found = await expandGlob(arg, base, allowRead, refused, io);
+        if (found.length > 0) {
+          found.forEach((f) => add(f, base));
+          continue;
+        }
+      }
       diagnostics.push(diagnostic(arg, 1, 1, 'file-not-found', { path: arg }));
       continue;
     }
     if (!isDir) {
       const refusal = linkRefusal(abs, allowRead, io);
       if (refusal) refused.push(refusal);
-      else add(abs);
+      else add(abs, io.cwd);
       continue;
     }
     const found: string[] = [];
     await walk(abs, accessFor(abs, allowRead), found, refused, io);
     found.sort();
-    found.forEach(add);
+    found.forEach((f) => add(f, abs));
   }
   return { files, diagnostics, refused };
+}
+
+/** `\` separates folders in a pattern typed on Windows; elsewhere it escapes a wildcard. */
+function slashes(pattern: string): string {
+  return path.sep === '\\' ? pattern.replace(/\\/g, '/') : pattern;
+}
+
+/** The leading folders of a pattern, before its first wildcard: what `--out-dir` mirrors from. */
+export function staticBase(pattern: string): string {
+  const parts = slashes(pattern).split('/');
+  const fixed: string[] = [];
+  for (const part of parts.slice(0, -1)) {
+    if (isDynamicPattern(part)) break;
+    fixed.push(part);
+  }
+  return fixed.length === 0 ? '.' : fixed.join('/') || '/';
+}
+
+/**
+ * A pattern's matches, held to the rules of a folder scan: links to folders are not
+ * followed, only `.md` files that start with front matter count, and a linked file is
+ * taken only when it resolves inside the project.
+ */
+async function expandGlob(pattern: string, base: string, allowRead: readonly string[], refused: Diagnostic[], io: Io): Promise<string[]> {
+  let matches: string[];
+  try {
+    matches = await glob(slashes(pattern), { cwd: io.cwd, absolute: true, onlyFiles: true, dot: false, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**'] });
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  const access = accessFor(base, allowRead);
+  for (const m of matches.map((x) => path.resolve(x)).sort()) {
+    await consider(m, path.basename(m), access, found, refused, io);
+  }
+  return found;
+}
+
+/**
+ * Files `--exclude` patterns name, matched from the working folder the way `.gitignore`
+ * lines are: a pattern without a slash matches that name at any depth, and a folder
+ * excludes everything in it.
+ */
+async function excludedFiles(patterns: readonly string[], io: Io): Promise<Set<string>> {
+  if (patterns.length === 0) return new Set();
+  const expanded = patterns.flatMap((raw) => {
+    const p = slashes(raw).replace(/^\.\//, '').replace(/\/+$/, '');
+    if (p === '') return [];
+    const anchored = p.includes('/') ? p.replace(/^\//, '') : `**/${p}`;
+    return [anchored, `${anchored}/**`];
+  });
+  const list = await glob(expanded, { cwd: io.cwd, absolute: true, onlyFiles: true, dot: true, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**', '**/.git/**'] }).catch(() => []);
+  return new Set(list.map((x) => path.resolve(x)));
 }
 
 /** Why a plan named on the command line is not read: a link inside its project that leads out. */
@@ -82,18 +164,29 @@ async function walk(dir: string, access: Access, found: string[], refused: Diagn
     if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
     const file = path.join(dir, e.name);
     if (e.isDirectory()) await walk(file, access, found, refused, io);
-    else if (!e.name.endsWith('.md')) continue;
-    else if (e.isFile()) {
-      if (await startsWithFrontMatter(file)) found.push(file);
-    } else if (e.isSymbolicLink()) {
-      const v = inspectPath(file, 'plan', access);
-      const shown = displayPath(io, file);
-      // A link to a folder is passed over like any folder link; a link out of the project is refused.
-      if (v.ok) {
-        if (await startsWithFrontMatter(v.real)) found.push(file);
-      } else if (v.problem !== 'folder' && v.problem !== 'missing') {
-        refused.push(problemDiagnostic(v, 'plan', { file: shown, line: 1, column: 1 }, shown, 'file-not-found'));
-      }
+    else await consider(file, e.name, access, found, refused, io);
+  }
+}
+
+/** One file a scan or pattern came upon: taken, passed over, or refused. */
+async function consider(file: string, name: string, access: Access, found: string[], refused: Diagnostic[], io: Io): Promise<void> {
+  if (!name.endsWith('.md')) return;
+  let st;
+  try {
+    st = await fsp.lstat(file);
+  } catch {
+    return;
+  }
+  if (st.isFile()) {
+    if (await startsWithFrontMatter(file)) found.push(file);
+  } else if (st.isSymbolicLink()) {
+    const v = inspectPath(file, 'plan', access);
+    const shown = displayPath(io, file);
+    // A link to a folder is passed over like any folder link; a link out of the project is refused.
+    if (v.ok) {
+      if (await startsWithFrontMatter(v.real)) found.push(file);
+    } else if (v.problem !== 'folder' && v.problem !== 'missing') {
+      refused.push(problemDiagnostic(v, 'plan', { file: shown, line: 1, column: 1 }, shown, 'file-not-found'));
     }
   }
 }

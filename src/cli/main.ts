@@ -46,19 +46,22 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
     program
       .command('check')
       .description('检查方案：前置数据、格式规则与文字校对 / validate and proofread plans')
-      .argument('<paths...>', 'plan files or folders / 方案文件或文件夹')
-  ).action(async (paths: string[], flags: CommonFlags) => {
+      .argument('<paths...>', 'plan files, folders, quoted globs or - (standard input) / 方案文件、文件夹、带引号的通配符或 -（标准输入）')
+      .option('--exclude <glob>', 'leave out matching files, as in .gitignore (repeatable) / 排除匹配的文件（写法同 .gitignore，可重复）', collect, [] as string[]),
+  ).action(async (paths: string[], flags: CommonFlags & { exclude?: string[] }) => {
     const { runCheck } = await import('./check.js');
-    code = await runCheck(paths, reportFlags(flags), io);
+    code = await runCheck(paths, { ...reportFlags(flags), exclude: flags.exclude ?? [] }, io);
   });
 
   common(
     program
       .command('build')
       .description('生成公文 DOCX（及 PDF）/ build DOCX (and PDF)')
-      .argument('<paths...>', 'plan files or folders / 方案文件或文件夹')
-      .option('-o, --output <file>', 'output file (one plan only) / 输出文件（仅限一个方案）')
-      .option('--out-dir <dir>', 'output folder / 输出文件夹')
+      .argument('<paths...>', 'plan files, folders, quoted globs or - (standard input) / 方案文件、文件夹、带引号的通配符或 -（标准输入）')
+      .option('-o, --output <file>', 'output file (one plan only; - for standard output) / 输出文件（仅限一个方案；- 表示标准输出）')
+      .option('--out-dir <dir>', 'output folder, keeping the plans\' subfolders / 输出文件夹（保留方案的子文件夹）')
+      .option('--manifest <file>', 'also list the outputs with their hashes in this JSON file (default <out-dir>/manifest.json) / 输出清单')
+      .option('--exclude <glob>', 'leave out matching files, as in .gitignore (repeatable) / 排除匹配的文件（写法同 .gitignore，可重复）', collect, [] as string[])
       .option('-t, --template <name>', 'template name or folder / 模板名称或文件夹')
       .option('--force', 'no longer needed: warnings never stop a build / 已不需要：有警告也会生成')
       .option('--pdf', 'also write PDF (same as --to both) / 同时生成 PDF')
@@ -79,6 +82,8 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
         ...reportFlags(flags),
         ...(flags.output ? { output: flags.output } : {}),
         ...(flags.outDir ? { outDir: flags.outDir } : {}),
+        ...(flags.manifest ? { manifest: flags.manifest } : {}),
+        exclude: flags.exclude ?? [],
         ...(flags.template ? { template: flags.template } : {}),
         to: kind.to,
       },
@@ -128,10 +133,16 @@ function hoistLang(argv: readonly string[]): string[] {
 interface BuildFlags {
   output?: string;
   outDir?: string;
+  manifest?: string;
+  exclude?: string[];
   template?: string;
   force?: boolean;
   pdf?: boolean;
   to?: 'docx' | 'pdf' | 'both';
+}
+
+function collect(v: string, prev: string[]): string[] {
+  return [...prev, v];
 }
 
 function reportFlags(flags: CommonFlags) {

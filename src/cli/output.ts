@@ -56,6 +56,10 @@ const runFailures = new Set([
   'usage-pdf-and-docx',
   'usage-output-kind',
   'usage-source-date-epoch',
+  // inputs and outputs in CI (issue 12)
+  'output-clash',
+  'stdin-needs-output',
+  'stdout-docx-only',
 ]);
 
 /**

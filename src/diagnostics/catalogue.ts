@@ -117,6 +117,10 @@ export const catalogue = {
   'usage-source-date-epoch': { severity: 'error', zh: '环境变量 SOURCE_DATE_EPOCH 的值“{value}”不能用作文件时间：应为 1980 年到 9999 年之间的时刻，写成从 1970-01-01 起的秒数（整数），如 1748908800', en: 'SOURCE_DATE_EPOCH "{value}" cannot stamp the files: it must be a whole number of seconds since 1970-01-01 for a moment between 1980 and 9999, e.g. 1748908800' },
   'partial-file-name': { severity: 'error', zh: '片段文件名“{name}”不可用：不能用保留名称（title、body、attachments 等），只能由文字、数字、- 和 _ 组成，以文字开头', en: 'Partial file name "{name}" cannot be used: reserved names (title, body, attachments …) are taken, and a name is letters, digits, - and _, starting with a letter' },
   'outputs-partial': { severity: 'warning', zh: '已写出：{~written}；未写出：{missing}', en: 'Written: {~written}; not written: {missing}' },
+  // inputs and outputs in CI (issue 12): standard input/output and --out-dir
+  'output-clash': { severity: 'error', zh: '本方案和 {other} 都会生成 {path}，一个会覆盖另一个，所以什么都没有生成；请给其中一个改名，或分别输出', en: 'This plan and {other} would both write {path}, one over the other, so nothing was written; rename one of them or build them separately' },
+  'stdin-needs-output': { severity: 'error', zh: '从标准输入（-）读取的方案没有文件名，请用 -o 指定输出文件（-o - 表示写到标准输出）', en: 'A plan read from standard input (-) has no file name; give the output file with -o (-o - writes to standard output)' },
+  'stdout-docx-only': { severity: 'error', zh: '-o - 只能把 DOCX 写到标准输出；要生成 PDF，请用 -o 指定 PDF 文件', en: '-o - writes only the DOCX to standard output; to make a PDF, give a PDF file with -o' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)

@@ -9,12 +9,32 @@ import * as path from 'node:path';
 export interface Io {
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
+  /** Takes bytes too: `build -o -` writes the DOCX itself to standard output. */
+  readonly stdout: { write(s: string | Uint8Array): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
+  /** Where a plan given as `-` is read from. */
+  readonly stdin?: AsyncIterable<Uint8Array | string>;
 }
 
 export function processIo(): Io {
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
+}
+
+/**
+ * Standard input, up to one byte over `limit` (enough for the caller to say it is too
+ * large without holding a runaway stream in memory). No stdin reads as empty.
+ */
+export async function readStdin(io: Io, limit: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  if (!io.stdin) return new Uint8Array();
+  for await (const chunk of io.stdin) {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+    chunks.push(buf);
+    total += buf.length;
+    if (total > limit) break;
+  }
+  return new Uint8Array(Buffer.concat(chunks, total).subarray(0, limit + 1));
 }
 
 /** Resolve a path the user typed against the working folder. */

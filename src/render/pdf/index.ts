@@ -8,6 +8,7 @@ import { mapLimited } from '../../util/map-limited.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js';
 import { prepareFontconfig, resolveFaces, type ResolvedFace } from './fonts.js';
+import { stabilisePdf } from './stamp.js';
 import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
 import { findOnPath, findSoffice, runProgram, type Env } from './tools.js';
 import { startWatchdog } from './watchdog.js';
@@ -25,6 +26,8 @@ export interface PdfJob {
   readonly text: string;
   /** The DOCX written beside it (as shown), if one was: messages then say it exists. */
   readonly docxWritten?: string;
+  /** The build's clock reading, stamped into the PDF instead of LibreOffice's (see stamp.ts). */
+  readonly created?: Date;
 }
 
 export interface PdfResult {
@@ -32,6 +35,8 @@ export interface PdfResult {
   readonly diagnostics: readonly Diagnostic[];
   /** Whether a checked PDF was written to `pdfPath`. */
   readonly written?: boolean;
+  /** The bytes written to `pdfPath`, when they were. */
+  readonly bytes?: Uint8Array;
   /** Pages in the PDF, when one was made. */
   readonly pages?: number;
 }
@@ -111,12 +116,13 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
       const { job } = p;
       const at = (ruleId: Parameters<typeof diagnostic>[3], args: Record<string, string | number> = {}) => diagnostic(job.plan, 1, 1, ruleId, { pdf: job.shownPdf, ...args });
       if (!p.input || !p.output || !p.fonts || !run) return { plan: job.plan, diagnostics: [at('pdf-not-docx')] };
-      const bytes = await fsp.readFile(p.output).catch(() => undefined);
-      if (!bytes) {
+      const made = await fsp.readFile(p.output).catch(() => undefined);
+      if (!made) {
         if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };
         if (run.spawnError) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: `${soffice}: ${run.spawnError}` })] };
         return { plan: job.plan, diagnostics: [at('pdf-no-output', { code: String(run.code), detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
       }
+      const bytes = stabilisePdf(made, job.docx, job.created);
       const checked = await checkPdf(p.output, bytes, job, p.fonts, resolved, tools, env);
       const diagnostics = checked.problems.map((x) => at(x.ruleId, x.args));
       if (!checked.ok) return { plan: job.plan, diagnostics, ...(checked.pages ? { pages: checked.pages } : {}) };
@@ -124,7 +130,7 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
       if (!written.ok) {
         diagnostics.push(written.locked ? at('output-locked', { path: job.shownPdf }) : at('output-failed', { path: job.shownPdf, reason: written.reason }));
       }
-      return { plan: job.plan, diagnostics, written: written.ok, ...(checked.pages ? { pages: checked.pages } : {}) };
+      return { plan: job.plan, diagnostics, written: written.ok, ...(written.ok ? { bytes } : {}), ...(checked.pages ? { pages: checked.pages } : {}) };
     });
   } finally {
     await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);

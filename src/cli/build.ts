@@ -36,9 +36,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   diagnostics.push(...allowed.diagnostics);
   const zh = opts.lang === 'zh';
   if (diagnostics.length > 0 || files.length === 0) {
-    printReport(io, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    const printed = await printReport(io, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts, { command: 'build', plans: files.length, built: 0 });
     if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
-    return diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
+    return printed && diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
   }
   if (opts.output && files.length > 1) {
     io.stderr.write(zh ? '-o 只能用于一个方案；多个方案请用 --out-dir\n' : '-o takes one plan only; use --out-dir for several\n');
@@ -48,6 +48,8 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const reports: FileReport[] = refused.map((d) => ({ file: d.file, diagnostics: [d] }));
   const checkOptions = { ...(opts.template ? { template: opts.template } : {}), allowRead: allowed.folders };
   const pdfJobs: PdfJob[] = [];
+  // Plans whose requested documents were all written, for the job summary.
+  const finished = new Set<string>();
   const progress = files.length > 1;
   for (const [i, f] of files.entries()) {
     const checked = await checkFile(f.abs, f.shown, checkOptions);
@@ -64,6 +66,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
         else docxWritten = displayPath(io, docxPath);
+        if (docxWritten && opts.to === 'docx') finished.add(f.shown);
       }
       if (opts.to !== 'docx') {
         const pdfPath = outputPathFor(f.abs, '.pdf', opts, io);
@@ -82,10 +85,12 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       const job = pdfJobs[k];
       // Say plainly which files exist now when only some of those asked for were written.
       const partial = job && !r.written ? [partialOutputs(job, opts.to)] : [];
+      if (job && r.written && (opts.to === 'pdf' || job.docxWritten)) finished.add(r.plan);
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
-  printReport(io, reports, opts);
+  const printed = await printReport(io, reports, opts, { command: 'build', plans: files.length, built: finished.size });
+  if (!printed) return 2;
   reportWarningLimit(io, reports, opts.maxWarnings, opts.lang);
   return exitCodeFor(reports, opts.maxWarnings);
 }

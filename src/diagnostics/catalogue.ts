@@ -206,6 +206,25 @@ export const terms = {
   'yaml-other': { zh: '这一处不符合 YAML 写法：检查冒号后的空格、引号和括号是否成对、缩进是否对齐', en: 'this is not valid YAML: check the space after each colon, that quotes and brackets are paired, and that indentation is aligned' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
+// reporters for CI (issue 12): the GitHub job summary's words (not diagnostics, so no rule ids)
+export const reportText = {
+  'summary-title-check': { zh: 'plangen 检查结果', en: 'plangen check' },
+  'summary-title-build': { zh: 'plangen 生成结果', en: 'plangen build' },
+  'summary-checked': { zh: '检查了 {plans} 个方案。', en: 'Plans checked: {plans}.' },
+  'summary-built': { zh: '{plans} 个方案中，{built} 个的公文已生成。', en: 'Documents built for {built} of {plans} plans.' },
+  'summary-clean': { zh: '没有发现问题。', en: 'No problems found.' },
+  'summary-problems': { zh: '共 {count} 个问题：{errors} 个错误，{warnings} 个警告。', en: 'Problems: {count} ({errors} errors, {warnings} warnings).' },
+  'summary-rule': { zh: '规则', en: 'Rule' },
+  'summary-severity': { zh: '级别', en: 'Severity' },
+  'summary-count': { zh: '问题数', en: 'Problems' },
+  'summary-files': { zh: '文件数', en: 'Files' },
+} as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
+
+/** Report wording outside diagnostics (the job summary), `{name}` filled from `args`. */
+export function formatReportText(key: keyof typeof reportText, args: Readonly<Record<string, string | number>>, lang: Lang): string {
+  return reportText[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (args[name] === undefined ? whole : String(args[name])));
+}
+
 export type RuleId = keyof typeof catalogue;
 export type Lang = 'zh' | 'en';
 

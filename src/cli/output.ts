@@ -29,11 +29,16 @@ export interface ReportOptions {
 export async function printReport(io: Io, files: readonly FileReport[], opts: ReportOptions, facts?: RunFacts): Promise<boolean> {
   const keep = (d: Diagnostic) => (opts.quiet ? d.severity === 'error' : d.severity !== 'info' || opts.verbose);
   const shown = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter(keep) }));
-  const text = formatReport(opts.format, shown, opts.lang, { cwd: io.cwd, root: projectRootOf(io.cwd) });
+  // SARIF locations are relative to the project root; the other formats need only the working folder.
+  const text = formatReport(opts.format, shown, opts.lang, { cwd: io.cwd, ...(opts.format === 'sarif' ? { root: projectRootOf(io.cwd) } : {}) });
   let ok = true;
   if (opts.outputFile !== undefined) {
     const target = resolveFrom(io, opts.outputFile);
-    ok = reportWritten(io, target, await writeFileAtomic(target, new TextEncoder().encode(text)), opts.lang);
+    // A report written over a plan (a slip of the keyboard) would destroy the clerk's work.
+    if (files.some((f) => resolveFrom(io, f.file) === target || f.diagnostics.some((d) => resolveFrom(io, d.file) === target))) {
+      io.stderr.write(terminalSafe(`plangen: ${formatMessage('usage-output-file-input', { path: opts.outputFile }, opts.lang)}`) + '\n');
+      ok = false;
+    } else ok = reportWritten(io, target, await writeFileAtomic(target, new TextEncoder().encode(text)), opts.lang);
   } else if (text) io.stdout.write(text);
   const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
   if (opts.format === 'github' && summaryFile) {

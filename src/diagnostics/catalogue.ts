@@ -130,6 +130,8 @@ export const catalogue = {
   'section-new-heading': { severity: 'info', zh: '正文没有“{kind}”一类的标题：“{{> {name}}}”作为新的一节“{kind}”放在标题“{heading}”之前', en: 'The body has no heading of the "{kind}" kind: "{{> {name}}}" becomes a new section "{kind}" before the heading "{heading}"' },
   'section-new-heading-end': { severity: 'info', zh: '正文没有“{kind}”一类的标题：“{{> {name}}}”作为新的一节“{kind}”放在正文末尾', en: 'The body has no heading of the "{kind}" kind: "{{> {name}}}" becomes a new section "{kind}" at the end of the body' },
   'section-by-template': { severity: 'info', zh: '“{{> {name}}}”由模板“{template}”放置', en: '"{{> {name}}}" is placed by the template "{template}"' },
+  // reporters for CI (issue 12)
+  'usage-output-file-input': { severity: 'error', zh: '--output-file {path} 是这次要检查的文件，报告会把它覆盖掉；请给报告另起一个文件名，如 plangen-report.txt', en: '--output-file {path} is one of the files being checked, and the report would overwrite it; give the report a name of its own, such as plangen-report.txt' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /**

@@ -260,6 +260,16 @@ describe('on the command line', () => {
     expect(r.stderr).toContain('无法写入 clean.md/report.txt');
   });
 
+  it('--output-file naming a plan being checked is refused, the plan left as it was', async () => {
+    const before = readFileSync(path.join(t.dir, 'plans', '乙.md'), 'utf8');
+    const r = await runCli(['check', 'plans', '-f', 'json', '--output-file', 'plans/乙.md', '--lang', 'en'], t.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--output-file plans/乙.md is one of the files being checked');
+    expect(readFileSync(path.join(t.dir, 'plans', '乙.md'), 'utf8')).toBe(before);
+    // So is the attachment whose problem the report lists.
+    expect((await runCli(['check', 'plans', '--output-file', 'plans/附件/表.md'], t.dir)).code).toBe(2);
+  });
+
   it('--format github appends the job summary to $GITHUB_STEP_SUMMARY, keeping what was there', async () => {
     const summary = path.join(t.dir, 'summary.md');
     writeFileSync(summary, '# earlier step\n');

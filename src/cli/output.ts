@@ -29,8 +29,9 @@ export interface ReportOptions {
 export async function printReport(io: Io, files: readonly FileReport[], opts: ReportOptions, facts?: RunFacts): Promise<boolean> {
   const keep = (d: Diagnostic) => (opts.quiet ? d.severity === 'error' : d.severity !== 'info' || opts.verbose);
   const shown = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter(keep) }));
-  // SARIF locations are relative to the project root; the other formats need only the working folder.
-  const text = formatReport(opts.format, shown, opts.lang, { cwd: io.cwd, ...(opts.format === 'sarif' ? { root: projectRootOf(io.cwd) } : {}) });
+  // SARIF and GitHub name files from the project root; the other formats need only the working folder.
+  const fromRoot = opts.format === 'sarif' || opts.format === 'github';
+  const text = formatReport(opts.format, shown, opts.lang, { cwd: io.cwd, ...(fromRoot ? { root: projectRootOf(io.cwd) } : {}) });
   let ok = true;
   if (opts.outputFile !== undefined) {
     const target = resolveFrom(io, opts.outputFile);

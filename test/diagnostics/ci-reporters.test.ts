@@ -93,6 +93,11 @@ describe('--format json: ESLint’s json formatter, field by field', () => {
 });
 
 describe('--format github', () => {
+  it('names files from the project root when run from a subfolder', () => {
+    const out = formatReport('github', [plan], 'en', { cwd: '/ci/work/docs', root: '/ci/work' });
+    expect(out).toContain('::warning file=docs/plans/a.md,line=3,col=1,title=phase-overlap::');
+    expect(out).toContain('::error file=docs/tpl/template.hbs,line=5,col=4,');
+  });
   it('annotations carry endLine and endColumn where the end is known', () => {
     const out = formatReport('github', [plan], 'en');
     expect(out).toContain('::error file=plans/a.md,line=12,col=5,endLine=12,endColumn=9,title=placeholder::Sample placeholder "XX" left in');
@@ -238,6 +243,12 @@ describe('on the command line', () => {
     const log = JSON.parse(r.stdout) as SarifLog;
     expect(sarifValidator()(log)).toBe(true);
     expect(log.runs[0]?.results.map((x) => x.locations[0]?.physicalLocation.artifactLocation.uri).sort()).toEqual([`plans/${encodeURIComponent('附件')}/${encodeURIComponent('表.md')}`, 'tpl/template.hbs']);
+  });
+
+  it('github annotations from a subfolder still name files from the project root', async () => {
+    const r = await runCli(['check', '.', '-f', 'github'], path.join(t.dir, 'plans'));
+    expect(r.stdout).toContain('::error file=plans/附件/表.md,line=3,');
+    expect(r.stdout).toContain('::error file=tpl/template.hbs,line=5,');
   });
 
   it('--output-file writes the report there, not to the screen, for any format', async () => {

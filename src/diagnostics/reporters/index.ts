@@ -39,7 +39,7 @@ export function formatReport(name: ReporterName, files: readonly FileReport[], l
   const sorted = byFile(files);
   if (name === 'json') return json(sorted, lang, place);
   if (name === 'sarif') return sarif(sorted, lang, place);
-  if (name === 'github') return github(sorted, lang);
+  if (name === 'github') return github(sorted, lang, place);
   return stylish(sorted, lang);
 }
 
@@ -205,6 +205,13 @@ function sarif(files: readonly FileReport[], lang: Lang, place: ReportPlace | un
   return JSON.stringify(log, null, 2) + '\n';
 }
 
+/** A file's path from the project root when inside it, else as shown. */
+function fromRoot(file: string, place: ReportPlace | undefined): string {
+  if (!place?.root) return file;
+  const rel = path.relative(path.resolve(place.cwd, place.root), path.resolve(place.cwd, file));
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
 /** A file inside the project by its path from the root; one outside it by its file: URL. */
 function artifactLocation(abs: string, root: string): { uri: string; uriBaseId?: string } {
   const rel = path.relative(root, abs);
@@ -217,8 +224,12 @@ export function ruleSummary(id: RuleId): string {
   return catalogue[id].en.replace(/\[\[.*?\]\]/g, '').replace(/\{~?\w+\}/g, '…');
 }
 
-/** GitHub Actions workflow commands: one annotation per diagnostic, its end where known. */
-function github(files: readonly FileReport[], lang: Lang): string {
+/**
+ * GitHub Actions workflow commands: one annotation per diagnostic, its end where known. GitHub
+ * places an annotation by its path from the repository root, so a run from a subfolder
+ * (`working-directory:`) names files from the project root as well.
+ */
+function github(files: readonly FileReport[], lang: Lang, place: ReportPlace | undefined): string {
   // The runner's log is a terminal too; its own escapes cover only % CR LF.
   const esc = (s: string) => terminalSafe(s).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
   const escProp = (s: string) => esc(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -228,7 +239,7 @@ function github(files: readonly FileReport[], lang: Lang): string {
       const kind = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
       const end = d.endLine !== undefined && d.endColumn !== undefined ? `,endLine=${d.endLine},endColumn=${d.endColumn}` : '';
       lines.push(
-        `::${kind} file=${escProp(f.file)},line=${d.line},col=${d.column}${end},title=${escProp(d.ruleId)}::${esc(formatMessage(d.ruleId, d.args, lang))}`,
+        `::${kind} file=${escProp(fromRoot(f.file, place))},line=${d.line},col=${d.column}${end},title=${escProp(d.ruleId)}::${esc(formatMessage(d.ruleId, d.args, lang))}`,
       );
     }
   }

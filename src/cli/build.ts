@@ -46,9 +46,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   diagnostics.push(...allowed.diagnostics);
   const zh = opts.lang === 'zh';
   if (diagnostics.length > 0 || files.length === 0) {
-    printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    const printed = await printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts, { command: 'build', plans: files.length, built: 0 });
     if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
-    return diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
+    return printed && diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
   }
   if (opts.output && files.length > 1) {
     io.stderr.write(zh ? '-o 只能用于一个方案；多个方案请用 --out-dir\n' : '-o takes one plan only; use --out-dir for several\n');
@@ -66,6 +66,8 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const pdfJobs: PdfJob[] = [];
   const outputs: WrittenOutput[] = [];
   const templates = new Map<string, string>();
+  // Plans whose requested documents were all written, for the job summary.
+  const finished = new Set<string>();
   const progress = files.length > 1;
   for (const [i, f] of files.entries()) {
     const checked = f.stdin ? await checkBytes(await readStdin(io, MAX_SOURCE_BYTES), f.abs, f.shown, checkOptions) : await checkFile(f.abs, f.shown, checkOptions);
@@ -79,7 +81,10 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     } else if (built.docx) {
       let docxWritten: string | undefined;
       templates.set(f.shown, templateOf(checked, opts));
-      if (toStdout) io.stdout.write(built.docx);
+      if (toStdout) {
+        io.stdout.write(built.docx);
+        if (opts.to === 'docx') finished.add(f.shown);
+      }
       else if (opts.to !== 'pdf') {
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
@@ -87,6 +92,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
           docxWritten = displayPath(io, docxPath);
           outputs.push({ path: docxPath, plan: f, bytes: built.docx });
         }
+        if (docxWritten && opts.to === 'docx') finished.add(f.shown);
       }
       if (opts.to !== 'docx') {
         const pdfPath = outputPathFor(f.abs, '.pdf', opts, io, f.base);
@@ -109,6 +115,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       const job = pdfJobs[k];
       // Say plainly which files exist now when only some of those asked for were written.
       const partial = job && !r.written ? [partialOutputs(job, opts.to)] : [];
+      if (job && r.written && (opts.to === 'pdf' || job.docxWritten)) finished.add(r.plan);
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
@@ -117,7 +124,8 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     const written = await writeFileAtomic(manifest, manifestBytes(manifest, outputs, templates, io));
     if (!written.ok) reports.push({ file: displayPath(io, manifest), diagnostics: [writeFailure(displayPath(io, manifest), displayPath(io, manifest), written)] });
   }
-  printReport(reportIo, reports, opts);
+  const printed = await printReport(reportIo, reports, opts, { command: 'build', plans: files.length, built: finished.size });
+  if (!printed) return 2;
   reportWarningLimit(reportIo, reports, opts.maxWarnings, opts.lang);
   return exitCodeFor(reports, opts.maxWarnings);
 }

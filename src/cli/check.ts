@@ -26,8 +26,8 @@ export async function runCheck(args: readonly string[], opts: CheckOptions, io: 
   );
   // With --verbose, the notes on where each data section went are reported too.
   checked.forEach((c) => reports.push({ file: c.file, diagnostics: opts.verbose ? [...c.diagnostics, ...(c.expansion?.notes ?? [])] : c.diagnostics }));
-  printReport(io, reports, opts);
-  if (diagnostics.length > 0) return 2;
+  const printed = await printReport(io, reports, opts, { command: 'check', plans: files.length });
+  if (diagnostics.length > 0 || !printed) return 2;
   if (files.length === 0 && refused.length === 0) {
     io.stderr.write(opts.lang === 'zh' ? '没有找到方案文件（*.md，以 --- 开头）\n' : 'No plan files found (*.md starting with ---)\n');
     return 2;

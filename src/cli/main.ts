@@ -12,6 +12,7 @@ interface CommonFlags {
   verbose?: boolean;
   strict?: boolean;
   maxWarnings?: number;
+  outputFile?: string;
 }
 
 /**
@@ -36,6 +37,7 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
     cmd
       .addOption(new Option('-f, --format <name>', 'report format / 报告格式').choices(reporterNames as string[]).default('stylish'))
       .addOption(new Option('--lang <lang>', 'message language / 提示语言').choices(['zh', 'en']).default('zh'))
+      .option('--output-file <file>', 'write the report to this file instead of the screen / 把报告写入此文件（不在屏幕上显示）')
       .option('-q, --quiet', 'report errors only / 只报告错误')
       .option('--strict', 'warnings fail the run, exit 1 (same as --max-warnings 0) / 有警告即失败')
       .addOption(new Option('--max-warnings <n>', 'more warnings than n fail the run, exit 1 / 警告多于 n 个即失败').argParser(warningCount))
@@ -147,7 +149,7 @@ function collect(v: string, prev: string[]): string[] {
 
 function reportFlags(flags: CommonFlags) {
   const maxWarnings = warningLimit(flags);
-  return { format: flags.format, lang: flags.lang, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, allowRead: flags.allowRead, ...(maxWarnings === undefined ? {} : { maxWarnings }) };
+  return { format: flags.format, lang: flags.lang, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, allowRead: flags.allowRead, ...(maxWarnings === undefined ? {} : { maxWarnings }), ...(flags.outputFile === undefined ? {} : { outputFile: flags.outputFile }) };
 }
 
 /** --strict is --max-warnings 0; the smaller limit wins when both are given. */

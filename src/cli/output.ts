@@ -1,8 +1,10 @@
 import { countWarnings, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatMessage, type Lang, type RuleId } from '../diagnostics/catalogue.js';
 import { terminalSafe } from '../util/characters.js';
-import { formatReport, type FileReport, type ReporterName } from '../diagnostics/reporters/index.js';
-import type { Io } from '../io/io.js';
+import { formatReport, formatSummary, type FileReport, type ReporterName, type RunFacts } from '../diagnostics/reporters/index.js';
+import { displayPath, resolveFrom, type Io } from '../io/io.js';
+import { appendText, writeFileAtomic, type WriteResult } from '../io/write.js';
+import { projectRootOf } from '../io/contain.js';
 
 export interface ReportOptions {
   readonly format: ReporterName;
@@ -13,14 +15,38 @@ export interface ReportOptions {
   readonly allowRead?: readonly string[];
   /** Warnings beyond this many fail the run (exit 1): --max-warnings N, or 0 with --strict. */
   readonly maxWarnings?: number;
+  /** --output-file: the report goes to this file (written atomically) instead of stdout. */
+  readonly outputFile?: string;
 }
 
-/** Print diagnostics with the chosen reporter; with --quiet only errors, info notes only with --verbose. */
-export function printReport(io: Io, files: readonly FileReport[], opts: ReportOptions): void {
+/**
+ * Print diagnostics with the chosen reporter; with --quiet only errors, info notes only with
+ * --verbose. With --output-file the report goes to that file instead of stdout; with
+ * `--format github` and `GITHUB_STEP_SUMMARY` set, a Markdown summary of the run is appended
+ * to that file. Returns false when either could not be written (said on stderr): the run
+ * failed, exit 2.
+ */
+export async function printReport(io: Io, files: readonly FileReport[], opts: ReportOptions, facts?: RunFacts): Promise<boolean> {
   const keep = (d: Diagnostic) => (opts.quiet ? d.severity === 'error' : d.severity !== 'info' || opts.verbose);
   const shown = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter(keep) }));
-  const text = formatReport(opts.format, shown, opts.lang);
-  if (text) io.stdout.write(text);
+  // SARIF and GitHub name files from the project root; the other formats need only the working folder.
+  const fromRoot = opts.format === 'sarif' || opts.format === 'github';
+  const text = formatReport(opts.format, shown, opts.lang, { cwd: io.cwd, ...(fromRoot ? { root: projectRootOf(io.cwd) } : {}) });
+  let ok = true;
+  if (opts.outputFile !== undefined) {
+    const target = resolveFrom(io, opts.outputFile);
+    // A report written over a plan (a slip of the keyboard) would destroy the clerk's work.
+    if (files.some((f) => resolveFrom(io, f.file) === target || f.diagnostics.some((d) => resolveFrom(io, d.file) === target))) {
+      io.stderr.write(terminalSafe(`plangen: ${formatMessage('usage-output-file-input', { path: opts.outputFile }, opts.lang)}`) + '\n');
+      ok = false;
+    } else ok = reportWritten(io, target, await writeFileAtomic(target, new TextEncoder().encode(text)), opts.lang);
+  } else if (text) io.stdout.write(text);
+  const summaryFile = io.env['GITHUB_STEP_SUMMARY'];
+  if (opts.format === 'github' && summaryFile) {
+    const target = resolveFrom(io, summaryFile);
+    const summary = formatSummary(shown, facts ?? { command: 'check', plans: files.length }, opts.lang);
+    ok = reportWritten(io, target, await appendText(target, summary), opts.lang) && ok;
+  }
   if (opts.verbose) {
     for (const f of files) {
       for (const d of f.diagnostics) {
@@ -30,6 +56,15 @@ export function printReport(io: Io, files: readonly FileReport[], opts: ReportOp
       }
     }
   }
+  return ok;
+}
+
+function reportWritten(io: Io, target: string, r: WriteResult, lang: Lang): boolean {
+  if (r.ok) return true;
+  const shownPath = displayPath(io, target);
+  const line = r.locked ? formatMessage('output-locked', { path: shownPath }, lang) : formatMessage('output-failed', { path: shownPath, reason: r.reason }, lang);
+  io.stderr.write(terminalSafe(`plangen: ${line}`) + '\n');
+  return false;
 }
 
 /** A mistake in how plangen was called: said in words from the catalogue, exit 2. */

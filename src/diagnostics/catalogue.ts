@@ -134,6 +134,8 @@ export const catalogue = {
   'section-new-heading': { severity: 'info', zh: '正文没有“{kind}”一类的标题：“{{> {name}}}”作为新的一节“{kind}”放在标题“{heading}”之前', en: 'The body has no heading of the "{kind}" kind: "{{> {name}}}" becomes a new section "{kind}" before the heading "{heading}"' },
   'section-new-heading-end': { severity: 'info', zh: '正文没有“{kind}”一类的标题：“{{> {name}}}”作为新的一节“{kind}”放在正文末尾', en: 'The body has no heading of the "{kind}" kind: "{{> {name}}}" becomes a new section "{kind}" at the end of the body' },
   'section-by-template': { severity: 'info', zh: '“{{> {name}}}”由模板“{template}”放置', en: '"{{> {name}}}" is placed by the template "{template}"' },
+  // reporters for CI (issue 12)
+  'usage-output-file-input': { severity: 'error', zh: '--output-file {path} 是这次要检查的文件，报告会把它覆盖掉；请给报告另起一个文件名，如 plangen-report.txt', en: '--output-file {path} is one of the files being checked, and the report would overwrite it; give the report a name of its own, such as plangen-report.txt' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /**
@@ -209,6 +211,25 @@ export const terms = {
   'yaml-alias': { zh: '以 * 或 & 开头的值要加引号', en: 'quote values that start with * or &' },
   'yaml-other': { zh: '这一处不符合 YAML 写法：检查冒号后的空格、引号和括号是否成对、缩进是否对齐', en: 'this is not valid YAML: check the space after each colon, that quotes and brackets are paired, and that indentation is aligned' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
+
+// reporters for CI (issue 12): the GitHub job summary's words (not diagnostics, so no rule ids)
+export const reportText = {
+  'summary-title-check': { zh: 'plangen 检查结果', en: 'plangen check' },
+  'summary-title-build': { zh: 'plangen 生成结果', en: 'plangen build' },
+  'summary-checked': { zh: '检查了 {plans} 个方案。', en: 'Plans checked: {plans}.' },
+  'summary-built': { zh: '{plans} 个方案中，{built} 个的公文已生成。', en: 'Documents built for {built} of {plans} plans.' },
+  'summary-clean': { zh: '没有发现问题。', en: 'No problems found.' },
+  'summary-problems': { zh: '共 {count} 个问题：{errors} 个错误，{warnings} 个警告。', en: 'Problems: {count} ({errors} errors, {warnings} warnings).' },
+  'summary-rule': { zh: '规则', en: 'Rule' },
+  'summary-severity': { zh: '级别', en: 'Severity' },
+  'summary-count': { zh: '问题数', en: 'Problems' },
+  'summary-files': { zh: '文件数', en: 'Files' },
+} as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
+
+/** Report wording outside diagnostics (the job summary), `{name}` filled from `args`. */
+export function formatReportText(key: keyof typeof reportText, args: Readonly<Record<string, string | number>>, lang: Lang): string {
+  return reportText[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (args[name] === undefined ? whole : String(args[name])));
+}
 
 export type RuleId = keyof typeof catalogue;
 export type Lang = 'zh' | 'en';

@@ -110,3 +110,17 @@ async function isLocked(target: string): Promise<boolean> {
   }
   return false;
 }
+
+/**
+ * Add text to the end of a file another program owns and reads as it grows (GitHub's job
+ * summary, `$GITHUB_STEP_SUMMARY`): appended, never replaced, so earlier steps' text stays.
+ */
+export async function appendText(target: string, text: string): Promise<WriteResult> {
+  try {
+    await fsp.appendFile(target, text, 'utf8');
+    return { ok: true };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { ok: false, locked: err.code === 'EBUSY', reason: err.code ?? err.message };
+  }
+}

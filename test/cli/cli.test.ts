@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { jsonReport, runCli, tempDir } from '../helpers/cli.js';
 import { version } from '../../src/version.js';
 
 const plan = (title: string) => `---\ntitle: ${title}\ndate: 2025-06-03\n---\n\n## 指导思想\n\n正文。\n`;
@@ -54,7 +54,7 @@ describe('plangen (in-process)', () => {
   });
   it('walks folders for plans, sorted, skipping non-plans and node_modules', async () => {
     const r = await runCli(['check', 'plans', '--format', 'json'], t.dir);
-    const files = (JSON.parse(r.stdout) as Array<{ filePath: string }>).map((f) => f.filePath);
+    const files = jsonReport(r.stdout, t.dir).map((f) => f.file);
     expect(files).toEqual(['plans/b.md', 'plans/sub/a.md']);
   });
   it('refuses an unknown reporter', async () => {

@@ -26,9 +26,9 @@ describe('reporters', () => {
   it('stylish prints nothing for clean files', () => {
     expect(formatReport('stylish', [{ file: 'a.md', diagnostics: [] }], 'zh')).toBe('');
   });
-  it('json has the ESLint shape', () => {
-    const parsed = JSON.parse(formatReport('json', files, 'en')) as Array<Record<string, unknown>>;
-    expect(parsed.map((r) => r['filePath'])).toEqual(['a.md', 'b.md']);
+  it('json has the ESLint shape, paths absolute', () => {
+    const parsed = JSON.parse(formatReport('json', files, 'en', { cwd: '/work/plans' })) as Array<Record<string, unknown>>;
+    expect(parsed.map((r) => r['filePath'])).toEqual(['/work/plans/a.md', '/work/plans/b.md']);
     expect(parsed[1]).toMatchObject({ errorCount: 1, warningCount: 1 });
     expect((parsed[1]?.['messages'] as unknown[])[0]).toMatchObject({ ruleId: 'impossible-date', severity: 2, line: 3, column: 7 });
   });
@@ -69,6 +69,6 @@ describe('duplicates', () => {
       expect(out, format).toContain('<U+001B>]0;x<U+0007>a<U+202E>.md');
     }
     // JSON escapes controls itself; the text is kept as it is.
-    expect(JSON.parse(formatReport('json', hostile, 'zh'))[0].filePath).toBe(name);
+    expect(JSON.parse(formatReport('json', hostile, 'zh', { cwd: '/p' }))[0].filePath).toBe(`/p/${name}`);
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/diagnostics/catalogue.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { jsonMessages, runCli, tempDir } from '../helpers/cli.js';
 
 /**
  * The hostile corpus, containment part: test/fixtures/hostile/contain-<case>/ holds the
@@ -99,12 +99,10 @@ async function run(argv: string[], cwd: string, asProcess: boolean): Promise<{ c
   });
 }
 
-function diagnosticsOf(json: string): Diag[] {
-  if (json.trim() === '') return [];
-  // Each message's own file: a problem in an attachment or a partial is placed there.
-  const files = JSON.parse(json) as { messages: { ruleId: string; file: string; line: number; column: number }[] }[];
-  return files
-    .flatMap((f) => f.messages.map((m): Diag => [m.ruleId, m.file, m.line, m.column]))
+function diagnosticsOf(json: string, cwd: string): Diag[] {
+  // Each message is filed under its own file: a problem in an attachment or a partial is placed there.
+  return jsonMessages(json, cwd)
+    .map((m): Diag => [m.ruleId, m.file, m.line, m.column])
     .sort((a, b) => {
       const [ka, kb] = [a.join('\u0000'), b.join('\u0000')];
       return ka < kb ? -1 : ka > kb ? 1 : 0;
@@ -163,7 +161,7 @@ describe('hostile corpus: containment', () => {
       expect(r.stderr, `${command}: no stack trace, no timeout`).not.toMatch(/\n\s+at |killed: timeout/);
       for (const marker of [TOKEN, SECRET]) expect(r.stdout + r.stderr, `${command} output leaks ${marker}`).not.toContain(marker);
       if (spec.maxMs) expect(r.ms, `${command} took ${r.ms} ms`).toBeLessThan(spec.maxMs);
-      got[command] = { exit: r.code, diagnostics: diagnosticsOf(r.stdout) };
+      got[command] = { exit: r.code, diagnostics: diagnosticsOf(r.stdout, cwd) };
     }
     if (update) writeFileSync(file, JSON.stringify({ ...spec, expect: got }, null, 2) + '\n');
     expect(got).toEqual(spec.expect);
@@ -220,7 +218,7 @@ describe('a CI checkout that tries every way to reach its own token', () => {
         const r = await runCli([command, `plans/${name}`, '-f', 'json'], repo);
         all += r.stdout + r.stderr;
         expect(r.code, `${command} ${name}`).toBe(1);
-        expect(diagnosticsOf(r.stdout).length, `${command} ${name} says why`).toBeGreaterThan(0);
+        expect(diagnosticsOf(r.stdout, repo).length, `${command} ${name} says why`).toBeGreaterThan(0);
       }
     }
     // The folder, as CI runs it: the linked plan is refused too, in every report format.
@@ -237,9 +235,9 @@ describe('a CI checkout that tries every way to reach its own token', () => {
       const r = await runCli([command, ...globbed, '-f', 'json'], repo);
       all += r.stdout + r.stderr;
       expect(r.code, `${command} plans/*.md`).toBe(1);
-      expect(diagnosticsOf(r.stdout)).toContainEqual(['path-git-internal', 'plans/说明.md', 1, 1]);
+      expect(diagnosticsOf(r.stdout, repo)).toContainEqual(['path-git-internal', 'plans/说明.md', 1, 1]);
     }
-    const folder = diagnosticsOf((await runCli(['check', 'plans', '-f', 'json'], repo)).stdout);
+    const folder = diagnosticsOf((await runCli(['check', 'plans', '-f', 'json'], repo)).stdout, repo);
     expect(folder).toEqual([
       ['attachment-path', 'plans/attachment-absolute.md', 5, 24],
       ['attachment-path', 'plans/attachment-relative.md', 5, 24],

@@ -27,7 +27,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { strFromU8, unzipSync } from 'fflate';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { jsonMessages, runCli, tempDir } from '../helpers/cli.js';
 import { findSoffice } from '../../src/render/pdf/tools.js';
 
 interface Case {
@@ -234,8 +234,7 @@ describe('hostile corpus: output cases', () => {
         const r = await runCli(json, dir, environment(spec, dir));
         expect(r.code, r.stdout + r.stderr).toBe(spec.exit);
         if (spec.diagnostics) {
-          const reported = r.stdout.trim() ? (JSON.parse(r.stdout) as Array<{ messages: Array<{ ruleId: string; file: string; line: number; column: number }> }>) : [];
-          expect(reported.flatMap((f) => f.messages.map((m) => [m.ruleId, m.file, m.line, m.column]))).toEqual(spec.diagnostics);
+          expect(jsonMessages(r.stdout, dir).map((m) => [m.ruleId, m.file, m.line, m.column])).toEqual(spec.diagnostics);
         }
         for (const s of spec.stderr ?? []) expect(r.stderr).toContain(s);
         if (spec.stdout || spec.notStdout) {

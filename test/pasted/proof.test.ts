@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/diagnostics/reporters/index.js';
 import { buildDocx, checkFile } from '../../src/pipeline.js';
-import { runCli } from '../helpers/cli.js';
+import { jsonMessages, runCli } from '../helpers/cli.js';
 import { compareExpected, documentLines, pastedCases, pastedRoot } from '../helpers/pasted.js';
 
 const root = pastedRoot;
@@ -56,9 +56,10 @@ describe('check on the command line', () => {
   });
 
   it('reports an attachment’s problems under the attachment’s own path', async () => {
-    const r = await runCli(['check', 'input.md', '--format', 'json'], path.join(root, 'proof-attachment-blanks'));
+    const cwd = path.join(root, 'proof-attachment-blanks');
+    const r = await runCli(['check', 'input.md', '--format', 'json'], cwd);
     expect(r.code).toBe(1);
-    const files = new Set((JSON.parse(r.stdout) as Array<{ messages: Array<{ file: string }> }>).flatMap((f) => f.messages.map((m) => m.file)));
+    const files = new Set(jsonMessages(r.stdout, cwd).map((m) => m.file));
     expect([...files]).toEqual(['附件/登记表.md']);
   });
 });

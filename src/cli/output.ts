@@ -39,6 +39,8 @@ const runFailures = new Set([
   'pdf-failed',
   'pdf-timeout',
   'pdf-no-output',
+  // The run ran out of memory on the plan: not something the clerk can fix in the text.
+  'resource-limit',
 ]);
 
 /** ESLint's exit codes: 1 when the documents have errors (or warnings under --strict). */

@@ -84,6 +84,18 @@ export const catalogue = {
   'pdf-invalid': { severity: 'error', zh: 'LibreOffice 生成的 {pdf} 无效（{detail}），未写出', en: 'LibreOffice produced an invalid {pdf} ({detail}); it was not written' },
   'pdf-not-a4': { severity: 'error', zh: '{pdf} 的纸张不是 A4（{size}），未写出', en: '{pdf} is not A4 ({size}); it was not written' },
   'pdf-unchecked': { severity: 'warning', zh: '未找到 {tool}（poppler-utils），{pdf} 的文字和字体没有核对', en: '{tool} (poppler-utils) not found, so the text and fonts of {pdf} were not checked' },
+  // budgets (issue 9): how much work one plan may ask for; limits in src/util/budgets.ts
+  'inline-too-deep': { severity: 'error', zh: '强调（* _ ~）、链接或图片套了 {depth} 层，超过 {limit} 层的上限，正文未能读取', en: 'Emphasis (* _ ~), links or images nested {depth} deep, more than the limit of {limit}; the body was not read' },
+  'table-too-large': { severity: 'error', zh: '表格超过 {limit} 个单元格，正文未能读取；请把表格拆开或改为附件', en: 'Table with more than {limit} cells; the body was not read. Split the table or move it to an attachment' },
+  'front-matter-too-large': { severity: 'error', zh: '前置数据超过 {limit} 个字符，未能读取；长名单请改为附件', en: 'The front matter exceeds {limit} characters and was not read; move long lists to an attachment' },
+  'list-too-long': { severity: 'error', zh: '[[“{field}”]]列表超过 {limit} 项，未能处理', en: '[["{field}": ]]list of more than {limit} items, not processed' },
+  'document-too-large': { severity: 'error', zh: '展开后的公文超过 {limit} 个字符（附件也计算在内），未能生成', en: 'The expanded document exceeds {limit} characters (attachments included); it was not made' },
+  'template-output-too-large': { severity: 'error', zh: '模板展开的内容超过 {limit} 个字符，已停止展开（多半是 {{#each}} 套了 {{#each}}）', en: 'The template produced more than {limit} characters and was stopped (often {{#each}} inside {{#each}})' },
+  'template-loop-too-long': { severity: 'error', zh: '模板里的 {{#each}} 等循环共执行了 {limit} 次以上，已停止展开（多半是循环套循环）', en: 'Loops such as {{#each}} in the template ran more than {limit} times altogether and were stopped (often loops inside loops)' },
+  'partial-too-deep': { severity: 'error', zh: '片段套片段超过 {limit} 层，已停止展开（片段“{name}”）', en: 'Partials included inside partials more than {limit} deep; stopped at partial "{name}"' },
+  'partial-too-many': { severity: 'error', zh: '片段共被放置了 {limit} 次以上，已停止展开（片段“{name}”）', en: 'Partials were included more than {limit} times altogether; stopped at partial "{name}"' },
+  'image-too-large': { severity: 'error', zh: '图片“{path}”有 {width}×{height} 像素，超过 {limit} 像素的上限；请缩小后再插入', en: 'Image "{path}" has {width}×{height} pixels, more than the limit of {limit}; scale it down first' },
+  'resource-limit': { severity: 'error', zh: '处理此方案用尽了内存（上限 {limit} MB），已停止；方案多半过大或含有异常内容', en: 'Processing this plan ran out of memory (limit {limit} MB) and was stopped; the plan is probably too large or malformed' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -7,16 +7,20 @@ import type { Plan } from '../model/plan.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
 import { parseMarkdown } from '../parse/parse-plan.js';
 import { locate } from '../parse/yaml-path.js';
+import { preScan } from '../parse/pre-scan.js';
+import { budgets } from '../util/budgets.js';
 import { readTextFile } from '../read/read-file.js';
 import { makeSource, positionAt } from '../read/source.js';
 import {
   checkHbs,
   parseHbs,
+  newHbsBudget,
   renderHbs,
   SENTINEL_CLOSE,
   SENTINEL_OPEN,
   suggest,
   type CodePartial,
+  type HbsBudget,
   type ParsedHbs,
 } from './handlebars-run.js';
 import { templateRefPosition, type LoadedTemplate } from './load.js';
@@ -75,13 +79,15 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   const mdView = buildView(plan, input.data, escapeMarkdown, placed);
   const rawView = buildView(plan, input.data, (s) => s, placed);
   const partialNames = [...template.partials.keys()];
+  // One budget for every render of this plan: a plan's limits hold however its work is split.
+  const budget = newHbsBudget();
 
   const renderSection = (name: string): RootContent[] => {
     if (name === 'attachments') return attachmentNote(plan);
     if (isDataSection(name) && !hasData(plan, name)) return [];
     const entry = template.partials.get(name);
     if (!entry) return [];
-    const r = renderHbs({ entry, partials: template.partials, view: mdView });
+    const r = renderHbs({ entry, partials: template.partials, view: mdView, budget });
     diagnostics.push(...r.diagnostics);
     return r.rendered ? parseRendered(r.rendered.text, r.rendered.lines) : [];
   };
@@ -90,7 +96,7 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   // The text of a `{{> name}}` paragraph is a placement, not an inline value.
   const bodyPartialNodes = new Set<unknown>(bodyPartials.flatMap((b) => (b.node.type === 'paragraph' ? b.node.children : [])));
   visitNodes(body, (n) => {
-    if (n.type === 'text' && !bodyPartialNodes.has(n) && n.value.includes('{{')) diagnostics.push(...expandInline(n, parsed, rawView));
+    if (n.type === 'text' && !bodyPartialNodes.has(n) && n.value.includes('{{')) diagnostics.push(...expandInline(n, parsed, rawView, budget));
   });
   const seen = new Set<string>();
   let leadersHome: RootContent | undefined;
@@ -126,7 +132,7 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   for (const name of [...blockPartials, ...dataSections]) {
     codePartials.set(name, (hash) => `\n${SENTINEL_OPEN}${calls.push({ name, hash }) - 1}${SENTINEL_CLOSE}\n\n`);
   }
-  const skeleton = renderHbs({ entry: template.skeleton, partials: template.partials, codePartials, view: mdView });
+  const skeleton = renderHbs({ entry: template.skeleton, partials: template.partials, codePartials, view: mdView, budget });
   diagnostics.push(...skeleton.diagnostics);
   const tree: Root = { type: 'root', children: [] };
   if (!skeleton.rendered) return { tree, diagnostics };
@@ -155,7 +161,23 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
     });
     tree.children.push(node);
   }
+  const tooLarge = overBudget(tree.children, planFile);
+  if (tooLarge) return { tree: { type: 'root', children: [] }, diagnostics: [...diagnostics, tooLarge] };
   return { tree, diagnostics };
+}
+
+/** document-too-large at the block where the expanded text passes the budget. */
+function overBudget(nodes: readonly RootContent[], planFile: string): Diagnostic | undefined {
+  let chars = 0;
+  for (const node of nodes) {
+    chars += documentChars([node]);
+    if (chars <= budgets.documentChars) continue;
+    // Document blocks (attachment pages) carry no position: name the plan then.
+    const inner = positionOf(node) ? node : ('children' in node ? (node.children as RootContent[]).find((c) => positionOf(c)) : undefined);
+    const p = (inner && positionOf(inner)?.start) ?? { line: 1, column: 1 };
+    return diagnostic((inner && dataOf(inner).file) ?? planFile, p.line, p.column, 'document-too-large', { limit: budgets.documentChars });
+  }
+  return undefined;
 }
 
 interface BlockContext {
@@ -255,38 +277,81 @@ function attachmentNote(plan: Plan): RootContent[] {
   return [note];
 }
 
-/** One page per attachment that has a `file:`; its Markdown is parsed as part of the document. */
+/**
+ * One page per attachment that has a `file:`; its Markdown is parsed as part of the
+ * document. Each file is read and parsed once however often it is listed, and the pages
+ * stop at the document size budget, reported at the `file:` that crossed it.
+ */
 async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
   const { plan, parsed, planDir } = ctx.input;
   const pages: RootContent[] = [];
   const several = plan.attachments.length > 1;
+  const files = new Map<string, { children: RootContent[]; chars: number; used?: boolean } | undefined>();
+  let chars = documentChars(ctx.bodyNodes);
   for (const a of plan.attachments) {
     if (!a.file) continue;
     const abs = path.resolve(planDir, a.file);
-    const shown = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.source.path.split(path.sep).join('/')), a.file.split(path.sep).join('/')));
-    const read = await readTextFile(abs, shown);
-    if (!read.ok) {
-      // Point at the `file:` value in the front matter when the file cannot be read at all.
-      const missing = read.diagnostics.some((d) => d.ruleId === 'file-not-found');
-      if (missing) {
-        const p = frontMatterPosition(parsed, ['attachments', a.index - 1, 'file']);
-        ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, 'attachment-missing', { path: a.file }));
-      } else ctx.diagnostics.push(...read.diagnostics);
-      continue;
+    if (!files.has(abs)) files.set(abs, await readAttachment(abs, a.file, ctx));
+    const file = files.get(abs);
+    if (!file) continue;
+    chars += file.chars;
+    if (chars > budgets.documentChars) {
+      const p = frontMatterPosition(parsed, ['attachments', a.index - 1, 'file']);
+      ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, 'document-too-large', { limit: budgets.documentChars }));
+      break;
     }
-    ctx.diagnostics.push(...read.diagnostics);
-    const root = parseMarkdown(read.source.text);
-    const children = root.children.filter((n) => n.type !== 'yaml');
-    const baseDir = path.dirname(abs);
-    for (const c of children) {
-      visitNodes(c, (n) => {
-        dataOf(n).file = shown;
-        if (n.type === 'image') dataOf(n).baseDir = baseDir;
-      });
-    }
+    // Pages share no nodes: later stages write to them (numbering, heading shifts).
+    const children = file.used ? cloneTree(file.children) : file.children;
+    file.used = true;
     pages.push({ type: 'docAttachmentPage', label: several ? `附件${a.index}` : '附件', title: a.title, children });
   }
   return pages;
+}
+
+/** An attachment file's blocks, each naming the file; undefined (with a diagnostic) when unusable. */
+async function readAttachment(abs: string, written: string, ctx: BlockContext): Promise<{ children: RootContent[]; chars: number } | undefined> {
+  const { parsed } = ctx.input;
+  const shown = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.source.path.split(path.sep).join('/')), written.split(path.sep).join('/')));
+  const read = await readTextFile(abs, shown);
+  if (!read.ok) {
+    // Point at the `file:` value in the front matter when the file cannot be read at all.
+    const missing = read.diagnostics.some((d) => d.ruleId === 'file-not-found');
+    if (missing) {
+      const index = ctx.input.plan.attachments.find((a) => a.file === written)?.index ?? 1;
+      const p = frontMatterPosition(parsed, ['attachments', index - 1, 'file']);
+      ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, 'attachment-missing', { path: written }));
+    } else ctx.diagnostics.push(...read.diagnostics);
+    return undefined;
+  }
+  ctx.diagnostics.push(...read.diagnostics);
+  // The plan's parser budgets hold for its attachments, reported in the attachment.
+  const refusal = preScan(read.source.text);
+  if (refusal) {
+    const p = positionAt(read.source, refusal.offset);
+    ctx.diagnostics.push(diagnostic(shown, p.line, p.column, refusal.ruleId, { ...refusal.args }));
+    return undefined;
+  }
+  const root = parseMarkdown(read.source.text);
+  const children = root.children.filter((n) => n.type !== 'yaml');
+  const baseDir = path.dirname(abs);
+  for (const c of children) {
+    visitNodes(c, (n) => {
+      dataOf(n).file = shown;
+      if (n.type === 'image') dataOf(n).baseDir = baseDir;
+    });
+  }
+  return { children, chars: documentChars(children) };
+}
+
+/** Characters of text in a list of blocks. */
+function documentChars(nodes: readonly RootContent[]): number {
+  let n = 0;
+  for (const node of nodes) {
+    visitNodes(node, (x) => {
+      if ('value' in x && typeof x.value === 'string') n += x.value.length;
+    });
+  }
+  return n;
 }
 
 function frontMatterPosition(parsed: ParsedPlan, segs: readonly (string | number)[]): { line: number; column: number } {
@@ -297,7 +362,7 @@ function frontMatterPosition(parsed: ParsedPlan, segs: readonly (string | number
 }
 
 /** Evaluate `{{…}}` in one text node of the plan body; the value is inserted literally. */
-function expandInline(node: Text, parsed: ParsedPlan, view: View): Diagnostic[] {
+function expandInline(node: Text, parsed: ParsedPlan, view: View, budget: HbsBudget): Diagnostic[] {
   const pos = node.position;
   const file = {
     name: 'body',
@@ -309,7 +374,7 @@ function expandInline(node: Text, parsed: ParsedPlan, view: View): Diagnostic[] 
   if (!entry) return diagnostics;
   const problems = checkHbs(entry, []);
   if (problems.length > 0) return problems;
-  const r = renderHbs({ entry, partials: new Map(), view });
+  const r = renderHbs({ entry, partials: new Map(), view, budget });
   if (r.rendered) node.value = r.rendered.text;
   return r.diagnostics;
 }

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { buildDocx, checkFile } from '../pipeline.js';
+import { planRunner } from './isolate.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/write.js';
 import { diagnostic } from '../diagnostics/report.js';
@@ -37,16 +37,15 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
   const pdfJobs: PdfJob[] = [];
   const progress = files.length > 1;
   let blockedByWarnings = false;
+  const runner = await planRunner(io.planWorker, io.env);
   for (const [i, f] of files.entries()) {
-    const checked = await checkFile(f.abs, f.shown, opts.template ? { template: opts.template } : {});
-    const warningsOnly = checked.diagnostics.length > 0 && checked.diagnostics.every((d) => d.severity === 'warning');
-    if (warningsOnly && !opts.force) {
+    const built = await runner.run({ kind: 'build', abs: f.abs, shown: f.shown, force: opts.force, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io) });
+    if (built.blockedByWarnings) {
       blockedByWarnings = true;
-      reports.push({ file: f.shown, diagnostics: checked.diagnostics });
+      reports.push({ file: f.shown, diagnostics: built.diagnostics });
       if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
       continue;
     }
-    const built = await buildDocx(checked, { ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io) });
     const fileDiagnostics: Diagnostic[] = [...built.diagnostics];
     if (built.docx) {
       const docxPath = outputPathFor(f.abs, '.docx', opts, io);
@@ -62,6 +61,7 @@ export async function runBuild(args: readonly string[], opts: BuildCommandOption
     } else if (progress) io.stderr.write(`[${i + 1}/${files.length}] ${f.shown} ✖\n`);
     reports.push({ file: f.shown, diagnostics: fileDiagnostics });
   }
+  await runner.close();
   if (pdfJobs.length > 0) {
     if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
     const { convertPdfs } = await import('../render/pdf/index.js');

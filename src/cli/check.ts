@@ -1,6 +1,6 @@
-import { checkFile } from '../pipeline.js';
 import type { Io } from '../io/io.js';
 import { collectPlanFiles } from './files.js';
+import { planRunner } from './isolate.js';
 import { mapLimited } from '../util/map-limited.js';
 import { exitCodeFor, printReport, type ReportOptions } from './output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
@@ -13,9 +13,15 @@ export interface CheckOptions extends ReportOptions {
 export async function runCheck(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
   const { files, diagnostics } = await collectPlanFiles(args, io);
   const reports: FileReport[] = diagnostics.map((d) => ({ file: d.file, diagnostics: [d] }));
-  // A few files in flight at once, so reading one overlaps checking another.
-  const checked = await mapLimited(files, 4, (f) => checkFile(f.abs, f.shown));
-  checked.forEach((c) => reports.push({ file: c.file, diagnostics: c.diagnostics }));
+  const runner = await planRunner(io.planWorker, io.env);
+  try {
+    // A few files in flight at once, so reading one overlaps checking another (in this
+    // thread; a worker takes them one at a time, so a failure names its plan).
+    const checked = await mapLimited(files, 4, (f) => runner.run({ kind: 'check', abs: f.abs, shown: f.shown }));
+    checked.forEach((c, i) => reports.push({ file: files[i]!.shown, diagnostics: c.diagnostics }));
+  } finally {
+    await runner.close();
+  }
   printReport(io, reports, opts);
   if (diagnostics.length > 0) return 2;
   if (files.length === 0) {

@@ -11,6 +11,11 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
+  /**
+   * The built worker script plan tasks run in, with a capped heap (see cli/isolate.ts).
+   * The command line sets it; without it (library use, tests) plans run in this thread.
+   */
+  readonly planWorker?: URL;
 }
 
 export function processIo(): Io {

@@ -4,6 +4,7 @@ import type { Image, Root } from 'mdast';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import type { ImageData } from './document.js';
+import { budgets } from '../util/budgets.js';
 
 /**
  * Load every image the document refers to (PNG/JPEG), relative to the plan's folder or to
@@ -40,6 +41,11 @@ export async function resolveImages(
     const info = imageInfo(bytes);
     if (!info) {
       diagnostics.push(diagnostic(file, line, column, 'image-unsupported', { path: node.url }));
+      continue;
+    }
+    // Word and LibreOffice decode the whole bitmap: the header's size is what it will cost.
+    if (info.width * info.height > budgets.imagePixels) {
+      diagnostics.push(diagnostic(file, line, column, 'image-too-large', { path: node.url, width: info.width, height: info.height, limit: budgets.imagePixels }));
       continue;
     }
     images.set(node.url, { data: bytes, ...info });

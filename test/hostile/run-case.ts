@@ -56,34 +56,38 @@ export async function runCase(name: string, timeoutMs: number): Promise<{ expect
   try {
     cpSync(caseDir, dir, { recursive: true });
     generateInputs(caseDir, dir);
-    const rssFile = path.join(dir, '.max-rss');
-    const argv = ['--require', preload, bin, expected.command, ...(expected.args ?? ['plan.md']), '--format', 'json', '--out-dir', 'out'].filter(
-      (a, i, all) => expected.command === 'build' || (a !== '--out-dir' && all[i - 1] !== '--out-dir'),
-    );
-    const started = Date.now();
-    const child = spawn(process.execPath, argv, { cwd: dir, env: { ...process.env, ...expected.env, PLANGEN_TEST_RSS_FILE: rssFile } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
-    clearTimeout(timer);
-    const ms = Date.now() - started;
-    let diagnostics: CaseRun['diagnostics'] = [];
-    try {
-      const report = JSON.parse(stdout) as { messages: { ruleId: string; file: string; line: number; column: number }[] }[];
-      diagnostics = report.flatMap((f) => f.messages.map((m) => ({ ruleId: m.ruleId, file: m.file, line: m.line, column: m.column })));
-    } catch {
-      // Not JSON: the assertions on the diagnostics will show stdout is wrong.
-    }
-    const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
-    return { expected, run: { code, signal, timedOut, stderr, diagnostics, maxRssKb, ms } };
+    const argv = [expected.command, ...(expected.args ?? ['plan.md']), '--format', 'json', ...(expected.command === 'build' ? ['--out-dir', 'out'] : [])];
+    return { expected, run: await runPlangen(dir, argv, expected.env ?? {}, timeoutMs) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Run plangen as a process in `dir` with a JSON report, killed after `timeoutMs`. */
+export async function runPlangen(dir: string, args: readonly string[], env: Readonly<Record<string, string>>, timeoutMs: number): Promise<CaseRun> {
+  const rssFile = path.join(dir, '.max-rss');
+  rmSync(rssFile, { force: true });
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--require', preload, bin, ...args], { cwd: dir, env: { ...process.env, ...env, PLANGEN_TEST_RSS_FILE: rssFile } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
+  clearTimeout(timer);
+  const ms = Date.now() - started;
+  let diagnostics: CaseRun['diagnostics'] = [];
+  try {
+    const report = JSON.parse(stdout) as { messages: { ruleId: string; file: string; line: number; column: number }[] }[];
+    diagnostics = report.flatMap((f) => f.messages.map((m) => ({ ruleId: m.ruleId, file: m.file, line: m.line, column: m.column })));
+  } catch {
+    // Not JSON: the assertions on the diagnostics will show stdout is wrong.
+  }
+  const maxRssKb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
+  return { code, signal, timedOut, stderr, diagnostics, maxRssKb, ms };
 }

@@ -18,11 +18,6 @@ interface CommonFlags {
  */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let code = 0;
-  if (io.planWorker && (argv[0] === 'check' || argv[0] === 'build') && !argv.includes('--help') && !argv.includes('-h')) {
-    const script = io.planWorker;
-    const { prestartPlanWorker } = await import('./isolate.js');
-    prestartPlanWorker(script, io.env);
-  }
   const program = new Command('plangen')
     .description('把 Markdown + YAML 写成的工作方案生成符合 GB/T 9704-2012 的公文（DOCX/PDF）\nTurn plans in Markdown + YAML into GB/T 9704 official documents (DOCX/PDF)')
     .version(version, '-V, --version')

@@ -86,6 +86,7 @@ export const catalogue = {
   'pdf-unchecked': { severity: 'warning', zh: '未找到 {tool}（poppler-utils），{pdf} 的文字和字体没有核对', en: '{tool} (poppler-utils) not found, so the text and fonts of {pdf} were not checked' },
   // budgets (issue 9): how much work one plan may ask for; limits in src/util/budgets.ts
   'inline-too-deep': { severity: 'error', zh: '强调（* _ ~）、链接或图片套了 {depth} 层，超过 {limit} 层的上限，正文未能读取', en: 'Emphasis (* _ ~), links or images nested {depth} deep, more than the limit of {limit}; the body was not read' },
+  'inline-too-many': { severity: 'error', zh: '一段文字里的强调符号（* _ ~）和方括号超过 {limit} 个，正文未能读取', en: 'More than {limit} emphasis marks (* _ ~) and brackets in one paragraph; the body was not read' },
   'table-too-large': { severity: 'error', zh: '表格超过 {limit} 个单元格，正文未能读取；请把表格拆开或改为附件', en: 'Table with more than {limit} cells; the body was not read. Split the table or move it to an attachment' },
   'front-matter-too-large': { severity: 'error', zh: '前置数据超过 {limit} 个字符，未能读取；长名单请改为附件', en: 'The front matter exceeds {limit} characters and was not read; move long lists to an attachment' },
   'list-too-long': { severity: 'error', zh: '[[“{field}”]]列表超过 {limit} 项，未能处理', en: '[["{field}": ]]list of more than {limit} items, not processed' },

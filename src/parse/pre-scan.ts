@@ -20,6 +20,8 @@ const LIST_ITEM = /^[ \t>]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)/;
 // A line of only `*`, `-` or `_` (with spaces) is a thematic break, not emphasis.
 const THEMATIC_BREAK = /^[ \t]*(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
 const FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+// Lines that start a block of their own inline content: a list item, a heading, a table row.
+const BLOCK_START = /^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}[ \t]|\|)/;
 
 /** The first budget the text breaks, or undefined. */
 export function preScan(text: string): Refusal | undefined {
@@ -51,13 +53,23 @@ export function findTooDeep(text: string): Refusal | undefined {
 /**
  * Inline nesting, counted per paragraph (a blank line ends one): brackets `[`/`![` not
  * yet closed, and runs of `*`, `_` or `~` long enough to open that many emphases
- * (a run of 2n delimiters can nest n levels). Code fences are skipped; a bracket in code
+ * (a run of 2n delimiters can nest n levels). Also the number of such runs and brackets
+ * in one paragraph (`inline-too-many`): micromark matches each closer against the
+ * openers before it, so a paragraph of 20,000 `a*` or `a]` takes 20 s. Code fences are skipped; a bracket in code
  * is counted like any other, which only errs towards a higher depth in code no plan has.
  */
 export function findInlineTooDeep(text: string): Refusal | undefined {
   const limit = budgets.inlineNesting;
+  const most = budgets.inlineMarkers;
   let depth = 0;
   let depthStart = 0;
+  // Emphasis runs and brackets of the current paragraph (or heading, item, table row).
+  let markers = 0;
+  let markersStart = 0;
+  const marker = (at: number): Refusal | undefined => {
+    if (markers === 0) markersStart = at;
+    return ++markers > most ? { offset: markersStart, ruleId: 'inline-too-many', args: { limit: most } } : undefined;
+  };
   let offset = 0;
   let fence = '';
   for (const line of text.split('\n')) {
@@ -74,9 +86,11 @@ export function findInlineTooDeep(text: string): Refusal | undefined {
     }
     if (line.trim() === '') {
       depth = 0;
+      markers = 0;
       continue;
     }
     if (THEMATIC_BREAK.test(line)) continue;
+    if (BLOCK_START.test(line)) markers = 0;
     for (let i = 0; i < line.length; i++) {
       const c = line.charCodeAt(i);
       if (c === 92 /* \ */) {
@@ -86,13 +100,19 @@ export function findInlineTooDeep(text: string): Refusal | undefined {
       if (c === 91 /* [ */) {
         if (depth === 0) depthStart = start + i;
         if (++depth > limit) return { offset: depthStart, ruleId: 'inline-too-deep', args: { limit, depth } };
+        const many = marker(start + i);
+        if (many) return many;
       } else if (c === 93 /* ] */) {
         if (depth > 0) depth--;
+        const many = marker(start + i);
+        if (many) return many;
       } else if (c === 42 /* * */ || c === 95 /* _ */ || c === 126 /* ~ */) {
         let j = i;
         while (j < line.length && line.charCodeAt(j) === c) j++;
         const levels = Math.floor((j - i) / 2);
         if (levels > limit) return { offset: start + i, ruleId: 'inline-too-deep', args: { limit, depth: levels } };
+        const many = marker(start + i);
+        if (many) return many;
         i = j - 1;
       }
     }

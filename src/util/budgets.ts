@@ -9,6 +9,11 @@ export const budgets = {
   blockNesting: 32,
   /** Emphasis, links and images open inside each other (`inline-too-deep`). */
   inlineNesting: 32,
+  /**
+   * Emphasis runs (`*`, `_`, `~`) and brackets in one paragraph, heading, list item or
+   * table row (`inline-too-many`); matching them costs the square of their number.
+   */
+  inlineMarkers: 200,
   /** Cells of one Markdown table (`table-too-large`): 500 rows of 10 columns. */
   tableCells: 5_000,
   /** Items of all Markdown lists in one file together (`list-too-long`). */

@@ -13,7 +13,7 @@ import { runPlangen } from './run-case.js';
  */
 const recipients = `recipients: [${Array.from({ length: 100 }, (_, i) => `单位${i}`).join(', ')}]\n`;
 const front = `---\ntitle: 关于开展测试工作的方案\nissuer: 某某街道办事处\ndate: 2025-06-03\n${recipients}---\n\n## 工作要求\n\n`;
-const piece = fc.constantFrom('![', '](b)', '[', ']', '*', '_', '~', '>', '> ', '- ', '| 甲 ', '|\n', '{{#each @root.recipients}}', '{{/each}}', '{{@root.title}}', '甲', '\n', '\n\n');
+const piece = fc.constantFrom('![', '](b)', 'a*', 'a]', '甲*', '`a', '[', ']', '*', '_', '~', '>', '> ', '- ', '| 甲 ', '|\n', '{{#each @root.recipients}}', '{{/each}}', '{{@root.title}}', '甲', '\n', '\n\n');
 const run = fc.tuple(piece, fc.integer({ min: 1, max: 20_000 })).map(([p, n]) => p.repeat(n));
 const body = fc.array(run, { minLength: 1, maxLength: 6 }).map((a) => a.join(''));
 

@@ -11,7 +11,9 @@ describe('parser pre-scan', () => {
     ['a plain table', '| 单位 | 任务 |\n| --- | --- |\n' + '| 甲 | 乙 |\n'.repeat(400)],
     ['a code fence full of brackets', '```\n' + '['.repeat(500) + '\n' + '*'.repeat(500) + '\n```\n'],
     ['escaped brackets', '\\['.repeat(500)],
-    ['brackets closed one by one', '[甲]'.repeat(5000)],
+    ['brackets closed one by one', '[甲]'.repeat(50)],
+    ['many emphases over many paragraphs', '**甲**乙'.repeat(50).concat('\n\n').repeat(200)],
+    ['a tight list with emphasis in every item', '- **甲**：乙\n'.repeat(500)],
     ['a long list', '- 一项\n'.repeat(2000)],
   ])('accepts %s', (_name, text) => expect(preScan(text)).toBeUndefined());
 
@@ -28,6 +30,13 @@ describe('parser pre-scan', () => {
     expect(findInlineTooDeep('甲' + '*'.repeat(run) + '乙')).toMatchObject({ offset: 1, ruleId: 'inline-too-deep' });
     expect(findInlineTooDeep('甲' + '_'.repeat(run - 2) + '乙')).toBeUndefined();
     expect(findInlineTooDeep('甲' + '~'.repeat(run))?.ruleId).toBe('inline-too-deep');
+  });
+
+  it('refuses a paragraph with more emphasis runs and brackets than the budget, at its first', () => {
+    const many = '正文a' + 'a*'.repeat(budgets.inlineMarkers + 1);
+    expect(preScan('甲\n\n' + many)).toEqual({ offset: 7, ruleId: 'inline-too-many', args: { limit: budgets.inlineMarkers } });
+    expect(preScan('a]'.repeat(budgets.inlineMarkers + 1))?.ruleId).toBe('inline-too-many');
+    expect(preScan('a]'.repeat(budgets.inlineMarkers))).toBeUndefined();
   });
 
   it('counts table cells over a run of lines with pipes, reported at its first line', () => {
@@ -47,9 +56,9 @@ describe('parser pre-scan', () => {
   });
 
   it('is linear: 2 MB of hostile text is scanned in a moment (a quadratic scan would take minutes)', () => {
-    const text = ('['.repeat(30) + ']'.repeat(30) + '*'.repeat(60) + '> - 1. |\n').repeat(16_000);
+    const text = ('['.repeat(30) + ']'.repeat(30) + '*'.repeat(60) + '> |\n\n').repeat(16_000);
     const started = performance.now();
-    preScan(text);
+    expect(preScan(text)).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(3000);
   });
 });

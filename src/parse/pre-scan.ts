@@ -25,6 +25,9 @@ const BLOCK_START = /^[ \t>]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}[ \t]|\|)/;
 
 /** The first budget the text breaks, or undefined. */
 export function preScan(text: string): Refusal | undefined {
+  // Text past the document budget cannot make a document within it (Markdown only removes
+  // characters): refuse it before paying for the parse, at the character that passes it.
+  if (text.length > budgets.documentChars) return { offset: budgets.documentChars, ruleId: 'document-too-large', args: { limit: budgets.documentChars } };
   return findTooDeep(text) ?? findInlineTooDeep(text) ?? findTooManyCells(text) ?? findTooManyItems(text);
 }
 

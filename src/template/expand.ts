@@ -21,6 +21,7 @@ import {
   suggest,
   type CodePartial,
   type HbsBudget,
+  type Rendered,
   type ParsedHbs,
 } from './handlebars-run.js';
 import { templateRefPosition, type LoadedTemplate } from './load.js';
@@ -89,7 +90,7 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
     if (!entry) return [];
     const r = renderHbs({ entry, partials: template.partials, view: mdView, budget });
     diagnostics.push(...r.diagnostics);
-    return r.rendered ? parseRendered(r.rendered.text, r.rendered.lines) : [];
+    return r.rendered ? parseWithin(r.rendered, diagnostics) : [];
   };
 
   // 2. Inline values in the body's text, then its partial paragraphs.
@@ -136,7 +137,7 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   diagnostics.push(...skeleton.diagnostics);
   const tree: Root = { type: 'root', children: [] };
   if (!skeleton.rendered) return { tree, diagnostics };
-  const skeletonNodes = parseRendered(skeleton.rendered.text, skeleton.rendered.lines);
+  const skeletonNodes = parseWithin(skeleton.rendered, diagnostics);
 
   const state = { attachmentNotePlaced: placed.attachments, sectionsPlaced: new Set<string>() };
   const blockContext: BlockContext = { input, bodyNodes, renderSection, state, placed, diagnostics };
@@ -178,6 +179,20 @@ function overBudget(nodes: readonly RootContent[], planFile: string): Diagnostic
     return diagnostic((inner && dataOf(inner).file) ?? planFile, p.line, p.column, 'document-too-large', { limit: budgets.documentChars });
   }
   return undefined;
+}
+
+/**
+ * A template's output as Markdown, after the parser budgets: a loop can write what no
+ * file would (20,000 `a*` in one paragraph), so the output is pre-scanned like a file and
+ * a refusal is reported at the template line that wrote the offending text.
+ */
+function parseWithin(rendered: Rendered, diagnostics: Diagnostic[]): RootContent[] {
+  const refusal = preScan(rendered.text);
+  if (!refusal) return parseRendered(rendered.text, rendered.lines);
+  const line = positionAt(makeSource('', rendered.text), refusal.offset).line;
+  const from = rendered.lines[line - 1] ?? rendered.lines[0] ?? { file: '', line: 1 };
+  diagnostics.push(diagnostic(from.file, from.line, 1, refusal.ruleId, { ...refusal.args }));
+  return [];
 }
 
 interface BlockContext {

@@ -93,6 +93,8 @@ export const catalogue = {
   'document-too-large': { severity: 'error', zh: '展开后的公文超过 {limit} 个字符（附件也计算在内），未能生成', en: 'The expanded document exceeds {limit} characters (attachments included); it was not made' },
   'template-output-too-large': { severity: 'error', zh: '模板展开的内容超过 {limit} 个字符，已停止展开（多半是 {{#each}} 套了 {{#each}}）', en: 'The template produced more than {limit} characters and was stopped (often {{#each}} inside {{#each}})' },
   'template-loop-too-long': { severity: 'error', zh: '模板里的 {{#each}} 等循环共执行了 {limit} 次以上，已停止展开（多半是循环套循环）', en: 'Loops such as {{#each}} in the template ran more than {limit} times altogether and were stopped (often loops inside loops)' },
+  'template-too-deep': { severity: 'error', zh: '模板里的块（{{#each}}、{{#if}}、{{else if}} 等）套了超过 {limit} 层，未能读取', en: 'Blocks ({{#each}}, {{#if}}, {{else if}}…) nested more than {limit} deep in the template; it was not read' },
+  'template-too-long': { severity: 'error', zh: '模板里的 {{…}} 超过 {limit} 个，未能读取', en: 'More than {limit} {{…}} in the template; it was not read' },
   'partial-too-deep': { severity: 'error', zh: '片段套片段超过 {limit} 层，已停止展开（片段“{name}”）', en: 'Partials included inside partials more than {limit} deep; stopped at partial "{name}"' },
   'partial-too-many': { severity: 'error', zh: '片段共被放置了 {limit} 次以上，已停止展开（片段“{name}”）', en: 'Partials were included more than {limit} times altogether; stopped at partial "{name}"' },
   'image-too-large': { severity: 'error', zh: '图片“{path}”有 {width}×{height} 像素，超过 {limit} 像素的上限；请缩小后再插入', en: 'Image "{path}" has {width}×{height} pixels, more than the limit of {limit}; scale it down first' },

@@ -28,6 +28,10 @@ export const budgets = {
   templateOutput: 2_000_000,
   /** Passes through `{{#each}}` and other block helpers in one plan (`template-loop-too-long`). */
   templateIterations: 200_000,
+  /** Blocks (`{{#each}}`, `{{#if}}`, `{{else if}}`…) nested in one template file (`template-too-deep`). */
+  templateNesting: 32,
+  /** `{{…}}` in one template file (`template-too-long`); the built-in templates have about 100. */
+  templateMustaches: 10_000,
   /** Partials included inside partials (`partial-too-deep`). */
   partialDepth: 16,
   /** Partials included in one plan altogether (`partial-too-many`). */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,16 +20,21 @@ const body = fc.array(run, { minLength: 1, maxLength: 6 }).map((a) => a.join('')
 describe('hostile mixtures', () => {
   it('never exit outside 0/1/2, hang or pass 1 GB', { timeout: 240_000 }, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'plangen-mix-'));
+    mkdirSync(path.join(dir, 'tpl'));
+    writeFileSync(path.join(dir, 'tpl', 'template.yaml'), 'name: tpl\nextends: plan\n');
     try {
       await fc.assert(
-        fc.asyncProperty(body, async (text) => {
-          writeFileSync(path.join(dir, 'plan.md'), front + text + '\n');
+        // The text goes into the plan's body, or into a template's skeleton, whose output
+        // is Markdown too (parsed after Handlebars ran).
+        fc.asyncProperty(body, fc.boolean(), async (text, inTemplate) => {
+          writeFileSync(path.join(dir, 'plan.md'), inTemplate ? front.replace('---\n\n', 'template: ./tpl\n---\n\n') + '正文。\n' : front + text + '\n');
+          writeFileSync(path.join(dir, 'tpl', 'template.hbs'), `{{> title}}\n\n${text}\n\n{{> body}}\n`);
           const r = await runPlangen(dir, ['build', 'plan.md', '--format', 'json', '--out-dir', 'out', '--force'], {}, 20_000);
           expect(r.timedOut).toBe(false);
           expect([0, 1, 2]).toContain(r.code);
           expect(r.maxRssKb).toBeLessThan(1024 * 1024);
         }),
-        { numRuns: 12, seed: 9 },
+        { numRuns: 16, seed: 9 },
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -52,6 +52,22 @@ describe('Handlebars budgets', () => {
     expect(budget.partialCalls).toBe(budgets.partialCalls + 1);
   });
 
+  it('refuses deep block nesting before Handlebars parses it, at the block that goes over', () => {
+    const deep = parseHbs({ name: 'template', source: makeSource('t.hbs', '甲\n' + '{{#if title}}'.repeat(budgets.templateNesting + 1)) });
+    expect(deep.parsed).toBeUndefined();
+    expect(deep.diagnostics).toEqual([expect.objectContaining({ ruleId: 'template-too-deep', line: 2, column: 1 + 13 * budgets.templateNesting })]);
+    // `{{else if}}` chains nest as deep as blocks do; plain `{{else}}` and `{{^}}` do not.
+    const chain = parseHbs({ name: 'template', source: makeSource('t.hbs', '{{#if a}}' + '{{else if b}}'.repeat(budgets.templateNesting) + '{{/if}}') });
+    expect(chain.diagnostics.map((d) => d.ruleId)).toEqual(['template-too-deep']);
+    const flat = '{{#if a}}甲{{else}}乙{{/if}}{{#each b}}{{^}}丙{{/each}}'.repeat(budgets.templateNesting * 2);
+    expect(parseHbs({ name: 'template', source: makeSource('t.hbs', flat) }).diagnostics).toEqual([]);
+  });
+
+  it('refuses templates with more mustaches than the budget', () => {
+    const many = parseHbs({ name: 'template', source: makeSource('t.hbs', '{{title}}'.repeat(budgets.templateMustaches + 1)) });
+    expect(many.diagnostics).toEqual([expect.objectContaining({ ruleId: 'template-too-long', line: 1, column: 1 + 9 * budgets.templateMustaches })]);
+  });
+
   it('leaves ordinary templates alone', () => {
     const r = renderHbs({ entry: hbs('template', '{{#each items}}{{#if @first}}首{{/if}}{{this}}{{/each}}'), partials: new Map(), view });
     expect(r.diagnostics).toEqual([]);

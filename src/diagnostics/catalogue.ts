@@ -91,6 +91,7 @@ export const catalogue = {
   'front-matter-too-large': { severity: 'error', zh: '前置数据超过 {limit} 个字符，未能读取；长名单请改为附件', en: 'The front matter exceeds {limit} characters and was not read; move long lists to an attachment' },
   'list-too-long': { severity: 'error', zh: '[[“{field}”]]列表超过 {limit} 项，未能处理', en: '[["{field}": ]]list of more than {limit} items, not processed' },
   'document-too-large': { severity: 'error', zh: '展开后的公文超过 {limit} 个字符（附件也计算在内），未能生成', en: 'The expanded document exceeds {limit} characters (attachments included); it was not made' },
+  'too-many-blocks': { severity: 'error', zh: '公文的段落、标题和表格单元格合计超过 {limit} 个（附件也计算在内），未能生成', en: 'More than {limit} paragraphs, headings and table cells in the document (attachments included); it was not made' },
   'template-output-too-large': { severity: 'error', zh: '模板展开的内容超过 {limit} 个字符，已停止展开（多半是 {{#each}} 套了 {{#each}}）', en: 'The template produced more than {limit} characters and was stopped (often {{#each}} inside {{#each}})' },
   'template-loop-too-long': { severity: 'error', zh: '模板里的 {{#each}} 等循环共执行了 {limit} 次以上，已停止展开（多半是循环套循环）', en: 'Loops such as {{#each}} in the template ran more than {limit} times altogether and were stopped (often loops inside loops)' },
   'template-too-deep': { severity: 'error', zh: '模板里的块（{{#each}}、{{#if}}、{{else if}} 等）套了超过 {limit} 层，未能读取', en: 'Blocks ({{#each}}, {{#if}}, {{else if}}…) nested more than {limit} deep in the template; it was not read' },

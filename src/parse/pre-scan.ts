@@ -28,7 +28,7 @@ export function preScan(text: string): Refusal | undefined {
   // Text past the document budget cannot make a document within it (Markdown only removes
   // characters): refuse it before paying for the parse, at the character that passes it.
   if (text.length > budgets.documentChars) return { offset: budgets.documentChars, ruleId: 'document-too-large', args: { limit: budgets.documentChars } };
-  return findTooDeep(text) ?? findInlineTooDeep(text) ?? findTooManyCells(text) ?? findTooManyItems(text);
+  return findTooDeep(text) ?? findInlineTooDeep(text) ?? findTooManyCells(text) ?? findTooManyItems(text) ?? findTooManyBlocks(text);
 }
 
 /**
@@ -154,6 +154,29 @@ export function findTooManyItems(text: string): Refusal | undefined {
     if (LIST_ITEM.test(line) && !THEMATIC_BREAK.test(line) && ++items > budgets.listItems) {
       return { offset, ruleId: 'list-too-long', args: { limit: budgets.listItems } };
     }
+    offset += line.length + 1;
+  }
+  return undefined;
+}
+
+/**
+ * Blocks of the whole file: a line starting a paragraph (after a blank line), a list item
+ * or a heading, and every table cell. Counted like the expansion counts them, a little
+ * higher (a list item's paragraph is one block here, one there too).
+ */
+export function findTooManyBlocks(text: string): Refusal | undefined {
+  let offset = 0;
+  let blocks = 0;
+  let prevBlank = true;
+  for (const line of text.split('\n')) {
+    const blank = line.trim() === '';
+    if (!blank) {
+      let pipes = 0;
+      for (let i = line.indexOf('|'); i >= 0; i = line.indexOf('|', i + 1)) pipes++;
+      blocks += pipes > 0 ? Math.max(1, pipes - 1) : prevBlank || BLOCK_START.test(line) ? 1 : 0;
+      if (blocks > budgets.documentBlocks) return { offset, ruleId: 'too-many-blocks', args: { limit: budgets.documentBlocks } };
+    }
+    prevBlank = blank;
     offset += line.length + 1;
   }
   return undefined;

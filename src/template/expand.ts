@@ -96,8 +96,18 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   // 2. Inline values in the body's text, then its partial paragraphs.
   // The text of a `{{> name}}` paragraph is a placement, not an inline value.
   const bodyPartialNodes = new Set<unknown>(bodyPartials.flatMap((b) => (b.node.type === 'paragraph' ? b.node.children : [])));
+  // Each text node is compiled on its own (about 0.3 ms each): the body's `{{…}}` count
+  // together against the same budget as one template file's.
+  let mustaches = 0;
   visitNodes(body, (n) => {
-    if (n.type === 'text' && !bodyPartialNodes.has(n) && n.value.includes('{{')) diagnostics.push(...expandInline(n, parsed, rawView, budget));
+    if (n.type !== 'text' || bodyPartialNodes.has(n) || !n.value.includes('{{') || mustaches > budgets.templateMustaches) return;
+    mustaches += n.value.split('{{').length - 1;
+    if (mustaches > budgets.templateMustaches) {
+      const p = positionOf(n)?.start ?? { line: 1, column: 1 };
+      diagnostics.push(diagnostic(planFile, p.line, p.column, 'template-too-long', { limit: budgets.templateMustaches }));
+      return;
+    }
+    diagnostics.push(...expandInline(n, parsed, rawView, budget));
   });
   const seen = new Set<string>();
   let leadersHome: RootContent | undefined;
@@ -167,16 +177,19 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   return { tree, diagnostics };
 }
 
-/** document-too-large at the block where the expanded text passes the budget. */
+/** document-too-large or too-many-blocks at the block where the document passes the budget. */
 function overBudget(nodes: readonly RootContent[], planFile: string): Diagnostic | undefined {
-  let chars = 0;
+  const size = { chars: 0, blocks: 0 };
   for (const node of nodes) {
-    chars += documentChars([node]);
-    if (chars <= budgets.documentChars) continue;
+    const more = documentSize([node]);
+    size.chars += more.chars;
+    size.blocks += more.blocks;
+    const over = sizeOver(size);
+    if (!over) continue;
     // Document blocks (attachment pages) carry no position: name the plan then.
     const inner = positionOf(node) ? node : ('children' in node ? (node.children as RootContent[]).find((c) => positionOf(c)) : undefined);
     const p = (inner && positionOf(inner)?.start) ?? { line: 1, column: 1 };
-    return diagnostic((inner && dataOf(inner).file) ?? planFile, p.line, p.column, 'document-too-large', { limit: budgets.documentChars });
+    return diagnostic((inner && dataOf(inner).file) ?? planFile, p.line, p.column, over.ruleId, { limit: over.limit });
   }
   return undefined;
 }
@@ -301,18 +314,20 @@ async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
   const { plan, parsed, planDir } = ctx.input;
   const pages: RootContent[] = [];
   const several = plan.attachments.length > 1;
-  const files = new Map<string, { children: RootContent[]; chars: number; used?: boolean } | undefined>();
-  let chars = documentChars(ctx.bodyNodes);
+  const files = new Map<string, { children: RootContent[]; size: { chars: number; blocks: number }; used?: boolean } | undefined>();
+  const size = documentSize(ctx.bodyNodes);
   for (const a of plan.attachments) {
     if (!a.file) continue;
     const abs = path.resolve(planDir, a.file);
     if (!files.has(abs)) files.set(abs, await readAttachment(abs, a.file, ctx));
     const file = files.get(abs);
     if (!file) continue;
-    chars += file.chars;
-    if (chars > budgets.documentChars) {
+    size.chars += file.size.chars;
+    size.blocks += file.size.blocks;
+    const over = sizeOver(size);
+    if (over) {
       const p = frontMatterPosition(parsed, ['attachments', a.index - 1, 'file']);
-      ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, 'document-too-large', { limit: budgets.documentChars }));
+      ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, over.ruleId, { limit: over.limit }));
       break;
     }
     // Pages share no nodes: later stages write to them (numbering, heading shifts).
@@ -324,7 +339,7 @@ async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
 }
 
 /** An attachment file's blocks, each naming the file; undefined (with a diagnostic) when unusable. */
-async function readAttachment(abs: string, written: string, ctx: BlockContext): Promise<{ children: RootContent[]; chars: number } | undefined> {
+async function readAttachment(abs: string, written: string, ctx: BlockContext): Promise<{ children: RootContent[]; size: { chars: number; blocks: number } } | undefined> {
   const { parsed } = ctx.input;
   const shown = path.posix.normalize(path.posix.join(path.posix.dirname(parsed.source.path.split(path.sep).join('/')), written.split(path.sep).join('/')));
   const read = await readTextFile(abs, shown);
@@ -355,18 +370,27 @@ async function readAttachment(abs: string, written: string, ctx: BlockContext): 
       if (n.type === 'image') dataOf(n).baseDir = baseDir;
     });
   }
-  return { children, chars: documentChars(children) };
+  return { children, size: documentSize(children) };
 }
 
-/** Characters of text in a list of blocks. */
-function documentChars(nodes: readonly RootContent[]): number {
-  let n = 0;
+/** Characters of text, and blocks (paragraphs, headings, table cells), in a list of nodes. */
+function documentSize(nodes: readonly RootContent[]): { chars: number; blocks: number } {
+  let chars = 0;
+  let blocks = 0;
   for (const node of nodes) {
     visitNodes(node, (x) => {
-      if ('value' in x && typeof x.value === 'string') n += x.value.length;
+      if ('value' in x && typeof x.value === 'string') chars += x.value.length;
+      if (x.type === 'paragraph' || x.type === 'heading' || x.type === 'tableCell') blocks++;
     });
   }
-  return n;
+  return { chars, blocks };
+}
+
+/** The first budget a document of this size passes. */
+function sizeOver(size: { chars: number; blocks: number }): { ruleId: 'document-too-large' | 'too-many-blocks'; limit: number } | undefined {
+  if (size.chars > budgets.documentChars) return { ruleId: 'document-too-large', limit: budgets.documentChars };
+  if (size.blocks > budgets.documentBlocks) return { ruleId: 'too-many-blocks', limit: budgets.documentBlocks };
+  return undefined;
 }
 
 function frontMatterPosition(parsed: ParsedPlan, segs: readonly (string | number)[]): { line: number; column: number } {

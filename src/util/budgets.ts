@@ -22,6 +22,12 @@ export const budgets = {
   frontMatterChars: 256_000,
   /** Items of one list in the front matter, e.g. `duties` (`list-too-long`). */
   frontMatterItems: 1_000,
+  /**
+   * Paragraphs, headings and table cells of the whole expanded document, and of any one
+   * file (`too-many-blocks`): 20,000 short paragraphs take 500 MB to lay out. The 500 KB
+   * benchmark plan has about 5,000.
+   */
+  documentBlocks: 20_000,
   /** Characters of the whole expanded document, attachments included (`document-too-large`). */
   documentChars: 2_000_000,
   /** Characters one template expansion may produce (`template-output-too-large`). */
@@ -30,8 +36,11 @@ export const budgets = {
   templateIterations: 200_000,
   /** Blocks (`{{#each}}`, `{{#if}}`, `{{else if}}`…) nested in one template file (`template-too-deep`). */
   templateNesting: 32,
-  /** `{{…}}` in one template file (`template-too-long`); the built-in templates have about 100. */
-  templateMustaches: 10_000,
+  /**
+   * `{{…}}` in one template file, or in a plan's body altogether (`template-too-long`);
+   * the built-in templates have about 100, a plan body a few dozen.
+   */
+  templateMustaches: 2_000,
   /** Partials included inside partials (`partial-too-deep`). */
   partialDepth: 16,
   /** Partials included in one plan altogether (`partial-too-many`). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInlineTooDeep, findTooManyCells, findTooManyItems, preScan } from '../../src/parse/pre-scan.js';
+import { findInlineTooDeep, findTooManyBlocks, findTooManyCells, findTooManyItems, preScan } from '../../src/parse/pre-scan.js';
 import { budgets } from '../../src/util/budgets.js';
 
 describe('parser pre-scan', () => {
@@ -53,6 +53,14 @@ describe('parser pre-scan', () => {
     expect(findTooManyItems('- 甲\n'.repeat(half) + '> 1. 乙\n'.repeat(half))).toBeUndefined();
     const over = findTooManyItems('- 甲\n'.repeat(half) + '\n' + '> 1. 乙\n'.repeat(half + 1));
     expect(over).toEqual({ offset: 4 * half + 1 + 7 * half, ruleId: 'list-too-long', args: { limit: budgets.listItems } });
+  });
+
+  it('counts blocks: paragraphs after blank lines, items, headings and table cells', () => {
+    const limit = budgets.documentBlocks;
+    expect(findTooManyBlocks('甲\n乙\n丙\n'.repeat(limit))).toBeUndefined(); // one paragraph of many lines
+    expect(findTooManyBlocks('甲\n\n'.repeat(limit))).toBeUndefined();
+    expect(findTooManyBlocks('甲\n\n'.repeat(limit) + '## 乙\n')).toEqual({ offset: 3 * limit, ruleId: 'too-many-blocks', args: { limit } });
+    expect(findTooManyBlocks('| 甲 | 乙 | 丙 |\n'.repeat(limit / 3 + 1))?.ruleId).toBe('too-many-blocks');
   });
 
   it('is linear: 2 MB of hostile text is scanned in a moment (a quadratic scan would take minutes)', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { buildDocx, buildTimestamp, checkBytes, checkFile, type CheckedPlan } from '../pipeline.js';
+import { planRunner } from './isolate.js';
 import { displayPath, readStdin, resolveFrom, type Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/write.js';
 import { MAX_SOURCE_BYTES } from '../read/decode.js';
@@ -69,10 +69,11 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   // Plans whose requested documents were all written, for the job summary.
   const finished = new Set<string>();
   const progress = files.length > 1;
+  const runner = await planRunner(io.planWorker, io.env);
   for (const [i, f] of files.entries()) {
-    const checked = f.stdin ? await checkBytes(await readStdin(io, MAX_SOURCE_BYTES), f.abs, f.shown, checkOptions) : await checkFile(f.abs, f.shown, checkOptions);
-    const built = await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) });
-    const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
+    const stdinBytes = f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {};
+    const built = await runner.run({ kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, ...checkOptions, ...sourceDateEpoch(io) });
+    const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (built.notes ?? []) : [])];
     const docxPath = outputPathFor(f.abs, '.docx', opts, io, f.base);
     const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', opts, io, f.base)].find((p) => outputEscapes(p, f.abs));
     if (built.docx && escaping) {
@@ -80,7 +81,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
     } else if (built.docx) {
       let docxWritten: string | undefined;
-      templates.set(f.shown, templateOf(checked, opts));
+      templates.set(f.shown, built.template ?? '');
       if (toStdout) {
         io.stdout.write(built.docx);
         if (opts.to === 'docx') finished.add(f.shown);
@@ -96,13 +97,14 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       }
       if (opts.to !== 'docx') {
         const pdfPath = outputPathFor(f.abs, '.pdf', opts, io, f.base);
-        const created = checked.plan ? { created: buildTimestamp(checked.plan, sourceDateEpoch(io).sourceDateEpoch) } : {};
+        const created = built.created !== undefined ? { created: new Date(built.created) } : {};
         pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created, ...(docxWritten ? { docxWritten } : {}) });
       }
-      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, opts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', opts, io) : docxPath)}`) + '\n');
+      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, opts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', opts, io, f.base) : docxPath)}`) + '\n');
     } else if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
     reports.push({ file: f.shown, diagnostics: fileDiagnostics });
   }
+  await runner.close();
   if (pdfJobs.length > 0) {
     if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
     const { convertPdfs } = await import('../render/pdf/index.js');
@@ -181,10 +183,6 @@ interface WrittenOutput {
   readonly path: string;
   readonly plan: PlanFile;
   readonly bytes: Uint8Array;
-}
-
-function templateOf(checked: CheckedPlan, opts: BuildCommandOptions): string {
-  return checked.expansion?.templateRef ?? opts.template ?? checked.plan?.template ?? '';
 }
 
 /**

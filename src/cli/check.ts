@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { checkBytes, checkFile } from '../pipeline.js';
+import { planRunner } from './isolate.js';
 import { readStdin, resolveFrom, type Io } from '../io/io.js';
 import { MAX_SOURCE_BYTES } from '../read/decode.js';
 import { diagnostic } from '../diagnostics/report.js';
@@ -20,12 +20,18 @@ export async function runCheck(args: readonly string[], opts: CheckOptions, io: 
   const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
   diagnostics.push(...allowed.diagnostics);
   const reports: FileReport[] = [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }));
-  // A few files in flight at once, so reading one overlaps checking another.
-  const checked = await mapLimited(files, 4, (f) =>
-    f.stdin ? readStdin(io, MAX_SOURCE_BYTES).then((bytes) => checkBytes(bytes, f.abs, f.shown, { allowRead: allowed.folders })) : checkFile(f.abs, f.shown, { allowRead: allowed.folders }),
-  );
-  // With --verbose, the notes on where each data section went are reported too.
-  checked.forEach((c) => reports.push({ file: c.file, diagnostics: opts.verbose ? [...c.diagnostics, ...(c.expansion?.notes ?? [])] : c.diagnostics }));
+  const runner = await planRunner(io.planWorker, io.env);
+  try {
+    // A few files in flight at once, so reading one overlaps checking another (in this
+    // thread; a worker takes them one at a time, so a failure names its plan).
+    const checked = await mapLimited(files, 4, async (f) =>
+      runner.run({ kind: 'check', abs: f.abs, shown: f.shown, allowRead: allowed.folders, ...(f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {}) }),
+    );
+    // With --verbose, the notes on where each data section went are reported too.
+    checked.forEach((c, i) => reports.push({ file: files[i]!.shown, diagnostics: opts.verbose ? [...c.diagnostics, ...(c.notes ?? [])] : c.diagnostics }));
+  } finally {
+    await runner.close();
+  }
   const printed = await printReport(io, reports, opts, { command: 'check', plans: files.length });
   if (diagnostics.length > 0 || !printed) return 2;
   if (files.length === 0 && refused.length === 0) {

@@ -95,6 +95,8 @@ const runFailures = new Set([
   'output-clash',
   'stdin-needs-output',
   'stdout-docx-only',
+  // The run ran out of memory on the plan: not something the clerk can fix in the text.
+  'resource-limit',
 ]);
 
 /**

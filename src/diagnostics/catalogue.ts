@@ -121,6 +121,22 @@ export const catalogue = {
   'output-clash': { severity: 'error', zh: '本方案和 {other} 都会生成 {path}，一个会覆盖另一个，所以什么都没有生成；请给其中一个改名，或分别输出', en: 'This plan and {other} would both write {path}, one over the other, so nothing was written; rename one of them or build them separately' },
   'stdin-needs-output': { severity: 'error', zh: '从标准输入（-）读取的方案没有文件名，请用 -o 指定输出文件（-o - 表示写到标准输出）', en: 'A plan read from standard input (-) has no file name; give the output file with -o (-o - writes to standard output)' },
   'stdout-docx-only': { severity: 'error', zh: '-o - 只能把 DOCX 写到标准输出；要生成 PDF，请用 -o 指定 PDF 文件', en: '-o - writes only the DOCX to standard output; to make a PDF, give a PDF file with -o' },
+  // budgets (issue 9): how much work one plan may ask for; limits in src/util/budgets.ts
+  'inline-too-deep': { severity: 'error', zh: '强调（* _ ~）、链接或图片套了 {depth} 层，超过 {limit} 层的上限，正文未能读取', en: 'Emphasis (* _ ~), links or images nested {depth} deep, more than the limit of {limit}; the body was not read' },
+  'inline-too-many': { severity: 'error', zh: '一段文字里的强调符号（* _ ~）和方括号超过 {limit} 个，正文未能读取', en: 'More than {limit} emphasis marks (* _ ~) and brackets in one paragraph; the body was not read' },
+  'table-too-large': { severity: 'error', zh: '表格超过 {limit} 个单元格，正文未能读取；请把表格拆开或改为附件', en: 'Table with more than {limit} cells; the body was not read. Split the table or move it to an attachment' },
+  'front-matter-too-large': { severity: 'error', zh: '前置数据超过 {limit} 个字符，未能读取；长名单请改为附件', en: 'The front matter exceeds {limit} characters and was not read; move long lists to an attachment' },
+  'list-too-long': { severity: 'error', zh: '[[“{field}”]]列表超过 {limit} 项，未能处理', en: '[["{field}": ]]list of more than {limit} items, not processed' },
+  'document-too-large': { severity: 'error', zh: '展开后的公文超过 {limit} 个字符（附件也计算在内），未能生成', en: 'The expanded document exceeds {limit} characters (attachments included); it was not made' },
+  'too-many-blocks': { severity: 'error', zh: '公文的段落、标题和表格单元格合计超过 {limit} 个（附件也计算在内），未能生成', en: 'More than {limit} paragraphs, headings and table cells in the document (attachments included); it was not made' },
+  'template-output-too-large': { severity: 'error', zh: '模板展开的内容超过 {limit} 个字符，已停止展开（多半是 {{#each}} 套了 {{#each}}）', en: 'The template produced more than {limit} characters and was stopped (often {{#each}} inside {{#each}})' },
+  'template-loop-too-long': { severity: 'error', zh: '模板里的 {{#each}} 等循环共执行了 {limit} 次以上，已停止展开（多半是循环套循环）', en: 'Loops such as {{#each}} in the template ran more than {limit} times altogether and were stopped (often loops inside loops)' },
+  'template-too-deep': { severity: 'error', zh: '模板里的块（{{#each}}、{{#if}}、{{else if}} 等）套了超过 {limit} 层，未能读取', en: 'Blocks ({{#each}}, {{#if}}, {{else if}}…) nested more than {limit} deep in the template; it was not read' },
+  'template-too-long': { severity: 'error', zh: '模板里的 {{…}} 超过 {limit} 个，未能读取', en: 'More than {limit} {{…}} in the template; it was not read' },
+  'partial-too-deep': { severity: 'error', zh: '片段套片段超过 {limit} 层，已停止展开（片段“{name}”）', en: 'Partials included inside partials more than {limit} deep; stopped at partial "{name}"' },
+  'partial-too-many': { severity: 'error', zh: '片段共被放置了 {limit} 次以上，已停止展开（片段“{name}”）', en: 'Partials were included more than {limit} times altogether; stopped at partial "{name}"' },
+  'image-too-many-pixels': { severity: 'error', zh: '图片“{path}”有 {width}×{height} 像素，超过 {limit} 像素的上限；请缩小后再插入', en: 'Image "{path}" has {width}×{height} pixels, more than the limit of {limit}; scale it down first' },
+  'resource-limit': { severity: 'error', zh: '处理此方案用尽了内存（上限 {limit} MB），已停止；方案多半过大或含有异常内容', en: 'Processing this plan ran out of memory (limit {limit} MB) and was stopped; the plan is probably too large or malformed' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)

@@ -14,6 +14,11 @@ export interface Io {
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
   /** Where a plan given as `-` is read from. */
   readonly stdin?: AsyncIterable<Uint8Array | string>;
+  /**
+   * The built worker script plan tasks run in, with a capped heap (see cli/isolate.ts).
+   * The command line sets it; without it (library use, tests) plans run in this thread.
+   */
+  readonly planWorker?: URL;
 }
 
 export function processIo(): Io {

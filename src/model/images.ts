@@ -12,6 +12,7 @@ interface ImageRef {
   /** The absolute path it names, or the rule id for a URL that is never read. */
   readonly target: string | { readonly refused: 'image-remote' | 'image-data-url' | 'image-unsupported' };
 }
+import { budgets } from '../util/budgets.js';
 
 /**
  * The image references of a document, relative to the plan's folder or to
@@ -83,6 +84,11 @@ export async function resolveImages(
     const info = imageInfo(read.bytes);
     if (!info) {
       diagnostics.push(diagnostic(at.file, at.line, at.column, 'image-unsupported', { path: node.url }));
+      continue;
+    }
+    // Word and LibreOffice decode the whole bitmap: the header's size is what it will cost.
+    if (info.width * info.height > budgets.imagePixels) {
+      diagnostics.push(diagnostic(at.file, at.line, at.column, 'image-too-many-pixels', { path: node.url, width: info.width, height: info.height, limit: budgets.imagePixels }));
       continue;
     }
     images.set(node.url, { data: read.bytes, ...info });

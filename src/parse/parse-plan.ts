@@ -8,6 +8,10 @@ import type { Root } from 'mdast';
 import type { SourceText } from '../read/source.js';
 import { pasteStructure, type PasteNote } from './paste/index.js';
 import { literalizeBlankEmphasis } from './literal-emphasis.js';
+import { budgets } from '../util/budgets.js';
+import { preScan, type Refusal } from './pre-scan.js';
+
+export { findTooDeep } from './pre-scan.js';
 
 /**
  * text → mdast + YAML document. The whole file is parsed once by remark (so every mdast
@@ -20,42 +24,17 @@ export interface ParsedPlan {
   /** null when the file has no front matter block. */
   readonly yaml: { readonly doc: Document.Parsed; readonly offset: number; readonly end: number } | null;
   /**
-   * Set when the body nests blocks deeper than {@link MAX_NESTING}: the body is then left
-   * unparsed (empty), since the Markdown tools recurse once per level and would overflow.
+   * Set when the body breaks a parser budget (nesting, table cells, list items): the body
+   * is then left unparsed (empty), since the Markdown tools would recurse once per level
+   * or take time that grows faster than the input.
    */
-  readonly tooDeep?: { readonly offset: number; readonly depth: number };
+  readonly refused?: Refusal;
   /** What {@link pasteStructure} found in the body (code fences, pasted tables, …). */
   readonly paste?: readonly PasteNote[];
 }
 
 /** Block quotes and lists nested deeper than this are refused (no real plan comes near). */
-export const MAX_NESTING = 32;
-
-// One container level at the start of a line: a block quote marker or a list marker.
-const CONTAINER = /^[ \t]*(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]?/;
-
-/**
- * The first line whose container prefix (`> > - 1. …`, or indentation, four columns a
- * level) goes deeper than MAX_NESTING. Counted on the text, before any recursive parser
- * sees it.
- */
-export function findTooDeep(text: string): { offset: number; depth: number } | undefined {
-  let offset = 0;
-  for (const line of text.split('\n')) {
-    let rest = line;
-    let depth = 0;
-    for (let m = CONTAINER.exec(rest); m && m[0].length > 0; m = CONTAINER.exec(rest)) {
-      depth++;
-      rest = rest.slice(m[0].length);
-      if (depth > MAX_NESTING) break;
-    }
-    const indent = /^[ \t]*/.exec(line)?.[0].replace(/\t/g, '    ').length ?? 0;
-    depth = Math.max(depth, Math.floor(indent / 4));
-    if (depth > MAX_NESTING) return { offset, depth };
-    offset += line.length + 1;
-  }
-  return undefined;
-}
+export const MAX_NESTING = budgets.blockNesting;
 
 const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).freeze();
 
@@ -92,12 +71,18 @@ export function parseWritten(source: SourceText): { root: Root; paste: PasteNote
 }
 
 export function parsePlan(source: SourceText): ParsedPlan {
-  const tooDeep = findTooDeep(source.text);
-  if (tooDeep) {
+  // The front matter has its own limits (YAML lists are counted by validate).
+  const end = frontMatterEnd(source.text);
+  if (end > budgets.frontMatterChars) {
+    // Neither YAML nor Markdown is parsed: both cost far more than a pass over the text.
+    const refused = { offset: 0, ruleId: 'front-matter-too-large', args: { limit: budgets.frontMatterChars } } as const;
+    return { source, body: { type: 'root', children: [] }, yaml: null, refused };
+  }
+  const refusal = preScan(source.text.slice(end));
+  if (refusal) {
     // Parse only the front matter, so its checks still run.
-    const end = frontMatterEnd(source.text);
     const parsed = parsePlan({ ...source, text: source.text.slice(0, end) });
-    return { ...parsed, source, body: { type: 'root', children: [] }, tooDeep, paste: [] };
+    return { ...parsed, source, body: { type: 'root', children: [] }, refused: { ...refusal, offset: end + refusal.offset }, paste: [] };
   }
   const { root: body, paste } = parseWritten(source);
   const first = body.children[0];

@@ -11,15 +11,20 @@ import { accessFor, problemDiagnostic, readContained, type Access } from '../io/
 import { decodeBytes } from '../read/read-file.js';
 import { checkCharacters } from '../validate/rules/characters.js';
 import { attachmentShownPath } from '../validate/rules/attachment-files.js';
+import { preScan } from '../parse/pre-scan.js';
+import { budgets } from '../util/budgets.js';
 import { makeSource, positionAt } from '../read/source.js';
 import {
   checkHbs,
   parseHbs,
+  newHbsBudget,
   renderHbs,
   SENTINEL_CLOSE,
   SENTINEL_OPEN,
   suggest,
   type CodePartial,
+  type HbsBudget,
+  type Rendered,
   type ParsedHbs,
 } from './handlebars-run.js';
 import { templateRefPosition, type LoadedTemplate } from './load.js';
@@ -82,22 +87,34 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   const mdView = buildView(plan, input.data, escapeMarkdown, placed);
   const rawView = buildView(plan, input.data, (s) => s, placed);
   const partialNames = [...template.partials.keys()];
+  // One budget for every render of this plan: a plan's limits hold however its work is split.
+  const budget = newHbsBudget();
 
   const renderSection = (name: string): RootContent[] => {
     if (name === 'attachments') return attachmentNote(plan);
     if (isDataSection(name) && !hasData(plan, name)) return [];
     const entry = template.partials.get(name);
     if (!entry) return [];
-    const r = renderHbs({ entry, partials: template.partials, view: mdView });
+    const r = renderHbs({ entry, partials: template.partials, view: mdView, budget });
     diagnostics.push(...r.diagnostics);
-    return r.rendered ? parseRendered(r.rendered.text, r.rendered.lines) : [];
+    return r.rendered ? parseWithin(r.rendered, diagnostics) : [];
   };
 
   // 2. Inline values in the body's text, then its partial paragraphs.
   // The text of a `{{> name}}` paragraph is a placement, not an inline value.
   const bodyPartialNodes = new Set<unknown>(bodyPartials.flatMap((b) => (b.node.type === 'paragraph' ? b.node.children : [])));
+  // Each text node is compiled on its own (about 0.3 ms each): the body's `{{…}}` count
+  // together against the same budget as one template file's.
+  let mustaches = 0;
   visitNodes(body, (n) => {
-    if (n.type === 'text' && !bodyPartialNodes.has(n) && n.value.includes('{{')) diagnostics.push(...expandInline(n, parsed, rawView));
+    if (n.type !== 'text' || bodyPartialNodes.has(n) || !n.value.includes('{{') || mustaches > budgets.templateMustaches) return;
+    mustaches += n.value.split('{{').length - 1;
+    if (mustaches > budgets.templateMustaches) {
+      const p = positionOf(n)?.start ?? { line: 1, column: 1 };
+      diagnostics.push(diagnostic(planFile, p.line, p.column, 'template-too-long', { limit: budgets.templateMustaches }));
+      return;
+    }
+    diagnostics.push(...expandInline(n, parsed, rawView, budget));
   });
   const seen = new Set<string>();
   let leadersHome: RootContent | undefined;
@@ -135,11 +152,11 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   for (const name of [...blockPartials, ...dataSections]) {
     codePartials.set(name, (hash) => `\n${SENTINEL_OPEN}${calls.push({ name, hash }) - 1}${SENTINEL_CLOSE}\n\n`);
   }
-  const skeleton = renderHbs({ entry: template.skeleton, partials: template.partials, codePartials, view: mdView });
+  const skeleton = renderHbs({ entry: template.skeleton, partials: template.partials, codePartials, view: mdView, budget });
   diagnostics.push(...skeleton.diagnostics);
   const tree: Root = { type: 'root', children: [] };
   if (!skeleton.rendered) return { tree, diagnostics, notes };
-  const skeletonNodes = parseRendered(skeleton.rendered.text, skeleton.rendered.lines);
+  const skeletonNodes = parseWithin(skeleton.rendered, diagnostics);
 
   const state = { attachmentNotePlaced: placed.attachments, sectionsPlaced: new Set<string>() };
   const blockContext: BlockContext = { input, bodyNodes, renderSection, state, placed, diagnostics, notes };
@@ -164,7 +181,40 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
     });
     tree.children.push(node);
   }
+  const tooLarge = overBudget(tree.children, planFile);
+  if (tooLarge) return { tree: { type: 'root', children: [] }, diagnostics: [...diagnostics, tooLarge], notes };
   return { tree, diagnostics, notes };
+}
+
+/** document-too-large or too-many-blocks at the block where the document passes the budget. */
+function overBudget(nodes: readonly RootContent[], planFile: string): Diagnostic | undefined {
+  const size = { chars: 0, blocks: 0 };
+  for (const node of nodes) {
+    const more = documentSize([node]);
+    size.chars += more.chars;
+    size.blocks += more.blocks;
+    const over = sizeOver(size);
+    if (!over) continue;
+    // Document blocks (attachment pages) carry no position: name the plan then.
+    const inner = positionOf(node) ? node : ('children' in node ? (node.children as RootContent[]).find((c) => positionOf(c)) : undefined);
+    const p = (inner && positionOf(inner)?.start) ?? { line: 1, column: 1 };
+    return diagnostic((inner && dataOf(inner).file) ?? planFile, p.line, p.column, over.ruleId, { limit: over.limit });
+  }
+  return undefined;
+}
+
+/**
+ * A template's output as Markdown, after the parser budgets: a loop can write what no
+ * file would (20,000 `a*` in one paragraph), so the output is pre-scanned like a file and
+ * a refusal is reported at the template line that wrote the offending text.
+ */
+function parseWithin(rendered: Rendered, diagnostics: Diagnostic[]): RootContent[] {
+  const refusal = preScan(rendered.text);
+  if (!refusal) return parseRendered(rendered.text, rendered.lines);
+  const line = positionAt(makeSource('', rendered.text), refusal.offset).line;
+  const from = rendered.lines[line - 1] ?? rendered.lines[0] ?? { file: '', line: 1 };
+  diagnostics.push(diagnostic(from.file, from.line, 1, refusal.ruleId, { ...refusal.args }));
+  return [];
 }
 
 interface BlockContext {
@@ -297,49 +347,103 @@ function attachmentNote(plan: Plan): RootContent[] {
   return [note];
 }
 
-/** One page per attachment that has a `file:`; its Markdown is parsed as part of the document. */
+/**
+ * One page per attachment that has a `file:`; its Markdown is parsed as part of the
+ * document. Each file is read and parsed once however often it is listed, and the pages
+ * stop at the document size budget, reported at the `file:` that crossed it.
+ */
 async function attachmentPages(ctx: BlockContext): Promise<RootContent[]> {
   const { plan, parsed, planDir } = ctx.input;
   const pages: RootContent[] = [];
   const several = plan.attachments.length > 1;
+  // Each file is read and parsed once, however often it is listed.
+  const files = new Map<string, { children: RootContent[]; size: { chars: number; blocks: number }; used?: boolean } | undefined>();
+  const size = documentSize(ctx.bodyNodes);
   for (const a of plan.attachments) {
     if (!a.file) continue;
     const abs = path.resolve(planDir, a.file);
-    const shown = attachmentShownPath(parsed.source.path, a.file);
-    const bytes = await readContained(abs, 'attachment', ctx.input.access ?? accessFor(planDir));
-    if (!bytes.ok) {
-      // Point at the `file:` value in the front matter when the file cannot be read at all.
+    if (!files.has(abs)) files.set(abs, await readAttachment(abs, a.file, a.index, ctx));
+    const file = files.get(abs);
+    if (!file) continue;
+    size.chars += file.size.chars;
+    size.blocks += file.size.blocks;
+    const over = sizeOver(size);
+    if (over) {
       const p = frontMatterPosition(parsed, ['attachments', a.index - 1, 'file']);
-      ctx.diagnostics.push(problemDiagnostic(bytes, 'attachment', { file: parsed.source.path, ...p }, a.file, 'attachment-missing'));
-      continue;
+      ctx.diagnostics.push(diagnostic(parsed.source.path, p.line, p.column, over.ruleId, { limit: over.limit }));
+      break;
     }
-    const read = decodeBytes(bytes.bytes, shown);
-    if (!read.ok) {
-      ctx.diagnostics.push(...read.diagnostics);
-      continue;
-    }
-    ctx.diagnostics.push(...read.diagnostics);
-    // An attachment is printed into the document: it may not carry what the plan may not.
-    const chars = new Reporter(read.source);
-    checkCharacters(read.source, chars);
-    ctx.diagnostics.push(...chars.list);
-    const { root, paste } = parseWritten(read.source);
-    for (const note of paste) {
-      const p = positionAt(read.source, note.start);
-      const d = diagnostic(shown, p.line, p.column, note.ruleId, { ...note.args });
-      ctx.diagnostics.push(note.detail === undefined ? d : withDetail(d, note.detail));
-    }
-    const children = root.children.filter((n) => n.type !== 'yaml');
-    const baseDir = path.dirname(abs);
-    for (const c of children) {
-      visitNodes(c, (n) => {
-        dataOf(n).file = shown;
-        if (n.type === 'image') dataOf(n).baseDir = baseDir;
-      });
-    }
+    // Pages share no nodes: later stages write to them (numbering, heading shifts).
+    const children = file.used ? cloneTree(file.children) : file.children;
+    file.used = true;
     pages.push({ type: 'docAttachmentPage', label: several ? `附件${a.index}` : '附件', title: a.title, children });
   }
   return pages;
+}
+
+/**
+ * One attachment file, read through the containment check, proofread for characters a
+ * document cannot hold, held to the plan's parser budgets and given the pasted-text
+ * structure; problems are reported in the attachment, or at the plan's `file:` value when
+ * the file cannot be read at all.
+ */
+async function readAttachment(abs: string, written: string, index: number, ctx: BlockContext): Promise<{ children: RootContent[]; size: { chars: number; blocks: number } } | undefined> {
+  const { parsed, planDir } = ctx.input;
+  const shown = attachmentShownPath(parsed.source.path, written);
+  const bytes = await readContained(abs, 'attachment', ctx.input.access ?? accessFor(planDir));
+  if (!bytes.ok) {
+    const p = frontMatterPosition(parsed, ['attachments', index - 1, 'file']);
+    ctx.diagnostics.push(problemDiagnostic(bytes, 'attachment', { file: parsed.source.path, ...p }, written, 'attachment-missing'));
+    return undefined;
+  }
+  const read = decodeBytes(bytes.bytes, shown);
+  ctx.diagnostics.push(...read.diagnostics);
+  if (!read.ok) return undefined;
+  // An attachment is printed into the document: it may not carry what the plan may not.
+  const chars = new Reporter(read.source);
+  checkCharacters(read.source, chars);
+  ctx.diagnostics.push(...chars.list);
+  // The plan's parser budgets hold for its attachments, reported in the attachment.
+  const refusal = preScan(read.source.text);
+  if (refusal) {
+    const p = positionAt(read.source, refusal.offset);
+    ctx.diagnostics.push(diagnostic(shown, p.line, p.column, refusal.ruleId, { ...refusal.args }));
+    return undefined;
+  }
+  const { root, paste } = parseWritten(read.source);
+  for (const note of paste) {
+    const p = positionAt(read.source, note.start);
+    const d = diagnostic(shown, p.line, p.column, note.ruleId, { ...note.args });
+    ctx.diagnostics.push(note.detail === undefined ? d : withDetail(d, note.detail));
+  }
+  const children = root.children.filter((n) => n.type !== 'yaml');
+  const baseDir = path.dirname(abs);
+  for (const c of children) {
+    visitNodes(c, (n) => {
+      dataOf(n).file = shown;
+      if (n.type === 'image') dataOf(n).baseDir = baseDir;
+    });
+  }
+  return { children, size: documentSize(children) };
+}
+
+function documentSize(nodes: readonly RootContent[]): { chars: number; blocks: number } {
+  let chars = 0;
+  let blocks = 0;
+  for (const node of nodes) {
+    visitNodes(node, (x) => {
+      if ('value' in x && typeof x.value === 'string') chars += x.value.length;
+      if (x.type === 'paragraph' || x.type === 'heading' || x.type === 'tableCell') blocks++;
+    });
+  }
+  return { chars, blocks };
+}
+
+/** The first budget a document of this size passes. */
+function sizeOver(size: { chars: number; blocks: number }): { ruleId: 'document-too-large' | 'too-many-blocks'; limit: number } | undefined {
+  if (size.chars > budgets.documentChars) return { ruleId: 'document-too-large', limit: budgets.documentChars };
+  if (size.blocks > budgets.documentBlocks) return { ruleId: 'too-many-blocks', limit: budgets.documentBlocks };
+  return undefined;
 }
 
 function frontMatterPosition(parsed: ParsedPlan, segs: readonly (string | number)[]): { line: number; column: number } {
@@ -350,7 +454,7 @@ function frontMatterPosition(parsed: ParsedPlan, segs: readonly (string | number
 }
 
 /** Evaluate `{{…}}` in one text node of the plan body; the value is inserted literally. */
-function expandInline(node: Text, parsed: ParsedPlan, view: View): Diagnostic[] {
+function expandInline(node: Text, parsed: ParsedPlan, view: View, budget: HbsBudget): Diagnostic[] {
   const pos = node.position;
   const file = {
     name: 'body',
@@ -362,7 +466,7 @@ function expandInline(node: Text, parsed: ParsedPlan, view: View): Diagnostic[] 
   if (!entry) return diagnostics;
   const problems = checkHbs(entry, []);
   if (problems.length > 0) return problems;
-  const r = renderHbs({ entry, partials: new Map(), view });
+  const r = renderHbs({ entry, partials: new Map(), view, budget });
   if (r.rendered) node.value = r.rendered.text;
   return r.diagnostics;
 }

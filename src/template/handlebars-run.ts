@@ -5,6 +5,7 @@ import { diagnostic } from '../diagnostics/report.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import type { SourceText } from '../read/source.js';
 import { HelperUsageError, helperNames, templateHelpers } from './helpers.js';
+import { budgets } from '../util/budgets.js';
 
 /**
  * Handlebars, locked down and made to report positions. Templates are Markdown with
@@ -63,12 +64,50 @@ const compileOptions = {
 
 /** Parse a file; a syntax error comes back as a `template-syntax` diagnostic. */
 export function parseHbs(file: HbsFile): { parsed?: ParsedHbs; diagnostics: Diagnostic[] } {
+  const refusal = scanHbs(file.source.text);
+  if (refusal) {
+    const p = filePosition(file, refusal.line, refusal.column0);
+    return { diagnostics: [diagnostic(file.source.path, p.line, p.column, refusal.ruleId, { limit: refusal.limit })] };
+  }
   try {
     const ast = Handlebars.parse(file.source.text);
     return { parsed: { file, ast }, diagnostics: [] };
   } catch (e) {
     return { diagnostics: [errorDiagnostic(file, e, 'template-syntax')] };
   }
+}
+
+const MUSTACHE = /\{\{\{?~?\s*([#^/]|else\b)?/g;
+
+/**
+ * Handlebars' parser takes time that grows with the square of block nesting and
+ * overflows the stack near 2,000 levels (`{{else if}}` chains nest too), and costs about
+ * 50 µs a mustache: both are counted on the text first, in one pass.
+ */
+function scanHbs(text: string): { ruleId: RuleId; limit: number; line: number; column0: number } | undefined {
+  const open: number[] = [];
+  let depth = 0;
+  let count = 0;
+  for (const m of text.matchAll(MUSTACHE)) {
+    const at = () => {
+      const before = text.slice(0, m.index);
+      const line = before.split('\n').length;
+      return { line, column0: m.index - (before.lastIndexOf('\n') + 1) };
+    };
+    if (++count > budgets.templateMustaches) return { ruleId: 'template-too-long', limit: budgets.templateMustaches, ...at() };
+    const kind = m[1];
+    // `{{^}}` alone is an else; `{{^name}}` opens an inverse block.
+    const opens = kind === '#' || (kind === '^' && !/^\{\{\{?~?\s*\^\s*~?\}/.test(text.slice(m.index, m.index + 8)));
+    const chains = kind === 'else' && !/^\{\{~?\s*else\s*~?\}\}/.test(text.slice(m.index, m.index + 12));
+    if (opens) open.push(1);
+    else if (chains && open.length > 0) open[open.length - 1]! += 1;
+    else if (kind === '/') depth -= open.pop() ?? 0;
+    if (opens || chains) {
+      depth += 1;
+      if (depth > budgets.templateNesting) return { ruleId: 'template-too-deep', limit: budgets.templateNesting, ...at() };
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -133,6 +172,37 @@ export interface RenderInput {
   /** Partials implemented in code; they win over files of the same name. */
   readonly codePartials?: ReadonlyMap<string, CodePartial>;
   readonly view: unknown;
+  /** Shared by every render of one plan, so its limits hold per plan; a fresh one if absent. */
+  readonly budget?: HbsBudget;
+}
+
+/** What the renders of one plan have used so far (see budgets in src/util/budgets.ts). */
+export interface HbsBudget {
+  /** Characters returned by blocks and partials (nested output counts at each level: that is the work done). */
+  output: number;
+  /** Passes through block bodies (`{{#each}}` items, `{{#if}}` branches…). */
+  iterations: number;
+  partialCalls: number;
+  partialDepth: number;
+  /** Set once a budget is passed: later renders of the plan do nothing (one diagnostic, not one per section). */
+  exhausted?: boolean;
+}
+
+export function newHbsBudget(): HbsBudget {
+  return { output: 0, iterations: 0, partialCalls: 0, partialDepth: 0 };
+}
+
+/** Thrown from inside a render the moment a budget is passed, so the expansion stops there. */
+class BudgetExceeded extends Error {
+  constructor(
+    readonly ruleId: RuleId,
+    readonly args: Record<string, string | number>,
+    readonly loc: Loc | undefined,
+    /** For partial budgets: the partial being included (its `{{> name}}` is looked up in the caller). */
+    readonly partial?: string,
+  ) {
+    super(ruleId);
+  }
 }
 
 export interface Rendered {
@@ -143,10 +213,14 @@ export interface Rendered {
 
 /** Render a template; on error, the diagnostic at the template's position. */
 export function renderHbs(input: RenderInput): { rendered?: Rendered; diagnostics: Diagnostic[] } {
-  const helpers = { ...templateHelpers(), lookup };
+  const budget = input.budget ?? newHbsBudget();
+  if (budget.exhausted) return { diagnostics: [] };
+  const helpers = countingHelpers({ ...builtinHelpers(), ...templateHelpers(), lookup: lookup as Fn }, budget);
   const files: HbsFile[] = [];
+  const asts: unknown[] = [];
   const compiled = (p: ParsedHbs) => {
     const index = files.push(p.file) - 1;
+    asts.push(p.ast);
     const fn = compileMarked(p.ast, index);
     // Tag errors with the innermost file, so a mistake inside a partial names the partial.
     return (ctx: unknown, opts?: unknown) => {
@@ -159,17 +233,92 @@ export function renderHbs(input: RenderInput): { rendered?: Rendered; diagnostic
     };
   };
   const partials: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [name, p] of input.partials) partials[name] = compiled(p);
+  for (const [name, p] of input.partials) partials[name] = countedPartial(name, compiled(p), budget);
   for (const [name, fn] of input.codePartials ?? []) partials[name] = (_ctx: unknown, opts: { hash?: Record<string, unknown> }) => fn(opts.hash ?? {});
   const entry = compiled(input.entry);
   let raw: string;
   try {
     raw = entry(input.view, { helpers, partials, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+    // Plain `{{value}}`s are not counted as they go; the whole output is, once.
+    if ((budget.output += raw.length) > budgets.templateOutput) throw new BudgetExceeded('template-output-too-large', { limit: budgets.templateOutput }, undefined);
   } catch (e) {
     const index = (e as { plangenFile?: number } | null)?.plangenFile ?? 0;
-    return { diagnostics: [errorDiagnostic(files[index] ?? input.entry.file, e, undefined, input.view)] };
+    const file = files[index] ?? input.entry.file;
+    if (e instanceof BudgetExceeded) budget.exhausted = true;
+    if (e instanceof BudgetExceeded) return { diagnostics: [budgetDiagnostic(file, asts[index] ?? input.entry.ast, e)] };
+    return { diagnostics: [errorDiagnostic(file, e, undefined, input.view)] };
   }
   return { rendered: readMarkers(raw, files), diagnostics: [] };
+}
+
+type Fn = (this: unknown, ...args: unknown[]) => unknown;
+
+/** Handlebars' own helpers (each, if, unless, with, lookup, blockHelperMissing…), to be wrapped. */
+function builtinHelpers(): Record<string, Fn> {
+  return { ...(handlebarsEnvironment().helpers as Record<string, Fn>) };
+}
+
+/**
+ * Every helper with its block bodies counted: each pass through `options.fn` or
+ * `options.inverse` is one iteration, and what it returns is charged to the output, so a
+ * loop inside a loop stops at the pass that goes over, not after building its output.
+ */
+function countingHelpers(helpers: Record<string, Fn>, budget: HbsBudget): Record<string, Fn> {
+  const out: Record<string, Fn> = {};
+  for (const [name, helper] of Object.entries(helpers)) {
+    out[name] = function (this: unknown, ...args: unknown[]) {
+      const options = args[args.length - 1] as { fn?: Fn; inverse?: Fn; loc?: Loc } | undefined;
+      if (options && typeof options === 'object') {
+        if (typeof options.fn === 'function') options.fn = countedBlock(options.fn, options.loc, budget);
+        if (typeof options.inverse === 'function') options.inverse = countedBlock(options.inverse, options.loc, budget);
+      }
+      return helper.apply(this, args);
+    };
+  }
+  return out;
+}
+
+function countedBlock(fn: Fn, loc: Loc | undefined, budget: HbsBudget): Fn {
+  const counted = function (this: unknown, ...args: unknown[]) {
+    if (++budget.iterations > budgets.templateIterations) throw new BudgetExceeded('template-loop-too-long', { limit: budgets.templateIterations }, loc);
+    const s = fn.apply(this, args);
+    if (typeof s === 'string' && (budget.output += s.length) > budgets.templateOutput) {
+      throw new BudgetExceeded('template-output-too-large', { limit: budgets.templateOutput }, loc);
+    }
+    return s;
+  };
+  // Handlebars reads bookkeeping (program id, depth, block params) off the function.
+  return Object.assign(counted, fn);
+}
+
+/** A partial counted and its nesting tracked; a budget passed throws before it runs. */
+function countedPartial(name: string, fn: TemplateFn, budget: HbsBudget): TemplateFn {
+  return (ctx, opts) => {
+    if (++budget.partialCalls > budgets.partialCalls) throw new BudgetExceeded('partial-too-many', { limit: budgets.partialCalls, name }, undefined, name);
+    if (budget.partialDepth >= budgets.partialDepth) throw new BudgetExceeded('partial-too-deep', { limit: budgets.partialDepth, name }, undefined, name);
+    budget.partialDepth++;
+    let s: string;
+    try {
+      s = fn(ctx, opts);
+    } finally {
+      budget.partialDepth--;
+    }
+    if ((budget.output += s.length) > budgets.templateOutput) throw new BudgetExceeded('template-output-too-large', { limit: budgets.templateOutput }, undefined);
+    return s;
+  };
+}
+
+/** The budget diagnostic, at the block that passed it or at the `{{> name}}` in the including file. */
+function budgetDiagnostic(file: HbsFile, ast: unknown, e: BudgetExceeded): Diagnostic {
+  let loc = e.loc;
+  if (!loc && e.partial) {
+    walk(ast, (node) => {
+      const nameNode = node['name'] as AstNode | undefined;
+      if (!loc && (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') && String(nameNode?.['original'] ?? nameNode?.['value']) === e.partial) loc = node.loc;
+    });
+  }
+  const p = filePosition(file, loc?.start.line ?? 1, loc?.start.column ?? 0);
+  return diagnostic(file.source.path, p.line, p.column, e.ruleId, e.args);
 }
 
 /** Did-you-mean text for the catalogue's `{suggestion}` placeholder. */
@@ -266,16 +415,20 @@ let environment: typeof Handlebars | undefined;
 // index. Keyed by the parsed AST, so entries live only as long as the loaded template.
 const compiledMemo = new WeakMap<object, Map<number, TemplateFn>>();
 
+function handlebarsEnvironment(): typeof Handlebars {
+  if (!environment) {
+    environment = Handlebars.create();
+    environment.unregisterHelper('log');
+  }
+  return environment;
+}
+
 function compileMarked(ast: unknown, fileIndex: number): TemplateFn {
   const memo = compiledMemo.get(ast as object) ?? new Map<number, TemplateFn>();
   compiledMemo.set(ast as object, memo);
   const known = memo.get(fileIndex);
   if (known) return known;
-  if (!environment) {
-    environment = Handlebars.create();
-    environment.unregisterHelper('log');
-  }
-  const fn = environment.compile(markLines(ast, fileIndex), compileOptions) as TemplateFn;
+  const fn = handlebarsEnvironment().compile(markLines(ast, fileIndex), compileOptions) as TemplateFn;
   memo.set(fileIndex, fn);
   return fn;
 }

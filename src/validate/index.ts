@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { Reporter } from '../diagnostics/report.js';
-import { MAX_NESTING, type ParsedPlan } from '../parse/parse-plan.js';
+import { type ParsedPlan } from '../parse/parse-plan.js';
 import { collectHeadings, collectTextBlocks } from './body-text.js';
 import { collectScalars, type FrontScalar } from './front-matter.js';
 import type { RuleContext, RuleInput } from './rule.js';
@@ -8,6 +8,8 @@ import { rules } from './rules/index.js';
 import { bodySpans, frontSpans } from './text-spans.js';
 import { validateSchema } from './schema.js';
 import { checkYaml } from './yaml-checks.js';
+import { isMap, isPair, isSeq } from 'yaml';
+import { budgets } from '../util/budgets.js';
 
 export type { RuleContext, RuleInput, Rule } from './rule.js';
 
@@ -26,13 +28,14 @@ export function validatePlan(parsed: ParsedPlan, ctx: RuleContext): Diagnostic[]
  */
 export function validatePlanData(parsed: ParsedPlan, ctx: RuleContext): { diagnostics: Diagnostic[]; data?: Record<string, unknown> } {
   const report = new Reporter(parsed.source);
-  if (parsed.tooDeep) report.at(parsed.tooDeep.offset, undefined, 'nesting-too-deep', { limit: MAX_NESTING });
+  if (parsed.refused) report.at(parsed.refused.offset, undefined, parsed.refused.ruleId, { ...parsed.refused.args });
   for (const note of parsed.paste ?? []) report.at(note.start, note.end, note.ruleId, note.args, note.detail);
-  const usable = checkYaml(parsed, report);
+  const usable = parsed.refused?.ruleId !== 'front-matter-too-large' && checkYaml(parsed, report);
   const y = parsed.yaml;
   let data: Record<string, unknown> | undefined;
   let scalars: FrontScalar[] = [];
-  if (usable && y) {
+  // A list past its budget would make every later stage slow: stop at the YAML.
+  if (usable && y && !listOverBudget(parsed, report)) {
     data = frontMatterData(parsed, report);
     if (data) {
       validateSchema(data, y.doc.contents, y.offset, report);
@@ -63,7 +66,7 @@ export function validatePlanData(parsed: ParsedPlan, ctx: RuleContext): { diagno
  */
 export function validateAttachment(parsed: ParsedPlan, ctx: RuleContext): Diagnostic[] {
   const report = new Reporter(parsed.source);
-  if (parsed.tooDeep) report.at(parsed.tooDeep.offset, undefined, 'nesting-too-deep', { limit: MAX_NESTING });
+  if (parsed.refused) report.at(parsed.refused.offset, undefined, parsed.refused.ruleId, { ...parsed.refused.args });
   const blocks = collectTextBlocks(parsed.body, parsed.source.text);
   const input: RuleInput = {
     parsed,
@@ -93,4 +96,24 @@ function frontMatterData(parsed: ParsedPlan, report: Reporter): Record<string, u
     report.at(y.offset, undefined, 'yaml-syntax', { hint: 'yaml-alias', detail: e instanceof Error ? e.message : String(e) });
     return undefined;
   }
+}
+
+/** list-too-long for the first front-matter list longer than the budget (e.g. 50,000 duties). */
+function listOverBudget(parsed: ParsedPlan, report: Reporter): boolean {
+  const y = parsed.yaml;
+  if (!y) return false;
+  const walk = (node: unknown, field: string): boolean => {
+    if (isSeq(node)) {
+      if (node.items.length > budgets.frontMatterItems) {
+        report.at(y.offset + (node.range?.[0] ?? 0), undefined, 'list-too-long', { field, limit: budgets.frontMatterItems });
+        return true;
+      }
+      return node.items.some((item, i) => walk(item, `${field}[${i}]`));
+    }
+    if (isMap(node)) {
+      return node.items.some((pair) => isPair(pair) && walk(pair.value, field ? `${field}.${String(pair.key)}` : String(pair.key)));
+    }
+    return false;
+  };
+  return walk(y.doc.contents, '');
 }

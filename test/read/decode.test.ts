@@ -62,11 +62,11 @@ describe('nesting limit', () => {
   it('finds block quotes and lists nested past the limit before any recursive parser runs', async () => {
     const { findTooDeep, MAX_NESTING, parsePlan } = await import('../../src/parse/parse-plan.js');
     expect(findTooDeep('> '.repeat(MAX_NESTING) + 'x')).toBeUndefined();
-    expect(findTooDeep('a\n' + '> '.repeat(MAX_NESTING + 1) + 'x')).toEqual({ offset: 2, depth: MAX_NESTING + 1 });
+    expect(findTooDeep('a\n' + '> '.repeat(MAX_NESTING + 1) + 'x')).toMatchObject({ offset: 2, ruleId: 'nesting-too-deep', args: { depth: MAX_NESTING + 1 } });
     expect(findTooDeep('- '.repeat(5000) + 'x')?.offset).toBe(0);
     expect(findTooDeep(' '.repeat(4 * (MAX_NESTING + 1)) + 'x')).toBeDefined();
     const parsed = parsePlan(makeSource('p.md', '---\ntitle: t\n---\n\n' + '>'.repeat(100000) + ' x\n'));
-    expect(parsed.tooDeep?.offset).toBe(18);
+    expect(parsed.refused?.offset).toBe(18);
     expect(parsed.body.children).toEqual([]);
     expect(parsed.yaml?.doc.toJS()).toEqual({ title: 't' });
   });

@@ -1,0 +1,120 @@
+import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/report.js';
+import { budgets } from '../util/budgets.js';
+import type { PlanResult, PlanTask } from './plan-task.js';
+
+/**
+ * Where plan tasks run. With a worker script (the built CLI passes one) they run in a
+ * worker thread whose V8 heap is capped: a plan that exhausts it stops that worker, not
+ * the process, and becomes a `resource-limit` diagnostic naming the plan (exit 2) instead
+ * of V8's fatal error (exit 134 and a native stack). One worker serves a whole run, one
+ * task at a time, so its start-up (tens of milliseconds) is paid once and a failure is
+ * known to belong to one plan; after a failure a fresh worker takes the rest. Without a
+ * worker script (tests on the sources) tasks run in this thread.
+ */
+export interface PlanRunner {
+  run(task: PlanTask): Promise<PlanResult>;
+  close(): Promise<void>;
+}
+
+export async function planRunner(workerScript: URL | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<PlanRunner> {
+  const heapMb = heapFrom(env);
+  if (!workerScript) {
+    const { runPlanTask } = await import('./plan-task.js');
+    return { run: runPlanTask, close: async () => {} };
+  }
+  let worker: Worker | undefined = takePrestarted(workerScript, heapMb);
+  let queue: Promise<unknown> = Promise.resolve();
+  const start = () => startWorker(workerScript, heapMb);
+  const runOne = (task: PlanTask) =>
+    new Promise<PlanResult>((resolve) => {
+      const w = (worker ??= start());
+      const done = (result: PlanResult) => {
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+        resolve(result);
+      };
+      const onMessage = (m: { result?: PlanResult; stacks?: (string | undefined)[]; error?: string }) => {
+        if (m.result) done(withStacks(m.result, m.stacks ?? []));
+        else done({ diagnostics: [failure(task.shown, 'internal-error', m.error ?? '', heapMb)] });
+      };
+      const onError = (e: Error & { code?: string }) => {
+        worker = undefined;
+        void w.terminate();
+        const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
+        done({ diagnostics: [failure(task.shown, oom ? 'resource-limit' : 'internal-error', e.stack ?? e.message, heapMb)] });
+      };
+      const onExit = (code: number) => {
+        worker = undefined;
+        done({ diagnostics: [failure(task.shown, 'internal-error', `worker exited with code ${code}`, heapMb)] });
+      };
+      w.on('message', onMessage);
+      w.on('error', onError);
+      w.on('exit', onExit);
+      w.postMessage(task);
+    });
+  return {
+    run(task) {
+      const next = queue.then(() => runOne(task));
+      queue = next;
+      return next;
+    },
+    async close() {
+      await queue;
+      const w = worker;
+      worker = undefined;
+      if (w) await w.terminate();
+    },
+  };
+}
+
+function startWorker(script: URL, heapMb: number): Worker {
+  return new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+}
+
+let prestarted: { worker: Worker; script: string; heapMb: number } | undefined;
+
+/**
+ * Start the worker as soon as the command is known, so its start-up and its loading of
+ * the pipeline run on the second core while this thread loads and parses the command line.
+ */
+export function prestartPlanWorker(workerScript: URL, env: Readonly<Record<string, string | undefined>>): void {
+  if (prestarted) return;
+  const heapMb = heapFrom(env);
+  const worker = startWorker(workerScript, heapMb);
+  // Until a task is sent, it must not keep the process alive (a run may end before any plan is read).
+  worker.unref();
+  prestarted = { worker, script: workerScript.href, heapMb };
+}
+
+function takePrestarted(script: URL, heapMb: number): Worker | undefined {
+  const p = prestarted;
+  prestarted = undefined;
+  if (p && p.script === script.href && p.heapMb === heapMb) {
+    p.worker.ref();
+    return p.worker;
+  }
+  void p?.worker.terminate();
+  return undefined;
+}
+
+function heapFrom(env: Readonly<Record<string, string | undefined>>): number {
+  // PLANGEN_MAX_HEAP_MB lowers (or raises) the cap, e.g. on a small machine.
+  const v = env['PLANGEN_MAX_HEAP_MB'] ?? '';
+  return /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : budgets.heapMb;
+}
+
+function withStacks(result: PlanResult, stacks: readonly (string | undefined)[]): PlanResult {
+  result.diagnostics.forEach((d, i) => {
+    if (stacks[i]) Object.defineProperty(d, 'stack', { value: stacks[i], enumerable: false });
+  });
+  return result;
+}
+
+function failure(file: string, ruleId: 'resource-limit' | 'internal-error', detail: string, heapMb: number): Diagnostic {
+  const d = diagnostic(file, 1, 1, ruleId, ruleId === 'resource-limit' ? { limit: heapMb } : { detail: detail.split('\n')[0] ?? '' });
+  Object.defineProperty(d, 'stack', { value: detail, enumerable: false });
+  return d;
+}

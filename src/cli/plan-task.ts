@@ -1,0 +1,48 @@
+import { buildDocx, buildTimestamp, checkBytes, checkFile, type CheckedPlan, type CheckOptions } from '../pipeline.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** The work on one plan that may use a lot of memory: everything but writing and PDF. */
+export interface PlanTask {
+  readonly kind: 'check' | 'build';
+  readonly abs: string;
+  readonly shown: string;
+  readonly template?: string;
+  /** `--allow-read` folders, absolute. */
+  readonly allowRead?: readonly string[];
+  /** The plan's bytes when it was read from standard input (`-`). */
+  readonly bytes?: Uint8Array;
+  readonly sourceDateEpoch?: string;
+}
+
+export interface PlanResult {
+  readonly diagnostics: readonly Diagnostic[];
+  /** Info notes on where each data section was placed (reported with --verbose). */
+  readonly notes?: readonly Diagnostic[];
+  /** build: the template the plan was expanded through, for the manifest. */
+  readonly template?: string;
+  /** build: the build's clock reading (ms since 1970), stamped into the PDF too. */
+  readonly created?: number;
+  readonly docx?: Uint8Array;
+  readonly text?: string;
+}
+
+/** Run one task in this thread. */
+export async function runPlanTask(task: PlanTask): Promise<PlanResult> {
+  const options: CheckOptions = { ...(task.template ? { template: task.template } : {}), ...(task.allowRead ? { allowRead: task.allowRead } : {}) };
+  const checked = task.bytes ? await checkBytes(task.bytes, task.abs, task.shown, options) : await checkFile(task.abs, task.shown, options);
+  const notes = checked.expansion?.notes ?? [];
+  if (task.kind === 'check') return { diagnostics: checked.diagnostics, notes };
+  const built = await buildDocx(checked, { ...options, ...(task.sourceDateEpoch ? { sourceDateEpoch: task.sourceDateEpoch } : {}) });
+  return {
+    diagnostics: built.diagnostics,
+    notes,
+    template: templateOf(checked, task.template),
+    ...(checked.plan ? { created: buildTimestamp(checked.plan, task.sourceDateEpoch).getTime() } : {}),
+    ...(built.docx ? { docx: built.docx } : {}),
+    ...(built.text !== undefined ? { text: built.text } : {}),
+  };
+}
+
+function templateOf(checked: CheckedPlan, template: string | undefined): string {
+  return checked.expansion?.templateRef ?? template ?? checked.plan?.template ?? '';
+}

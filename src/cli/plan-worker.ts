@@ -1,0 +1,17 @@
+/**
+ * The worker thread plan tasks run in (see ./isolate.ts): each message is one task, each
+ * reply its result. A diagnostic's stack (kept for --verbose) is not an own enumerable
+ * property, so it is sent alongside.
+ */
+import { parentPort } from 'node:worker_threads';
+import { runPlanTask, type PlanTask } from './plan-task.js';
+
+parentPort?.on('message', (task: PlanTask) => {
+  void runPlanTask(task).then(
+    (result) => {
+      const stacks = result.diagnostics.map((d) => (d as { stack?: string }).stack);
+      parentPort?.postMessage({ result, stacks }, result.docx ? [result.docx.buffer as ArrayBuffer] : []);
+    },
+    (e: unknown) => parentPort?.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
+  );
+});

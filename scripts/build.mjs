@@ -9,7 +9,7 @@ compileAll();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({
-  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts' },
+  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', version: 'src/version.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

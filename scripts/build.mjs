@@ -9,7 +9,7 @@ compileAll();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({
-  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', 'plan-worker': 'src/cli/plan-worker.ts', prestart: 'src/cli/prestart.ts' },
+  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', 'plan-worker': 'src/cli/plan-worker.ts', prestart: 'src/cli/prestart.ts', version: 'src/version.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -69,6 +69,13 @@ describe('bin/plangen.js (as a process)', () => {
     const ok = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
     expect(ok.status).toBe(0);
     expect(ok.stdout.trim()).toBe(version);
+    // `--version` alone takes a short path past the CLI; -V and the full CLI must agree with it.
+    const short = spawnSync(process.execPath, [bin, '-V'], { encoding: 'utf8' });
+    expect(short.status).toBe(0);
+    expect(short.stdout).toBe(ok.stdout);
+    const full = spawnSync(process.execPath, [bin, '--lang', 'en', '--version'], { encoding: 'utf8' });
+    expect(full.status).toBe(0);
+    expect(full.stdout).toBe(ok.stdout);
     const bad = spawnSync(process.execPath, [bin, 'check', path.join(t.dir, 'binary.md')], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('file-binary');

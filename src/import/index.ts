@@ -1,0 +1,67 @@
+/**
+ * `plangen import`'s stages: bytes → Markdown text (DOCX through mammoth; text as it is)
+ * → mdast with the pasted-text structure → blocks → recognised data and body → plan text.
+ * Pure apart from reading the DOCX; the command (src/cli/import.ts) writes and checks.
+ */
+import type { RootContent } from 'mdast';
+import { parseWritten } from '../parse/parse-plan.js';
+import { makeSource } from '../read/source.js';
+import { diagnostic } from '../diagnostics/report.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { toBlocks } from './blocks.js';
+import { recognise, type Recognised } from './recognise.js';
+import { markdownBody, planText } from './write-plan.js';
+
+export type SourceKind = 'docx' | 'text';
+
+export interface ImportedPlan {
+  /** The plan: front matter and body. */
+  readonly text: string;
+  /** Attachment pages as Markdown files, named as the plan's `attachments[].file` says. */
+  readonly attachmentFiles: ReadonlyArray<{ readonly name: string; readonly text: string }>;
+  /** What was taken and what was left, as messages about the source file. */
+  readonly report: readonly Diagnostic[];
+  readonly recognised: Recognised;
+}
+
+/** Text a clerk can read back in Markdown: the DOCX as mammoth and rehype-remark see it. */
+export async function sourceMarkdown(bytes: Uint8Array, kind: SourceKind, text?: string): Promise<{ markdown: string; images: number }> {
+  if (kind === 'text') return { markdown: text ?? '', images: 0 };
+  const { docxToMarkdown } = await import('./docx-to-markdown.js');
+  return docxToMarkdown(bytes);
+}
+
+/**
+ * `attachmentName(n)` names the file for the n-th attachment page (from 1), or undefined
+ * when pages cannot be written (the plan goes to standard output).
+ */
+export function importMarkdown(markdown: string, shown: string, kind: SourceKind, images: number, attachmentName: (n: number) => string | undefined): ImportedPlan {
+  // The front matter of a Markdown file imported again is not body text.
+  const body = kind === 'text' ? markdown.replace(/^---\n[\s\S]*?\n---[ \t]*\n/, '') : markdown;
+  const { root } = parseWritten(makeSource(shown, body));
+  const recognised = recognise(toBlocks(root, kind === 'docx'));
+  const data = { ...recognised.data };
+  const attachmentFiles: Array<{ name: string; text: string }> = [];
+  const notWritten: RootContent[][] = [];
+  if (Array.isArray(data['attachments'])) {
+    data['attachments'] = (data['attachments'] as Array<string | { title: string; page: number }>).map((a) => {
+      if (typeof a === 'string') return a;
+      const page = recognised.attachmentPages[a.page];
+      const name = attachmentName(a.page + 1);
+      if (!page || !name) {
+        if (page) notWritten.push([...page.body]);
+        return a.title;
+      }
+      attachmentFiles.push({ name, text: markdownBody(page.body) });
+      return { title: a.title, file: name };
+    });
+  }
+  const report: Diagnostic[] = [];
+  for (const e of recognised.extracted) report.push(diagnostic(shown, e.line, e.column, 'import-field', { field: e.field, value: e.value }));
+  for (const p of recognised.placeholders) report.push(diagnostic(shown, p.line, p.column, 'import-placeholder', { text: p.text }));
+  for (const p of recognised.noYear) report.push(diagnostic(shown, p.line, p.column, 'import-no-year', { text: p.value }));
+  if (images > 0) report.push(diagnostic(shown, 1, 1, 'import-images', { count: images }));
+  if (notWritten.length > 0) report.push(diagnostic(shown, 1, 1, 'import-attachments-not-written', { count: notWritten.length }));
+  report.push(diagnostic(shown, 1, 1, 'import-kept-text', { count: recognised.leftAsText }));
+  return { text: planText(data, recognised.body), attachmentFiles, report, recognised };
+}

@@ -47,9 +47,9 @@ type Partial = 'leaders' | 'groups' | 'phases' | 'targets' | 'duties';
 type Out = { readonly block: Block } | { readonly partial: Partial };
 
 const NUMBER_RE = /^[^\s，。：:]{1,20}[〔[［【(（]\d{4}[〕\]］】)）]第?\d+号$/;
-const ROLE_RE = /^(组\s*长|副\s*组\s*长|常务副组长|第一组长|顾\s*问|成\s*员)[：:]\s*(.+?)。?$/;
-const LEADER_INTRO = /^(?:为[^。]{0,40}，)?成立([^，。：:]{2,40}?领导小组)(?:[，,]?(?:成员|组成人员)如下)?[：:。]?$/;
-const OFFICE_RE = /^(?:领导小组)?下设办公室(?:在|设在|于)?([^，。]{2,30})(?:，([^，。（]{1,10})同志(?:（([^）]+)）)?(兼)?任办公室主任)?(?:，([^，。]{1,60})同志任办公室副主任)?(?:，负责日常工作)?。$/;
+const ROLE_RE = /^((?:常务|第一)?副?(?:组|指挥|专班|总指挥|队|主任)?\s*长|副\s*组\s*长|顾\s*问|成\s*员|组\s*员)[：:]\s*(.+?)。?$/;
+const LEADER_INTRO = /^(?:为[^。]{0,40}，)?成立([^，。：:]{2,40}?(?:领导小组|指挥部|工作专班|委员会))(?:[，,]?(?:成员|组成人员)如下)?[：:。]?$/;
+const OFFICE_RE = /^(?:[^，。]{0,20}?)下设办公室(?:在|设在|于)?([^，。]{2,30})(?:，([^，。（]{1,10})同志(?:（([^）]+)）)?(兼)?任办公室主任)?(?:，([^，。]{1,60})同志任办公室副主任)?(?:，负责日常工作)?。$/;
 const OFFICE_ALT = /^领导小组办公室设在([^，。]{2,30})(?:，([^，。（]{1,10})同志(?:（([^）]+)）)?(兼)?任(?:办公室)?主任)?(?:，([^，。]{1,60})同志任(?:办公室)?副主任)?。$/;
 const GROUP_NAME = /^[^，。：:；]{1,16}(?:组|专班)$/;
 const TASKS_RE = /^(?:主要任务|主要职责|工作职责|职责)[：:](.+)$/;
@@ -76,6 +76,17 @@ export function recognise(blocks: readonly Block[]): Recognised {
   const para = (i: number) => (blocks[i]?.kind === 'para' || blocks[i]?.kind === 'heading' ? blocks[i] : undefined);
 
   // ---- the head: red header, 发文字号, title, recipients
+  // 份号, 密级, 紧急程度 above the red header.
+  for (;;) {
+    const b = para(from);
+    if (!b) break;
+    if (/^\d{6}$/.test(b.text)) data['copy_number'] = b.text;
+    else if (/^(特急|加急)$/.test(b.text)) data['urgency'] = b.text;
+    else if (/^(绝密|机密|秘密)(★.*)?$/.test(b.text)) data['secrecy'] = b.text;
+    else break;
+    note(/^\d/.test(b.text) ? 'copy_number' : /急/.test(b.text) ? 'urgency' : 'secrecy', b.text, b);
+    from++;
+  }
   let mark: Block | undefined;
   const first = para(from);
   if (first && /文件$/.test(first.text) && !first.text.startsWith('关于') && [...first.text].length <= 25 && para(from + 1)) mark = blocks[from++];
@@ -141,9 +152,23 @@ export function recognise(blocks: readonly Block[]): Recognised {
     note('issuer', who.text, who);
     note('date', String(data['date']), when);
     bodyEnd = sign;
-    // After the signature: attachment pages (附件 / 附件1, a title, the text), else notes.
     let k = sign + 2;
-    while (k < to && !/^附件\s*\d*$/.test(blocks[k]!.text)) afterSignature.push(blocks[k++]!);
+    // 印发通知: the notice's own text, then the plan as its 附件 page, titled as the notice says.
+    const notice = /^关于印发《(.+)》的通知$/.exec(String(data['title'] ?? ''));
+    const planTitle = blocks[k + 1];
+    if (notice && /^附件$/.test(blocks[k]?.text ?? '') && planTitle?.text === notice[1]) {
+      data['title'] = notice[1];
+      data['template'] = 'notice';
+      note('title', notice[1]!, planTitle!);
+      from = k + 2;
+      k = from;
+      while (k < to && !/^附件\s*\d*$/.test(blocks[k]!.text)) k++;
+      bodyEnd = k;
+    } else {
+      // After the signature: notes (附注, 此件公开发布) stay text, at the end of the body.
+      while (k < to && !/^附件\s*\d*$/.test(blocks[k]!.text)) afterSignature.push(blocks[k++]!);
+    }
+    // Attachment pages: 附件 / 附件1, a title, the text.
     while (k < to) {
       const titleAt = k + 1;
       let end = titleAt + 1;
@@ -154,12 +179,12 @@ export function recognise(blocks: readonly Block[]): Recognised {
       } else attachmentPages.push({ title: t.text, body: blocks.slice(titleAt + 1, end).map((b) => b.node) });
       k = end;
     }
-    // Attachment notes just above the signature.
-    let a = sign - 1;
+    // Attachment notes at the end of the body.
+    let a = bodyEnd - 1;
     while (a > from && /^\d{1,2}[.．、]\s*\S/.test(blocks[a]!.text) && !/^附件/.test(blocks[a]!.text)) a--;
     const head = blocks[a] && /^附件[：:]\s*(.+)$/.exec(blocks[a]!.text);
-    if (head && a > from) {
-      const titles = [head[1]!, ...blocks.slice(a + 1, sign).map((b) => b.text)].map((s) => s.replace(/^\d{1,2}[.．、]\s*/, '').replace(/。$/, '').trim());
+    if (head && a >= from) {
+      const titles = [head[1]!, ...blocks.slice(a + 1, bodyEnd).map((b) => b.text)].map((s) => s.replace(/^\d{1,2}[.．、]\s*/, '').replace(/。$/, '').trim());
       data['attachments'] = titles.map((title, n) => {
         const page = attachmentPages.find((p) => p.title === title) ?? attachmentPages[n];
         return page ? { title, page: attachmentPages.indexOf(page) } : title;
@@ -261,6 +286,8 @@ function member(role: string, value: string): Array<Record<string, unknown>> | u
   const parsed = items.map((s) => /^([^（(）)]+?)(?:[（(]([^）)]+)[）)])?$/.exec(s));
   if (parsed.some((m) => !m)) return undefined;
   // A post in brackets belongs to one person: 王某某（书记）、李某某（主任） are two members.
+  // 朱某某、徐某某（社区居委会副主任）: one post after the last name is everyone's.
+  if (parsed.length > 1 && parsed.slice(0, -1).every((m) => !m![2]) && parsed.at(-1)![2]) return [{ role: r, name: parsed.map((p) => p![1]!), post: parsed.at(-1)![2] }];
   if (parsed.some((m) => m![2]) && parsed.length > 1) return parsed.map((m) => ({ role: r, name: m![1]!, ...(m![2] ? { post: m![2] } : {}) }));
   const m = parsed[0]!;
   if (parsed.length === 1) return [{ role: r, name: m[1]!, ...(m[2] ? { post: m[2] } : {}) }];
@@ -479,7 +506,7 @@ function dutyTable(table: Table): Array<Record<string, unknown>> | undefined {
   return units.size === list.length && list.every((d) => d.unit && d.tasks.length) ? list : undefined;
 }
 
-const FIELD_ORDER = ['title', 'issuer', 'number', 'date', 'recipients', 'template', 'mark', 'leaders', 'groups', 'phases', 'targets', 'duties', 'attachments', 'cc', 'printer', 'printed'];
+const FIELD_ORDER = ['title', 'issuer', 'number', 'date', 'recipients', 'template', 'copy_number', 'secrecy', 'urgency', 'mark', 'leaders', 'groups', 'phases', 'targets', 'duties', 'attachments', 'cc', 'printer', 'printed'];
 
 function orderFields(data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};

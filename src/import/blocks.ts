@@ -37,10 +37,10 @@ export function nodeText(node: RootContent): string {
 }
 
 /** `byParagraph`: a DOCX has no lines the clerk can find, so blocks are numbered instead. */
-export function toBlocks(root: Root, byParagraph: boolean): Block[] {
+export function toBlocks(root: Root, byParagraph: boolean, lineOf: (line: number) => number = (l) => l): Block[] {
   return root.children.map((node, i) => {
     const at = (node as { position?: Position }).position?.start;
-    const line = byParagraph ? i + 1 : (at?.line ?? 1);
+    const line = byParagraph ? i + 1 : lineOf(at?.line ?? 1);
     const column = byParagraph ? 1 : (at?.column ?? 1);
     const text = nodeText(node);
     if (node.type === 'heading') {

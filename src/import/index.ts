@@ -38,8 +38,11 @@ export async function sourceMarkdown(bytes: Uint8Array, kind: SourceKind, text?:
 export function importMarkdown(markdown: string, shown: string, kind: SourceKind, images: number, attachmentName: (n: number) => string | undefined): ImportedPlan {
   // The front matter of a Markdown file imported again is not body text.
   const body = kind === 'text' ? markdown.replace(/^---\n[\s\S]*?\n---[ \t]*\n/, '') : markdown;
-  const { root } = parseWritten(makeSource(shown, body));
-  const recognised = recognise(toBlocks(root, kind === 'docx'));
+  const split = kind === 'text' ? linePerParagraph(body) : { text: body, origin: [] };
+  // Lines as the clerk's file numbers them: the front matter taken off, the blank lines put in taken out.
+  const skipped = markdown.slice(0, markdown.length - body.length).split('\n').length - 1;
+  const { root } = parseWritten(makeSource(shown, split.text));
+  const recognised = recognise(toBlocks(root, kind === 'docx', (line) => (split.origin[line - 1] ?? line) + skipped));
   const data = { ...recognised.data };
   const attachmentFiles: Array<{ name: string; text: string }> = [];
   const notWritten: RootContent[][] = [];
@@ -64,4 +67,29 @@ export function importMarkdown(markdown: string, shown: string, kind: SourceKind
   if (notWritten.length > 0) report.push(diagnostic(shown, 1, 1, 'import-attachments-not-written', { count: notWritten.length }));
   report.push(diagnostic(shown, 1, 1, 'import-kept-text', { count: recognised.leftAsText }));
   return { text: planText(data, recognised.body), attachmentFiles, report, recognised };
+}
+
+/**
+ * Text from Word or a web page has one paragraph a line and no blank lines, and its first
+ * lines (title, recipients) and last (signature, date, 抄送) are not indented: each line is
+ * its own paragraph. Lines of a tab table stay together, and text that already separates
+ * paragraphs with blank lines (Markdown) is left as it is.
+ */
+export function linePerParagraph(text: string): { text: string; origin: number[] } {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const blank = lines.filter((l) => l.trim() === '').length;
+  const filled = lines.length - blank;
+  if (blank * 3 >= filled) return { text, origin: lines.map((_l, i) => i + 1) };
+  const tabbed = (l: string | undefined) => l !== undefined && /\S(\t| {2,}|\u3000{2,})\S/.test(l.trim());
+  const out: string[] = [];
+  const origin: number[] = [];
+  lines.forEach((l, i) => {
+    if (i > 0 && !(tabbed(l) && tabbed(lines[i - 1])) && l.trim() !== '') {
+      out.push('');
+      origin.push(i + 1);
+    }
+    out.push(l);
+    origin.push(i + 1);
+  });
+  return { text: out.join('\n'), origin };
 }

@@ -69,7 +69,7 @@ export function recognise(blocks: readonly Block[]): Recognised {
   const placeholders: Placeholder[] = [];
   const noYear: Extracted[] = [];
   const note = (field: string, value: string, b: Block) => extracted.push({ field, value, line: b.line, column: b.column });
-  for (const b of blocks) for (const m of b.text.matchAll(PLACEHOLDER_RE)) placeholders.push({ text: m[0], line: b.line, column: b.column });
+  for (const b of blocks) for (const m of b.text.matchAll(PLACEHOLDER_RE)) placeholders.push({ text: m[0], line: b.line, column: b.column + (b.kind === 'para' && !b.text.includes('\n') ? m.index : 0) });
 
   let from = 0;
   let to = blocks.length;

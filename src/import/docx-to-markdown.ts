@@ -11,7 +11,7 @@ import rehypeParse from 'rehype-parse';
 import rehypeRemark from 'rehype-remark';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
-import type { Root, RootContent } from 'mdast';
+import type { PhrasingContent, Root, RootContent } from 'mdast';
 
 export interface DocxText {
   readonly markdown: string;
@@ -45,6 +45,12 @@ export async function docxToMarkdown(bytes: Uint8Array): Promise<DocxText> {
  * has no 公文 form and is kept as a paragraph. Images (mammoth left them empty) go.
  */
 function shiftHeading(node: RootContent): RootContent[] {
+  // Bookmarks (pandoc marks every heading) arrive as empty links: they hold no text.
+  if ((node.type === 'paragraph' || node.type === 'heading') && node.children.some(isEmptyLink)) {
+    const children = node.children.filter((c) => !isEmptyLink(c));
+    if (children.length === 0) return [];
+    return shiftHeading({ ...node, children } as RootContent);
+  }
   if (node.type === 'heading') {
     if (node.depth >= 5) return [{ type: 'paragraph', children: node.children }];
     return [{ ...node, depth: (node.depth + 1) as 2 | 3 | 4 | 5 }];
@@ -54,4 +60,8 @@ function shiftHeading(node: RootContent): RootContent[] {
     return children.length > 0 ? [{ ...node, children }] : [];
   }
   return [node];
+}
+
+function isEmptyLink(node: PhrasingContent): boolean {
+  return node.type === 'link' && node.children.length === 0;
 }

@@ -250,6 +250,18 @@ export function recognise(blocks: readonly Block[]): Recognised {
         continue;
       }
     }
+    // A list (Word's own numbering) of duties or targets: each item one line of them.
+    if (b.node.type === 'list' && !(done.has('duties') && done.has('targets'))) {
+      const items = listItems(b);
+      if (items && !done.has('duties') && duties(items, 0, DUTY_HEADING.test(lastHeading), data, note) === items.length) {
+        take('duties', 1);
+        continue;
+      }
+      if (items && !done.has('targets') && targets(items, 0, year, data, note) === items.length) {
+        take('targets', 1);
+        continue;
+      }
+    }
     if (b.kind === 'heading') lastHeading = b.text;
     out.push({ block: b });
     i++;
@@ -264,6 +276,18 @@ export function recognise(blocks: readonly Block[]): Recognised {
     attachmentPages,
     leftAsText: out.filter((o) => 'block' in o).length,
   };
+}
+
+/** The items of a list whose items are one paragraph each, as blocks at the list's place. */
+function listItems(b: Block): Block[] | undefined {
+  if (b.node.type !== 'list') return undefined;
+  const out: Block[] = [];
+  for (const item of b.node.children) {
+    const [only, ...more] = item.children;
+    if (!only || more.length > 0 || only.type !== 'paragraph') return undefined;
+    out.push({ kind: 'para', depth: 0, text: phrasingText(only.children).trim(), node: only, line: b.line, column: b.column });
+  }
+  return out;
 }
 
 type Note = (field: string, value: string, b: Block) => void;

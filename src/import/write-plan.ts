@@ -3,7 +3,7 @@
  * short items in flow style as the examples write them (`- { role: 组长, name: 王某某 }`),
  * and the body with remark-stringify, so what `check` reads back is what was meant.
  */
-import { Document, isMap, isSeq, visit } from 'yaml';
+import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { unified } from 'unified';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
@@ -23,6 +23,8 @@ export function frontMatter(data: Record<string, unknown>): string {
         if (value.items.every((item) => !isMap(item) && !isSeq(item))) value.flow = true;
         if (FLOW_ITEMS.has(key)) for (const item of value.items) if (isMap(item)) item.flow = true;
       }
+      // As docs/format.md writes them: ">=" looks like a comparison, not text, unquoted.
+      if (key === 'op' && isScalar(value)) value.type = 'QUOTE_DOUBLE';
       if (key === 'attachments' && isSeq(value)) for (const item of value.items) if (isMap(item)) item.flow = true;
     },
   });

@@ -75,8 +75,12 @@ export async function runImport(input: string, opts: ImportOptions, io: ImportIo
   const out = toStdout ? io.stderr : io.stdout;
   const show = (files: FileReport[]) => {
     const kept = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter((d) => !opts.quiet || d.severity === 'error') }));
-    const s = formatReport(opts.format, kept, opts.lang);
-    if (s) out.write(s);
+    // What was taken, then the check of the plan: the reporter would sort the plan first.
+    const parts = opts.format === 'stylish' ? kept.map((f) => [f]) : [kept];
+    for (const p of parts) {
+      const s = formatReport(opts.format, p, opts.lang);
+      if (s) out.write(s);
+    }
   };
 
   if (!target) {

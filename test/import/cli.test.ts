@@ -27,6 +27,15 @@ describe('plangen import', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('reports the source first, then the check of the plan; --format json stays one JSON document', async () => {
+    writeFileSync(path.join(dir, 'c.txt'), clean.replace('坚持预防为主。', '联系人：xx。'));
+    const r = await runCli(['import', 'c.txt'], dir);
+    expect(r.stdout.indexOf('c.txt\n')).toBeLessThan(r.stdout.indexOf('c.md\n'));
+    const json = await runCli(['import', 'c.txt', '-o', 'd.md', '--format', 'json'], dir);
+    const files = JSON.parse(json.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>;
+    expect(files.flatMap((f) => f.messages.map((m) => m.ruleId))).toEqual(expect.arrayContaining(['import-field', 'import-placeholder', 'placeholder']));
+  });
+
   it('never overwrites without --force (exit 2, the file as it was)', async () => {
     writeFileSync(path.join(dir, 'a.txt'), clean);
     writeFileSync(path.join(dir, 'a.md'), 'mine');

@@ -50,7 +50,7 @@ describe.skipIf(!soffice)('a Word-style DOCX without heading styles (LibreOffice
 describe.skipIf(!findOnPath('pandoc', process.env))("pandoc's default DOCX", () => {
   it('reads heading styles, the Title paragraph and numbered lists', async () => {
     const docx = path.join(work, 'pandoc.docx');
-    execFileSync('pandoc', ['-f', 'markdown', path.join(fixtures, 'import-pandoc/input.md'), '-o', docx], { timeout: 60_000 });
+    execFileSync('pandoc', ['-f', 'markdown', path.join(fixtures, 'import-pandoc/pandoc-source.md'), '-o', docx], { timeout: 60_000 });
     const { data, body } = await importDocx(docx);
     expect(data.title).toBe('关于开展2025年城乡环境整治行动的实施方案');
     expect(data.recipients).toEqual(['各村（社区）', '镇直各单位']);

@@ -448,10 +448,14 @@ interface ParsedTarget {
   readonly by?: string;
 }
 
+const TARGET_SENTENCE_MAX = 300;
+
 const OPS: Record<string, TargetOp> = { 达到: '>=', 控制在: '<=', 为: '=', 超过: '>', 低于: '<' };
 
 /** One sentence of targets, or undefined unless printing them gives the sentence back. */
 function targetSentenceOf(text: string, year: number | undefined): ParsedTarget[] | undefined {
+  // Target sentences are short; the lazy patterns below would be quadratic on a long paragraph.
+  if (text.length > TARGET_SENTENCE_MAX) return undefined;
   const sentence = text.replace(/[。；;]$/, '').replace(/％/g, '%');
   const lead = deadline(sentence, year);
   const rest = lead ? lead.rest : sentence;

@@ -142,6 +142,7 @@ export function recognise(blocks: readonly Block[]): Recognised {
     }
   }
   const attachmentPages: AttachmentPage[] = [];
+  const pageBlocks: Block[][] = [];
   let bodyEnd = to;
   let afterSignature: Block[] = [];
   if (sign >= 0) {
@@ -156,7 +157,10 @@ export function recognise(blocks: readonly Block[]): Recognised {
     // 印发通知: the notice's own text, then the plan as its 附件 page, titled as the notice says.
     const notice = /^关于印发《(.+)》的通知$/.exec(String(data['title'] ?? ''));
     const planTitle = blocks[k + 1];
-    if (notice && /^附件$/.test(blocks[k]?.text ?? '') && planTitle?.text === notice[1]) {
+    // Only the notice template's own sentence may go: any other text of the notice is kept.
+    const noticeText = blocks.slice(from, sign).map((b) => b.text);
+    const standard = notice && noticeText.length === 1 && noticeText[0] === `现将《${notice[1]}》印发给你们，请结合实际，认真贯彻落实。`;
+    if (notice && standard && /^附件$/.test(blocks[k]?.text ?? '') && planTitle?.text === notice[1]) {
       data['title'] = notice[1];
       data['template'] = 'notice';
       note('title', notice[1]!, planTitle!);
@@ -176,7 +180,10 @@ export function recognise(blocks: readonly Block[]): Recognised {
       const t = blocks[titleAt];
       if (!t || t.kind === 'table') {
         afterSignature.push(...blocks.slice(k, end));
-      } else attachmentPages.push({ title: t.text, body: blocks.slice(titleAt + 1, end).map((b) => b.node) });
+      } else {
+        attachmentPages.push({ title: t.text, body: blocks.slice(titleAt + 1, end).map((b) => b.node) });
+        pageBlocks.push(blocks.slice(k, end));
+      }
       k = end;
     }
     // Attachment notes at the end of the body.
@@ -192,6 +199,11 @@ export function recognise(blocks: readonly Block[]): Recognised {
       titles.forEach((t) => note('attachments', t, blocks[a]!));
       bodyEnd = a;
     }
+    // A page no attachment note names stays text, at the end of the body: nothing is dropped.
+    const named = new Set(((data['attachments'] ?? []) as Array<string | { page: number }>).flatMap((x) => (typeof x === 'string' ? [] : [x.page])));
+    pageBlocks.forEach((page, n) => {
+      if (!named.has(n)) afterSignature.push(...page);
+    });
   } else afterSignature = [];
   for (const f of tail.reverse()) f();
 

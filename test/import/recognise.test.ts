@@ -147,4 +147,13 @@ describe('what stays text', () => {
     expect(data.targets).toBeUndefined();
     expect(body).toContain(long);
   });
+
+  it('a notice in other words is no notice template: its text and the plan page stay', () => {
+    const { data, body } = run('关于印发《某某方案》的通知\n各单位：\n现将《某某方案》印发给你们，请认真执行，6月底前报送情况。\n某某办公室\n2025年5月20日\n附件\n某某方案\n一、总体要求\n认真组织。\n');
+    expect(data.template).toBeUndefined();
+    expect(data.title).toBe('关于印发《某某方案》的通知');
+    expect(body).toContain('请认真执行，6月底前报送情况。');
+    expect(body).toContain('某某方案');
+    expect(body).toContain('认真组织。');
+  });
 });

@@ -60,7 +60,8 @@ const DUTY_RE = /^([^：:，。；、]{2,30}|[^：:，。；]{2,30}、[^：:，�
 const NOT_UNITS = /^(组\s*长|副\s*组\s*长|常务副组长|成\s*员|顾\s*问|附件|抄送|主送|主要任务|主要职责|工作目标|联系人|联系电话|电话|时间|地点|活动时间|活动地点|参加人员|主题|要求|目标|备注|说明|签发人)/;
 const UNIT_END = /(局|办|委|部|院|所|中心|队|站|街道|镇|乡|社区|会|单位|科|处|室|公司|厅|组|馆|校|医院|政府|集团|专班|小组|各村)$/;
 const DUTY_HEADING = /职责|分工|责任/;
-const PLACEHOLDER_RE = /(?<![A-Za-z])(?:[xX×]{2,}|[Ｘｘ]{2,})(?![A-Za-z])|\d{0,4}[_＿]{2,}\d{0,2}|[_＿]{2,}|[□〇○]{2,}/g;
+const PLACEHOLDER_RE = /(?<![A-Za-z])(?:[xX×]{2,}|[Ｘｘ]{2,})(?![A-Za-z])|\d{0,4}[_＿]{2,}\d{0,2}|[_＿]{2,}|[□○]{2,}/g;
+const TITLE_END = /(方案|通知|意见|办法|规定|要点|计划|规划|细则|报告|请示|决定|安排|预案)$/;
 const SIGN_DATE = /^(\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$/;
 
 export function recognise(blocks: readonly Block[]): Recognised {
@@ -99,8 +100,14 @@ export function recognise(blocks: readonly Block[]): Recognised {
   const titleBlock = para(from);
   if (titleBlock && titleBlock.text && !/[。；]$/.test(titleBlock.text) && [...titleBlock.text].length <= 80 && !typedMarker(titleBlock.text)) {
     data['title'] = titleBlock.text;
-    note('title', titleBlock.text, titleBlock);
     from++;
+    // A long title typed as two paragraphs: 关于开展……工作的 / 实施方案.
+    const rest = para(from);
+    if (rest?.kind === 'para' && !TITLE_END.test(titleBlock.text) && TITLE_END.test(rest.text) && [...rest.text].length <= 30 && !/[，。：；]/.test(rest.text)) {
+      data['title'] = titleBlock.text + rest.text;
+      from++;
+    }
+    note('title', String(data['title']), titleBlock);
   }
   const recipientsBlock = para(from);
   if (recipientsBlock?.kind === 'para' && /[：:]$/.test(recipientsBlock.text) && !/[。；]/.test(recipientsBlock.text) && [...recipientsBlock.text].length <= 120 && !typedMarker(recipientsBlock.text) && !/如下[：:]$/.test(recipientsBlock.text)) {

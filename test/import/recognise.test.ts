@@ -156,4 +156,12 @@ describe('what stays text', () => {
     expect(body).toContain('某某方案');
     expect(body).toContain('认真组织。');
   });
+
+  it('a title typed as two paragraphs is one title; 〇 in a written-out year is no blank', () => {
+    const { data, report } = run('关于开展二〇二五年夏季消防安全检查工作的\n实施方案\n各社区：\n正文。\n某某街道办事处\n二〇二五年六月三日\n');
+    expect(data.title).toBe('关于开展二〇二五年夏季消防安全检查工作的实施方案');
+    expect(data.recipients).toEqual(['各社区']);
+    expect(data.date).toBe('2025-06-03');
+    expect(report.filter((d) => d.ruleId === 'import-placeholder')).toEqual([]);
+  });
 });

@@ -12,6 +12,8 @@ import rehypeRemark from 'rehype-remark';
 import remarkGfm from 'remark-gfm';
 import remarkStringify from 'remark-stringify';
 import type { PhrasingContent, Root, RootContent } from 'mdast';
+import { typedMarker } from '../parse/paste/markers.js';
+import { phrasingText } from './blocks.js';
 
 export interface DocxText {
   readonly markdown: string;
@@ -56,6 +58,14 @@ function shiftHeading(node: RootContent): RootContent[] {
     return [{ ...node, depth: (node.depth + 1) as 2 | 3 | 4 | 5 }];
   }
   if (node.type === 'paragraph') {
+    // A numbered line set in bold is a heading typed by hand (Word files without heading
+    // styles): the bold is its face, which plangen gives headings itself, and left on it
+    // would hide the marker from the pasted-text reading.
+    const solid = node.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+    const only = solid[0];
+    if (solid.length === 1 && only && (only.type === 'strong' || only.type === 'emphasis') && typedMarker(phrasingText(only.children).trim())) {
+      return [{ ...node, children: only.children }];
+    }
     const children = node.children.filter((c) => c.type !== 'image');
     return children.length > 0 ? [{ ...node, children }] : [];
   }

@@ -47,6 +47,24 @@ describe.skipIf(!soffice)('a Word-style DOCX without heading styles (LibreOffice
   });
 });
 
+describe.skipIf(!soffice)('a Word-style DOCX with direct formatting (LibreOffice from HTML)', () => {
+  it('reads bold typed headings as headings, spaced roles, the right-aligned signature', async () => {
+    const html = path.join(work, 'formatted.html');
+    copyFileSync(path.join(fixtures, 'import-word-html/source.html'), html);
+    execFileSync(soffice!, [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', work, html], { stdio: 'ignore', timeout: 120_000 });
+    const { data, body } = await importDocx(path.join(work, 'formatted.docx'));
+    expect(data.title).toBe('关于开展2025年城乡环境整治行动的实施方案');
+    expect(data.leaders.members).toEqual([
+      { role: '组长', name: '张某某', post: '镇党委书记' },
+      { role: '成员', name: ['赵某某', '钱某某'] },
+    ]);
+    expect(data.phases.map((p: { name: string }) => p.name)).toEqual(['动员部署阶段', '集中整治阶段']);
+    expect([data.issuer, data.date]).toEqual(['某某镇人民政府', '2025-05-28']);
+    expect(body).toMatch(/^## 指导思想$/m);
+    expect(body).not.toContain('**');
+  });
+});
+
 describe.skipIf(!findOnPath('pandoc', process.env))("pandoc's default DOCX", () => {
   it('reads heading styles, the Title paragraph and numbered lists', async () => {
     const docx = path.join(work, 'pandoc.docx');

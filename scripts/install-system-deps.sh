@@ -9,6 +9,8 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/arphic ] || need+=(fonts-arphic-ukai fonts-arphic-uming)
 [ -d /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-zenhei)
+# pandoc writes the DOCX that test/import/other-writers.test.ts imports (skipped without it).
+command -v pandoc >/dev/null || need+=(pandoc)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

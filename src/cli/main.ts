@@ -93,6 +93,18 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
     );
   });
 
+  common(
+    program
+      .command('import')
+      .description('把已有的 Word 文件（.docx）或粘贴的文字（.txt、.md，- 为标准输入）变成方案 / turn an existing Word file or pasted text into a plan')
+      .argument('<file>', '.docx, .txt, .md, or - / 要导入的文件，- 为标准输入')
+      .option('-o, --output <file>', 'plan to write, - for standard output (default: beside the source) / 写出的方案，- 为标准输出（默认与原文件同名同目录）')
+      .option('--force', 'overwrite an existing plan / 覆盖已有的文件'),
+  ).action(async (file: string, flags: CommonFlags & { output?: string; force?: boolean }) => {
+    const { runImport } = await import('./import.js');
+    code = await runImport(file, { ...reportFlags(flags), ...(flags.output ? { output: flags.output } : {}), force: flags.force ?? false }, io);
+  });
+
   try {
     const { registerTemplateCommands } = await import('./templates.js');
     registerTemplateCommands(program, io, (c) => (code = c));

@@ -152,6 +152,17 @@ export const catalogue = {
   'section-by-template': { severity: 'info', zh: '“{{> {name}}}”由模板“{template}”放置', en: '"{{> {name}}}" is placed by the template "{template}"' },
   // reporters for CI (issue 12)
   'usage-output-file-input': { severity: 'error', zh: '--output-file {path} 是这次要检查的文件，报告会把它覆盖掉；请给报告另起一个文件名，如 plangen-report.txt', en: '--output-file {path} is one of the files being checked, and the report would overwrite it; give the report a name of its own, such as plangen-report.txt' },
+  // import (issue 11): `plangen import`, an existing document becomes a plan source
+  'import-kind': { severity: 'error', zh: '不能导入“{path}”：只能导入 Word 文件（.docx）、文本文件（.txt、.md），或用 - 表示标准输入', en: 'Cannot import "{path}": only Word files (.docx), text files (.txt, .md), or - for standard input can be imported' },
+  'import-docx-unreadable': { severity: 'error', zh: '“{path}”读不出来：它不是 .docx 格式的 Word 文件，或者文件已损坏（旧的 .doc 文件请先在 Word 或 WPS 里另存为 .docx）', en: '"{path}" cannot be read: it is not a Word file in .docx format, or it is damaged (save an old .doc file as .docx in Word or WPS first)' },
+  'import-output-exists': { severity: 'error', zh: '“{path}”已经存在，没有覆盖；要覆盖请加 --force，或用 -o 另给一个文件名', en: '"{path}" already exists and was not overwritten; add --force to overwrite it, or name another file with -o' },
+  'import-field': { severity: 'info', zh: '取出 {field}：{value}', en: 'Took {field}: {value}' },
+  'import-kept-text': { severity: 'info', zh: '其余 {count} 处（标题、段落、表格）照原样留作正文，请通读一遍', en: 'The other {count} blocks (headings, paragraphs, tables) are kept as body text; read them through' },
+  'import-placeholder': { severity: 'warning', zh: '原文这里有待填的空“{text}”，已照原样保留，没有替你猜；请填上实际内容', en: 'The source has a blank to fill in here, "{text}"; it is kept as it is, not guessed: fill in the real value' },
+  'import-no-year': { severity: 'warning', zh: '“{text}”的日期没有年份，文中也没有成文日期可以参照，所以没有当作实施步骤，留作正文；在前置数据里写上 date 后再导入，或者手工填写 phases', en: 'The dates of "{text}" have no year and the document has no date to take it from, so it was not read as a phase and stays in the body; add the document date and import again, or fill in phases by hand' },
+  'import-images': { severity: 'warning', zh: '原文有 {count} 张图片，没有导入：请把图片另存为 PNG 或 JPEG 文件，在正文里用 ![说明](文件名) 引用', en: 'The source has {count} picture(s), which were not imported: save them as PNG or JPEG files and refer to them in the body with ![caption](file name)' },
+  'import-attachments-not-written': { severity: 'warning', zh: '方案写到了标准输出，{count} 个附件页的正文没有写出；要保留附件正文，请用 -o 写到文件', en: 'The plan went to standard output, so the text of {count} attachment page(s) was not written; to keep it, write to a file with -o' },
+  'import-written': { severity: 'info', zh: '已写出 {path}', en: 'Wrote {path}' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /**

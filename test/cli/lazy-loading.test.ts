@@ -35,5 +35,12 @@ describe('lazy loading', () => {
     expect(inputs.filter((i) => i.includes('node_modules/docx/'))).toEqual([]);
     expect(inputs.filter((i) => i.includes('node_modules/handlebars/'))).toEqual([]);
     expect(inputs.filter((i) => i.includes('src/render/'))).toEqual([]);
+    expect(inputs.filter((i) => /node_modules\/(mammoth|rehype-|hast-util-to-mdast)/.test(i) || i.includes('src/import/'))).toEqual([]);
+  });
+
+  it('only `import` of a DOCX loads mammoth: not check, build or import of text', () => {
+    const holding = Object.keys(meta.outputs).filter((o) => Object.keys(meta.outputs[o]?.inputs ?? {}).some((i) => i.includes('node_modules/mammoth/')));
+    expect(holding.length).toBeGreaterThan(0);
+    for (const o of holding) expect(Object.keys(meta.outputs[o]?.inputs ?? {}).some((i) => i.includes('src/cli/') || i.includes('src/pipeline.ts') || i.includes('src/import/index.ts'))).toBe(false);
   });
 });

@@ -1,0 +1,138 @@
+import { promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { displayPath, resolveFrom, type Io } from '../io/io.js';
+import { writeFileAtomic } from '../io/write.js';
+import { diagnostic } from '../diagnostics/report.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatReport, type FileReport } from '../diagnostics/reporters/index.js';
+import { decodeBytes } from '../read/read-file.js';
+import { checkFile, checkSource } from '../pipeline.js';
+import { makeSource } from '../read/source.js';
+import { exitCodeFor, printReport, type ReportOptions } from './output.js';
+import { importMarkdown, sourceMarkdown, type SourceKind } from '../import/index.js';
+import { MAX_SOURCE_BYTES } from '../read/decode.js';
+
+export interface ImportOptions extends ReportOptions {
+  readonly output?: string;
+  readonly force: boolean;
+}
+
+/** Standard input, injectable for tests. */
+export type ImportIo = Io;
+
+/**
+ * `plangen import FILE [-o plan.md] [--force]`: read a DOCX or pasted text, write a plan
+ * with what was recognised in its front matter, then check it. Prints what was taken
+ * (field, value, where) and how much stayed text. The plan goes beside the source
+ * (`方案.docx` → `方案.md`) unless `-o` says otherwise; `-o -`, and standard input
+ * without `-o`, print it instead. An existing file is never overwritten without --force.
+ */
+export async function runImport(input: string, opts: ImportOptions, io: ImportIo): Promise<number> {
+  const fromStdin = input === '-';
+  const kind = fromStdin ? undefined : kindOf(input);
+  const shown = fromStdin ? '<stdin>' : input;
+  const fail = (d: Diagnostic) => {
+    printReport(io, [{ file: d.file, diagnostics: [d] }], opts);
+    return 2;
+  };
+  if (!fromStdin && !kind) return fail(diagnostic(input, 1, 1, 'import-kind', { path: input }));
+  let bytes: Uint8Array;
+  try {
+    bytes = fromStdin ? await readAll(io.stdin ?? process.stdin) : await fsp.readFile(resolveFrom(io, input));
+  } catch {
+    return fail(diagnostic(shown, 1, 1, 'file-not-found', { path: input }));
+  }
+  if (bytes.length > MAX_SOURCE_BYTES * 4) return fail(diagnostic(shown, 1, 1, 'file-too-large', { size: `${(bytes.length / 1048576).toFixed(1)} MB`, limit: `${MAX_SOURCE_BYTES / 1048576 * 4} MB` }));
+  // A DOCX is a zip: standard input is told apart by its first bytes.
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const sourceKind: SourceKind = kind ?? (isZip ? 'docx' : 'text');
+  if (sourceKind === 'docx' && !isZip) return fail(diagnostic(shown, 1, 1, 'import-docx-unreadable', { path: shown }));
+  let text: string | undefined;
+  const readDiagnostics: Diagnostic[] = [];
+  if (sourceKind === 'text') {
+    const read = decodeBytes(bytes, shown);
+    if (!read.ok) return fail(read.diagnostics[0]!);
+    text = read.source.text;
+    readDiagnostics.push(...read.diagnostics);
+  }
+  let markdown: { markdown: string; images: number };
+  try {
+    markdown = await sourceMarkdown(bytes, sourceKind, text);
+  } catch {
+    return fail(diagnostic(shown, 1, 1, 'import-docx-unreadable', { path: shown }));
+  }
+
+  const toStdout = opts.output === '-' || (fromStdin && opts.output === undefined);
+  const target = toStdout ? undefined : resolveFrom(io, opts.output ?? defaultOutput(input));
+  const stem = target ? path.basename(target, path.extname(target)) : '';
+  const imported = importMarkdown(markdown.markdown, shown, sourceKind, markdown.images, (n) => (target ? `${stem}-附件${n}.md` : undefined));
+
+  const report: Diagnostic[] = [...readDiagnostics, ...imported.report];
+  const sourceReport: FileReport = { file: shown, diagnostics: report };
+  // The plan itself may go to stdout: the report then goes to stderr.
+  const out = toStdout ? io.stderr : io.stdout;
+  const show = (files: FileReport[]) => {
+    const kept = files.map((f) => ({ file: f.file, diagnostics: f.diagnostics.filter((d) => !opts.quiet || d.severity === 'error') }));
+    // What was taken, then the check of the plan: the reporter would sort the plan first.
+    const parts = opts.format === 'stylish' ? kept.map((f) => [f]) : [kept];
+    for (const p of parts) {
+      const s = formatReport(opts.format, p, opts.lang);
+      if (s) out.write(s);
+    }
+  };
+
+  if (!target) {
+    io.stdout.write(imported.text);
+    const checked = checkSource(makeSource('<stdout>', imported.text), resolveFrom(io, 'stdin.md'), { planDir: io.cwd, fileExists: () => false });
+    const files = [sourceReport, { file: '<stdout>', diagnostics: checked.diagnostics }];
+    show(files);
+    return exitCodeFor(files.slice(1), opts.maxWarnings);
+  }
+
+  const writes = [{ abs: target, text: imported.text }, ...imported.attachmentFiles.map((a) => ({ abs: path.join(path.dirname(target), a.name), text: a.text }))];
+  if (!opts.force) {
+    for (const w of writes) {
+      if (await exists(w.abs)) return fail(diagnostic(shown, 1, 1, 'import-output-exists', { path: displayPath(io, w.abs) }));
+    }
+  }
+  // Attachment files first, so the plan that names them never points at nothing.
+  for (const w of writes.slice(1).concat(writes.slice(0, 1))) {
+    const written = await writeFileAtomic(w.abs, new TextEncoder().encode(w.text));
+    if (!written.ok) return fail(diagnostic(displayPath(io, w.abs), 1, 1, written.locked ? 'output-locked' : 'output-failed', { path: displayPath(io, w.abs), reason: written.reason }));
+    report.push(diagnostic(shown, 1, 1, 'import-written', { path: displayPath(io, w.abs) }));
+  }
+  const planShown = displayPath(io, target);
+  const checked = await checkFile(target, planShown, opts.allowRead ? { allowRead: opts.allowRead.map((d) => resolveFrom(io, d)) } : {});
+  const files = [sourceReport, { file: planShown, diagnostics: checked.diagnostics }];
+  show(files);
+  return exitCodeFor(files.slice(1), opts.maxWarnings);
+}
+
+function kindOf(file: string): SourceKind | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.docx') return 'docx';
+  if (ext === '.txt' || ext === '.md' || ext === '.markdown') return 'text';
+  return undefined;
+}
+
+/** `方案.docx` → `方案.md`; a Markdown source is never its own output: `稿子.md` → `稿子.plan.md`. */
+function defaultOutput(input: string): string {
+  const ext = path.extname(input);
+  const base = input.slice(0, input.length - ext.length);
+  return ext.toLowerCase() === '.md' || ext.toLowerCase() === '.markdown' ? `${base}.plan.md` : `${base}.md`;
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await fsp.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
+  return Buffer.concat(chunks);
+}

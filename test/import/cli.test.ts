@@ -1,0 +1,111 @@
+/** `plangen import` on the command line: where the plan goes, what is refused, exit codes. */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/io/io.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+const clean = '关于开展夏季消防安全检查的工作方案\n各社区居委会：\n　　一、指导思想\n　　坚持预防为主。\n某某街道办事处\n2025年6月3日\n';
+
+let dir: string;
+let cleanup: () => void;
+beforeEach(() => ({ dir, cleanup } = tempDir('plangen-import-cli-')));
+afterEach(() => cleanup());
+
+describe('plangen import', () => {
+  it('writes the plan beside the source, reports what it took, and checks it (exit 0)', async () => {
+    writeFileSync(path.join(dir, '方案.txt'), clean);
+    const r = await runCli(['import', '方案.txt'], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const plan = readFileSync(path.join(dir, '方案.md'), 'utf8');
+    expect(plan).toMatch(/^---\ntitle: 关于开展夏季消防安全检查的工作方案\nissuer: 某某街道办事处\ndate: 2025-06-03\n/);
+    expect(r.stdout).toContain('方案.txt:1:1');
+    expect(r.stdout).toContain('取出 title：关于开展夏季消防安全检查的工作方案');
+    expect(r.stdout).toContain('import-kept-text');
+    expect(r.stderr).toBe('');
+  });
+
+  it('reports the source first, then the check of the plan; --format json stays one JSON document', async () => {
+    writeFileSync(path.join(dir, 'c.txt'), clean.replace('坚持预防为主。', '联系人：xx。'));
+    const r = await runCli(['import', 'c.txt'], dir);
+    expect(r.stdout.indexOf('c.txt\n')).toBeLessThan(r.stdout.indexOf('c.md\n'));
+    const json = await runCli(['import', 'c.txt', '-o', 'd.md', '--format', 'json'], dir);
+    const files = JSON.parse(json.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>;
+    expect(files.flatMap((f) => f.messages.map((m) => m.ruleId))).toEqual(expect.arrayContaining(['import-field', 'import-placeholder', 'placeholder']));
+  });
+
+  it('never overwrites without --force (exit 2, the file as it was)', async () => {
+    writeFileSync(path.join(dir, 'a.txt'), clean);
+    writeFileSync(path.join(dir, 'a.md'), 'mine');
+    const r = await runCli(['import', 'a.txt'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('“a.md”已经存在，没有覆盖');
+    expect(readFileSync(path.join(dir, 'a.md'), 'utf8')).toBe('mine');
+    const forced = await runCli(['import', 'a.txt', '--force'], dir);
+    expect(forced.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'a.md'), 'utf8')).toContain('title:');
+  });
+
+  it('a Markdown source is never its own output', async () => {
+    writeFileSync(path.join(dir, 'draft.md'), clean);
+    const r = await runCli(['import', 'draft.md', '-o', 'plan.md'], dir);
+    expect(r.code).toBe(0);
+    expect(readFileSync(path.join(dir, 'draft.md'), 'utf8')).toBe(clean);
+    expect(existsSync(path.join(dir, 'plan.md'))).toBe(true);
+    const byDefault = await runCli(['import', 'draft.md'], dir);
+    expect(byDefault.code).toBe(0);
+    expect(existsSync(path.join(dir, 'draft.plan.md'))).toBe(true);
+  });
+
+  it('exit 1 when the imported plan still has problems (a blank left in)', async () => {
+    writeFileSync(path.join(dir, 'b.txt'), clean.replace('坚持预防为主。', '联系人：xx。'));
+    const r = await runCli(['import', 'b.txt'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/b\.txt:4:\d+\s+警告\s+原文这里有待填的空“xx”/);
+    expect(r.stdout).toMatch(/b\.md:\d+:\d+\s+错误/);
+  });
+
+  it('refuses what it cannot read, in words and with exit 2, never a stack trace', async () => {
+    writeFileSync(path.join(dir, 'x.pdf'), '%PDF');
+    writeFileSync(path.join(dir, 'fake.docx'), 'not a zip at all');
+    writeFileSync(path.join(dir, 'broken.docx'), Buffer.from('PK\u0003\u0004 truncated zip'));
+    const kind = await runCli(['import', 'x.pdf'], dir);
+    expect([kind.code, kind.stdout.includes('只能导入 Word 文件（.docx）')]).toEqual([2, true]);
+    for (const f of ['fake.docx', 'broken.docx']) {
+      const r = await runCli(['import', f], dir);
+      expect(r.code, f).toBe(2);
+      expect(r.stdout).toContain(`“${f}”读不出来`);
+      expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+    }
+    const missing = await runCli(['import', 'nothing.docx', '--lang', 'en'], dir);
+    expect([missing.code, missing.stdout.includes('File not found: nothing.docx')]).toEqual([2, true]);
+  });
+
+  it('reads standard input and prints the plan to standard output, the report to stderr', async () => {
+    let stdout = '';
+    let stderr = '';
+    const io: Io & { stdin: AsyncIterable<Uint8Array> } = {
+      cwd: dir,
+      env: process.env,
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdin: Readable.from([Buffer.from(clean)]),
+    };
+    const code = await main(['import', '-', '--lang', 'en'], io);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^---\ntitle: 关于开展夏季消防安全检查的工作方案\n/);
+    expect(stderr).toContain('Took title: 关于开展夏季消防安全检查的工作方案');
+  });
+
+  it('imports a DOCX that plangen built, attachment pages into their own files', async () => {
+    const built = await runCli(['build', path.resolve('examples/fire-inspection.md'), '-o', path.join(dir, 'fire.docx')], process.cwd());
+    expect(built.code, built.stdout).toBe(0);
+    const r = await runCli(['import', 'fire.docx', '-o', 'imported.md'], dir);
+    expect(r.code, r.stdout).toBe(0);
+    const plan = readFileSync(path.join(dir, 'imported.md'), 'utf8');
+    expect(plan).toContain('  - { title: 夏季消防安全检查任务分工表, file: imported-附件1.md }');
+    expect(readFileSync(path.join(dir, 'imported-附件1.md'), 'utf8')).toContain('| 1 | 出租屋和群租房 | 各社区居委会 | 街道平安办 | 7月15日前 |');
+  });
+});

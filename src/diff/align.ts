@@ -148,9 +148,46 @@ export function semanticCleanup(parts: readonly TextPart[]): TextPart[] {
       }
     }
   }
+  wholeNumbers(pieces);
   return pieces.flatMap((p): TextPart[] =>
     'same' in p
       ? [{ op: 'same', text: p.same }]
       : [...(p.del ? [{ op: 'delete' as const, text: p.del }] : []), ...(p.ins ? [{ op: 'insert' as const, text: p.ins }] : [])],
   );
+}
+
+const DIGIT = /[0-9０-９.．]/u;
+
+/**
+ * A number is read whole: 33 → 35 is shown as 33 deleted and 35 inserted, not a 3 kept and
+ * a 3 replaced by a 5; 11月30日 → 12月15日 the same way. Digits next to an edit that touches
+ * digits move into it from the kept text on either side.
+ */
+function wholeNumbers(pieces: Piece[]): void {
+  for (let i = 0; i < pieces.length; i++) {
+    const edit = pieces[i]!;
+    if ('same' in edit) continue;
+    const before = pieces[i - 1];
+    if (before && 'same' in before && /[0-9０-９]$/u.test(before.same) && startsWithDigit(edit)) {
+      const [kept, moved] = splitTrailingDigits(before.same);
+      pieces[i - 1] = { same: kept };
+      edit.del = moved + edit.del;
+      edit.ins = moved + edit.ins;
+    }
+    const after = pieces[i + 1];
+    if (after && 'same' in after && /^[0-9０-９]/u.test(after.same) && endsWithDigit(edit)) {
+      const moved = /^[0-9０-９.．]*/u.exec(after.same)![0];
+      pieces[i + 1] = { same: after.same.slice(moved.length) };
+      edit.del += moved;
+      edit.ins += moved;
+    }
+  }
+}
+
+const startsWithDigit = (e: Edit) => (e.del !== '' && DIGIT.test(e.del[0]!)) || (e.ins !== '' && DIGIT.test(e.ins[0]!));
+const endsWithDigit = (e: Edit) => (e.del !== '' && DIGIT.test(e.del.at(-1)!)) || (e.ins !== '' && DIGIT.test(e.ins.at(-1)!));
+
+function splitTrailingDigits(text: string): [string, string] {
+  const moved = /[0-9０-９.．]*$/u.exec(text)![0];
+  return [text.slice(0, text.length - moved.length), moved];
 }

@@ -110,3 +110,17 @@ async function isLocked(target: string): Promise<boolean> {
   }
   return false;
 }
+
+/**
+ * Append text to a file another program reads (GitHub's job summary, `$GITHUB_STEP_SUMMARY`):
+ * that file is the runner's, so it is added to, never replaced.
+ */
+export async function appendText(target: string, text: string): Promise<WriteResult> {
+  try {
+    await fsp.appendFile(target, text, 'utf8');
+    return { ok: true };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { ok: false, locked: false, reason: err.code ?? err.message };
+  }
+}

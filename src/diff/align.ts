@@ -24,6 +24,12 @@ export type Step =
   | { readonly op: 'insert'; readonly new: number }
   | { readonly op: 'delete'; readonly old: number };
 
+/**
+ * Beyond this many characters inserted and deleted the character diff gives up (its cost
+ * grows with length × edits): such paragraphs were rewritten, not edited.
+ */
+const MAX_EDIT = 3000;
+
 /** Below this share of common characters two paragraphs are a removal and an addition, not an edit. */
 const SIMILAR = 0.3;
 
@@ -107,8 +113,11 @@ export function similarity(a: string, b: string): number {
  * rewrite into confetti.
  */
 export function diffText(a: string, b: string): TextPart[] {
+  const changes = diffArrays([...a], [...b], { maxEditLength: MAX_EDIT });
+  // Two long texts with next to nothing in common: one replaced the other.
+  if (!changes) return [{ op: 'delete', text: a }, { op: 'insert', text: b }];
   const parts: TextPart[] = [];
-  for (const c of diffArrays([...a], [...b])) {
+  for (const c of changes) {
     parts.push({ op: c.added ? 'insert' : c.removed ? 'delete' : 'same', text: c.value.join('') });
   }
   return semanticCleanup(parts);

@@ -3,7 +3,7 @@
  * opened and its Word revisions (w:ins / w:del) checked for count, author, date and text.
  */
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -136,6 +136,20 @@ describe('plangen diff: the revisions in the document', () => {
     expect(revisions!.inserted).toEqual([]);
     expect(revisions!.deleted.join('')).toBe('四、保障措施街道将垃圾分类工作纳入社区年度考核。');
     expect(revisions!.marksDeleted).toBe(2);
+  });
+
+  test('a changed 发文字号 is a revision inside the red header’s number line', async () => {
+    const dir = folder();
+    cpSync(new URL('../../examples/', import.meta.url), dir, { recursive: true });
+    const plan = readFileSync(path.join(dir, 'fire-inspection.md'), 'utf8');
+    writeFileSync(path.join(dir, 'fire-new.md'), replaced('某街发〔2025〕11号', '某街发〔2025〕12号')(plan));
+    const r = await runCli(['diff', 'fire-inspection.md', 'fire-new.md', '-o', 'out.docx', '--author', '审稿人'], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const revs = revisionsOf(new Uint8Array(readFileSync(path.join(dir, 'out.docx'))));
+    expect(revs.text.map((x) => [x.kind, x.text, x.author, x.date])).toEqual([
+      ['del', '11', '审稿人', '2025-06-03T00:00:00Z'],
+      ['ins', '12', '审稿人', '2025-06-03T00:00:00Z'],
+    ]);
   });
 
   test('the same two versions give no revisions, and the same bytes every time', async () => {

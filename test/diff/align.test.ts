@@ -112,3 +112,16 @@ describe('summary', () => {
     expect(after).toBe(`…${'甲'.repeat(12)}新${'甲'.repeat(12)}…`);
   });
 });
+
+describe('long rewrites', () => {
+  test('two long paragraphs with nothing in common are replaced whole, quickly', () => {
+    const a = '甲乙丙丁'.repeat(2000);
+    const b = '子丑寅卯'.repeat(2000);
+    const started = performance.now();
+    expect(diffText(a, b)).toEqual([
+      { op: 'delete', text: a },
+      { op: 'insert', text: b },
+    ]);
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});

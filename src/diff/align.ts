@@ -10,6 +10,8 @@ export interface SeenParagraph {
   readonly text: string;
   /** The heading above it as printed (with its number), for the summary. */
   readonly section: string;
+  /** The paragraph as printed, numbers included, for the summary. */
+  readonly printed?: string;
 }
 
 /** One piece of a changed paragraph: kept, inserted or deleted text. */

@@ -38,11 +38,13 @@ export function summarise(steps: readonly Step[], old: readonly SeenParagraph[],
     if (s.op !== 'delete') section = now[s.new]?.section ?? section;
     // A paragraph with nothing to read (a blank line) is layout, not content.
     if (s.op === 'change') out.push({ op: 'change', section, parts: s.parts });
-    else if (s.op === 'insert' && now[s.new]?.text.trim()) out.push({ op: 'insert', section, text: now[s.new]!.text });
-    else if (s.op === 'delete' && old[s.old]?.text.trim()) out.push({ op: 'delete', section: section || (old[s.old]?.section ?? ''), text: old[s.old]!.text });
+    else if (s.op === 'insert' && now[s.new]?.text.trim()) out.push({ op: 'insert', section, text: printed(now[s.new]!) });
+    else if (s.op === 'delete' && old[s.old]?.text.trim()) out.push({ op: 'delete', section: section || (old[s.old]?.section ?? ''), text: printed(old[s.old]!) });
   }
   return out;
 }
+
+const printed = (p: SeenParagraph) => p.printed ?? p.text;
 
 /** Characters of context either side of a change in the summary. */
 const CONTEXT = 12;

@@ -189,6 +189,13 @@ describe('plangen diff: summaries, problems and git', () => {
     expect(existsSync(path.join(dir, 'new-changes.docx'))).toBe(false);
   });
 
+  test('--format text shows a new heading with the number it prints with', async () => {
+    const { dir } = await diffOf((plan) => plan);
+    writeFileSync(path.join(dir, 'new.md'), base.replace('## 三、主要任务', '## 三、工作原则\n\n坚持居民自愿、社区引导。\n\n## 四、主要任务').replace('## 四、保障措施', '## 五、保障措施'));
+    const r = await runCli(['diff', 'old.md', 'new.md', '--format', 'text'], dir);
+    expect(r.stdout).toContain('（修改 0 处，新增 2 段，删除 0 段）\n\n三、工作原则\n  增  三、工作原则\n  增  坚持居民自愿、社区引导。\n');
+  });
+
   test('--format github appends Markdown to the job summary', async () => {
     const { dir } = await diffOf((plan) => plan);
     writeFileSync(path.join(dir, 'new.md'), base.replace('配齐四类垃圾桶', '配齐四类垃圾桶和提示牌'));

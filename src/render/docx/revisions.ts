@@ -68,8 +68,9 @@ export class ParagraphRecorder implements ParagraphHook {
   paragraph(children: ParagraphChild[], kind: SeenParagraph['kind'], heading: boolean): HookedParagraph {
     const sources = children.map(runSource).filter((s): s is RunSource => s !== undefined);
     const text = sources.filter((s) => !(s.kind === 'text' && s.generated)).map(visibleText).join('');
-    if (heading) this.section = sources.map(visibleText).join('');
-    this.seen.push({ kind, text, section: this.section, sources, heading, ...(kind === 'cell' ? { row: this.row } : {}) });
+    const printed = sources.map(visibleText).join('');
+    if (heading) this.section = printed;
+    this.seen.push({ kind, text, printed, section: this.section, sources, heading, ...(kind === 'cell' ? { row: this.row } : {}) });
     return { children, index: this.seen.length - 1 };
   }
 

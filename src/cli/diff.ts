@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { checkFile, modelPlan, type CheckedPlan, type ModelledPlan } from '../pipeline.js';
+import { checkFile, internal, modelPlan, type CheckedPlan, type ModelledPlan } from '../pipeline.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 import { appendText, writeFileAtomic } from '../io/write.js';
 import { outputEscapes } from '../io/contain.js';
@@ -71,7 +71,15 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
   }
   const stamp = await revisionStamp(opts, versions, checked[1]!);
   const { diffModels, markdownSummary, textSummary } = await import('../diff/index.js');
-  const diffed = await diffModels(before, after, stamp);
+  let diffed: Awaited<ReturnType<typeof diffModels>>;
+  try {
+    diffed = await diffModels(before, after, stamp);
+  } catch (e) {
+    // A crash in the comparison is a message about the new plan (stack only with --verbose).
+    const failed = [{ file: checked[1]!.file, diagnostics: [...reports[1]!.diagnostics, internal(checked[1]!.file, e)] }];
+    printReport(reportIo, failed, report);
+    return 2;
+  }
   const names = { old: checked[0]!.file, new: checked[1]!.file };
   const newReport = reports[1]!;
   if (opts.format === 'docx' || opts.output) {

@@ -4,6 +4,9 @@ import * as path from 'node:path';
 /** What git answered, or why it could not (`detail` is git's own first line, in git's words). */
 export type GitResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problem: 'no-git' | 'not-a-repo' | 'failed'; readonly detail: string };
 
+/** A local `git show` takes milliseconds; one that hangs (a lock, a network file system) is given up. */
+const GIT_TIMEOUT = 60_000;
+
 /** 20 MB: a plan is 5 MB at most; what git prints beyond that is not a plan. */
 const MAX_OUTPUT = 20 * 1024 * 1024;
 
@@ -13,7 +16,7 @@ const MAX_OUTPUT = 20 * 1024 * 1024;
  */
 function git(cwd: string, args: readonly string[]): Promise<GitResult<Buffer>> {
   return new Promise((resolve) => {
-    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: MAX_OUTPUT, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (err, stdout, stderr) => {
+    execFile('git', args, { cwd, encoding: 'buffer', maxBuffer: MAX_OUTPUT, timeout: GIT_TIMEOUT, windowsHide: true, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (err, stdout, stderr) => {
       if (!err) return resolve({ ok: true, value: stdout });
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') return resolve({ ok: false, problem: 'no-git', detail: 'git' });

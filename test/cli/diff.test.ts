@@ -69,9 +69,11 @@ function replaced(from: string, to: string): (plan: string) => string {
 
 describe('plangen diff: the revisions in the document', () => {
   test('an inserted phrase is one insertion of just that phrase, with author and date', async () => {
-    const { result, revisions } = await diffOf(replaced('配齐四类垃圾桶', '配齐四类垃圾桶和提示牌'));
+    const { result, bytes, revisions } = await diffOf(replaced('配齐四类垃圾桶', '配齐四类垃圾桶和提示牌'));
     expect(result.code, result.stdout + result.stderr).toBe(0);
     expect(revisions!.text).toEqual([{ kind: 'ins', author: '审稿人', date: '2025-06-03T00:00:00Z', text: '和提示牌' }]);
+    // Track changes stays on for the reviewer's own edits.
+    expect(select('//w:settings/w:trackRevisions', readDocx(bytes!).settings)).toHaveLength(1);
   });
 
   test('a deleted sentence is one deletion in w:delText; the rest of the paragraph stays', async () => {

@@ -37,6 +37,8 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
     lastModifiedBy: model.meta.creator ?? 'plangen',
     revision: 1,
     evenAndOddHeaderAndFooters: true,
+    // A reviewer's own edits to a tracked-changes document are tracked too.
+    ...(revisions ? { features: { trackRevisions: true } } : {}),
     sections: [
       {
         properties: {

@@ -19,6 +19,7 @@ import type { Plan } from './model/plan.js';
 import { accessFor, inspectPath, type Access } from './io/contain.js';
 import { checkAttachmentReferences } from './validate/references.js';
 import type { LoadedTemplate } from './template/index.js';
+import type { DocumentModel } from './model/document.js';
 import type { Root } from 'mdast';
 
 export interface CheckedPlan {
@@ -73,8 +74,10 @@ export interface CheckOptions {
  * template (so a missing template or partial, a misspelt `{{field}}` or a missing
  * attachment file is found by `check` too, not only by `build`).
  */
-export async function checkFile(absPath: string, shownPath: string, options: CheckOptions = {}): Promise<CheckedPlan> {
-  return checkRead(await readTextFile(absPath, shownPath), absPath, shownPath, options);
+export async function checkFile(absPath: string, shownPath: string, options: CheckOptions = {}, content?: Uint8Array): Promise<CheckedPlan> {
+  // `content` is the plan as it was at a git revision (plangen diff --git): read from there,
+  // while what it references is looked for beside the working copy.
+  return checkRead(content ? decodeBytes(content, shownPath) : await readTextFile(absPath, shownPath), absPath, shownPath, options);
 }
 
 /**
@@ -164,8 +167,18 @@ export interface BuiltDocx {
   readonly text?: string;
 }
 
-/** render: a checked plan without errors to DOCX bytes. Nothing is written here. */
-export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}): Promise<BuiltDocx> {
+/** The document a writer takes, or the diagnostics that stopped the plan before it. */
+export interface ModelledPlan {
+  readonly diagnostics: readonly Diagnostic[];
+  /** Present only when the plan has no errors. */
+  readonly model?: DocumentModel;
+}
+
+/**
+ * model: a checked plan without errors to the document every writer takes (DOCX, and the
+ * revision writer of plangen diff): expanded through its template, images read.
+ */
+export async function modelPlan(checked: CheckedPlan, options: BuildOptions = {}): Promise<ModelledPlan> {
   try {
     // checkFile has usually expanded the plan already; expand again only for another template.
     const ref = options.template ?? checked.plan?.template;
@@ -177,17 +190,29 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
     const images = await resolveImages(expansion.tree, planDir, checked.file, planAccess(checked.absPath, options));
     const diagnostics = [...ready.diagnostics, ...switched(checked, images.diagnostics)];
     if (hasErrors(diagnostics)) return { diagnostics };
-    const { renderDocx } = await import('./render/docx/index.js');
-    const rendered = await renderDocx({
+    const model: DocumentModel = {
       tree: expansion.tree,
       layout: expansion.template.layout,
       meta: { title: plan.title, ...(plan.issuer ? { creator: plan.issuer } : {}) },
       timestamp: buildTimestamp(plan, options.sourceDateEpoch),
       images: images.images,
-    });
-    return { diagnostics, docx: rendered.docx, text: rendered.text };
+    };
+    return { diagnostics, model };
   } catch (e) {
     return { diagnostics: [...checked.diagnostics, internal(checked.file, e)] };
+  }
+}
+
+/** render: a checked plan without errors to DOCX bytes. Nothing is written here. */
+export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}): Promise<BuiltDocx> {
+  const modelled = await modelPlan(checked, options);
+  if (!modelled.model) return { diagnostics: modelled.diagnostics };
+  try {
+    const { renderDocx } = await import('./render/docx/index.js');
+    const rendered = await renderDocx(modelled.model);
+    return { diagnostics: modelled.diagnostics, docx: rendered.docx, text: rendered.text };
+  } catch (e) {
+    return { diagnostics: [...modelled.diagnostics, internal(checked.file, e)] };
   }
 }
 
@@ -215,7 +240,7 @@ export function buildTimestamp(plan: Plan, sourceDateEpoch: string | undefined):
   return new Date(Date.UTC(2000, 0, 1));
 }
 
-function internal(file: string, e: unknown): Diagnostic {
+export function internal(file: string, e: unknown): Diagnostic {
   const err = e instanceof Error ? e : new Error(String(e));
   const d = diagnostic(file, 1, 1, 'internal-error', { detail: err.message });
   // The stack rides along for --verbose; reporters never print it otherwise.

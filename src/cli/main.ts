@@ -104,6 +104,37 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
     const { runImport } = await import('./import.js');
     code = await runImport(file, { ...reportFlags(flags), ...(flags.output ? { output: flags.output } : {}), force: flags.force ?? false }, io);
   });
+  program
+    .command('diff')
+    .description('修订稿：两个版本之间的改动写成 Word 修订（可接受或拒绝）/ a tracked-changes DOCX between two versions of a plan')
+    .argument('<plans...>', 'old.md new.md, or one plan with --git / 旧版 新版，或 --git 加一个方案')
+    .option('-o, --output <file>', 'the tracked-changes DOCX / 修订稿文件')
+    .option('--git <rev>', 'old version from git: REV (against the working copy) or REV1..REV2 / 从 git 取旧版本')
+    .option('--author <name>', 'author of the revisions / 修订人')
+    .option('--date <date>', 'date of the revisions, e.g. 2025-06-03 / 修订日期')
+    .addOption(new Option('--format <kind>', 'docx, or a summary: text (terminal) or github (job summary) / 输出修订稿或摘要').choices(['docx', 'text', 'github']).default('docx'))
+    .option('-t, --template <name>', 'template name or folder / 模板名称或文件夹')
+    .addOption(new Option('--lang <lang>', 'message language / 提示语言').choices(['zh', 'en']).default('zh'))
+    .option('--verbose', 'internal details (stack traces) / 显示内部细节')
+    .option('--allow-read <dir>', 'also read referenced files in this folder outside the project (repeatable) / 允许引用项目之外此文件夹中的文件（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .action(async (paths: string[], flags: DiffFlags) => {
+      const { runDiff } = await import('./diff.js');
+      code = await runDiff(
+        paths,
+        {
+          lang: flags.lang,
+          verbose: flags.verbose ?? false,
+          allowRead: flags.allowRead,
+          format: flags.format,
+          ...(flags.output ? { output: flags.output } : {}),
+          ...(flags.git !== undefined ? { git: flags.git } : {}),
+          ...(flags.author ? { author: flags.author } : {}),
+          ...(flags.date !== undefined ? { date: flags.date } : {}),
+          ...(flags.template ? { template: flags.template } : {}),
+        },
+        io,
+      );
+    });
 
   try {
     const { registerTemplateCommands } = await import('./templates.js');
@@ -142,6 +173,18 @@ function hoistLang(argv: readonly string[]): string[] {
   // `template eject` is a command inside a command group: its options follow both words.
   const words = argv[i] === 'template' && i + 1 < argv.length ? 2 : 1;
   return [...argv.slice(i, i + words), ...lead, ...argv.slice(i + words)];
+}
+
+interface DiffFlags {
+  lang: Lang;
+  verbose?: boolean;
+  allowRead: string[];
+  format: 'docx' | 'text' | 'github';
+  output?: string;
+  git?: string;
+  author?: string;
+  date?: string;
+  template?: string;
 }
 
 interface BuildFlags {

@@ -163,6 +163,12 @@ export const catalogue = {
   'import-images': { severity: 'warning', zh: '原文有 {count} 张图片，没有导入：请把图片另存为 PNG 或 JPEG 文件，在正文里用 ![说明](文件名) 引用', en: 'The source has {count} picture(s), which were not imported: save them as PNG or JPEG files and refer to them in the body with ![caption](file name)' },
   'import-attachments-not-written': { severity: 'warning', zh: '方案写到了标准输出，{count} 个附件页的正文没有写出；要保留附件正文，请用 -o 写到文件', en: 'The plan went to standard output, so the text of {count} attachment page(s) was not written; to keep it, write to a file with -o' },
   'import-written': { severity: 'info', zh: '已写出 {path}', en: 'Wrote {path}' },
+  // plangen diff: tracked-changes documents between two versions of a plan (issue 14)
+  'diff-usage': { severity: 'error', zh: 'plangen diff 需要两个方案文件（旧版 新版），或者 --git 版本 加一个方案文件', en: 'plangen diff takes two plan files (old new), or --git REV and one plan file' },
+  'diff-git-missing': { severity: 'error', zh: '找不到 git 程序：--git 需要安装 git', en: 'git was not found: --git needs git installed' },
+  'diff-not-in-git': { severity: 'error', zh: '“{path}”不在 git 仓库里，无法取出它的旧版本', en: '"{path}" is not in a git repository, so its earlier version cannot be read' },
+  'diff-git-failed': { severity: 'error', zh: '无法从 git 取出“{path}”在“{rev}”时的版本：版本号或路径不对（git 说：{detail}）', en: 'Cannot read "{path}" as it was at "{rev}": the revision or the path is wrong (git says: {detail})' },
+  'diff-date': { severity: 'error', zh: '--date 应为日期，如 2025-06-03，不能是“{value}”', en: '--date takes a date such as 2025-06-03, not "{value}"' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /**
@@ -237,6 +243,14 @@ export const terms = {
   'yaml-dash-on-key-line': { zh: '列表项“- ”要另起一行并比字段名多缩进两格，或写成 [甲, 乙]', en: 'a "- " list item goes on its own line, indented two spaces more than its field, or write [a, b]' },
   'yaml-alias': { zh: '以 * 或 & 开头的值要加引号', en: 'quote values that start with * or &' },
   'yaml-other': { zh: '这一处不符合 YAML 写法：检查冒号后的空格、引号和括号是否成对、缩进是否对齐', en: 'this is not valid YAML: check the space after each colon, that quotes and brackets are paired, and that indentation is aligned' },
+  // plangen diff: the words of its summary (issue 14)
+  'diff-head': { zh: '修订摘要：{old} → {new}（修改 {changed} 处，新增 {added} 段，删除 {deleted} 段）', en: 'Changes: {old} → {new} ({changed} changed, {added} added, {deleted} deleted)' },
+  'diff-none': { zh: '两个版本读起来完全相同，没有修订。', en: 'The two versions read the same: nothing changed.' },
+  'diff-front': { zh: '（第一个标题之前）', en: '(before the first heading)' },
+  'diff-changed': { zh: '改', en: 'changed' },
+  'diff-added': { zh: '增', en: 'added' },
+  'diff-deleted': { zh: '删', en: 'deleted' },
+  'diff-written': { zh: '修订稿已写出：{path}', en: 'Tracked-changes document written: {path}' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
 // reporters for CI (issue 12): the GitHub job summary's words (not diagnostics, so no rule ids)
@@ -283,6 +297,11 @@ export function formatMessage(ruleId: string, args: Readonly<Record<string, stri
     const v = args[name];
     return v === undefined ? (name === 'suggestion' ? '' : whole) : String(v);
   });
+}
+
+/** A term's wording with its `{name}` placeholders filled (words that are not diagnostics). */
+export function formatTerm(key: keyof typeof terms, args: Readonly<Record<string, string | number>>, lang: Lang): string {
+  return terms[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (args[name] === undefined ? whole : String(args[name])));
 }
 
 export function defaultSeverity(ruleId: RuleId): Severity {

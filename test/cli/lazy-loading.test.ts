@@ -34,6 +34,7 @@ describe('lazy loading', () => {
     expect(inputs.filter((i) => /node_modules\/(yaml|micromark|unified)\//.test(i))).toEqual([]);
     expect(inputs.filter((i) => i.includes('node_modules/docx/'))).toEqual([]);
     expect(inputs.filter((i) => i.includes('node_modules/handlebars/'))).toEqual([]);
+    expect(inputs.filter((i) => /node_modules\/diff\/|src\/diff\//.test(i))).toEqual([]);
     expect(inputs.filter((i) => i.includes('src/render/'))).toEqual([]);
     expect(inputs.filter((i) => /node_modules\/(mammoth|rehype-|hast-util-to-mdast)/.test(i) || i.includes('src/import/'))).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { AlignmentType, Paragraph } from 'docx';
 import { splitTypedMarker } from '../../model/heading-number.js';
 import { CHAR_3, SIZE_3 } from './metrics.js';
 import { takePageBreak, type BlockOut, type RenderContext } from './context.js';
-import { inlineRuns, textRun, type RunStyle } from './inline.js';
+import { inlineRuns, markerRun, textRun, type RunStyle } from './inline.js';
 import { blankLine, bodyParagraph, bodyStyle, FIRST_LINE_INDENT, gridParagraph } from './paragraphs.js';
 import { tableBlock } from './tables.js';
 import { attachmentNote, attachmentPage, recipients, signature, title } from './doc-blocks.js';
@@ -113,7 +113,7 @@ function heading(node: Heading, ctx: RenderContext, env: BlockEnv): Paragraph {
   const marker = ctx.headings.next(level);
   if (node.data?.runIn !== undefined) return runInHeading(node, node.data.runIn, marker, style, ctx, env);
   const inline = inlineRuns(stripTypedMarker(node.children), style, ctx);
-  return gridParagraph(ctx, [textRun(marker, style), ...inline.runs], marker + inline.text, {
+  return gridParagraph(ctx, [markerRun(marker, style), ...inline.runs], marker + inline.text, {
     style: `Heading${level}`,
     keepNext: true,
     outlineLevel: level - 1,
@@ -131,8 +131,8 @@ function runInHeading(node: Heading, headCount: number, marker: string, style: R
   const head = inlineRuns(stripTypedMarker(node.children.slice(0, headCount)), style, ctx);
   const rest = inlineRuns(headCount === 0 ? stripTypedMarker(node.children) : node.children.slice(headCount), env.style, ctx);
   // With no head (a long numbered paragraph) the number is body text too.
-  const markerRun = textRun(marker, headCount === 0 ? env.style : style);
-  return bodyParagraph(ctx, [markerRun, ...head.runs, ...rest.runs], marker + head.text + rest.text, env.left);
+  const number = markerRun(marker, headCount === 0 ? env.style : style);
+  return bodyParagraph(ctx, [number, ...head.runs, ...rest.runs], marker + head.text + rest.text, env.left);
 }
 
 /**
@@ -161,10 +161,10 @@ function paragraph(node: MdParagraph, ctx: RenderContext, env: BlockEnv, marker 
       ...(takePageBreak(ctx) ? { pageBreakBefore: true } : {}),
       alignment: AlignmentType.CENTER,
       widowControl: false,
-      children: marker ? [textRun(marker, env.style), ...inline.runs] : inline.runs,
+      children: marker ? [markerRun(marker, env.style), ...inline.runs] : inline.runs,
     });
   }
-  const runs = marker ? [textRun(marker, env.style), ...inline.runs] : inline.runs;
+  const runs = marker ? [markerRun(marker, env.style), ...inline.runs] : inline.runs;
   return bodyParagraph(ctx, runs, marker + inline.text, env.left);
 }
 
@@ -197,13 +197,13 @@ function listItem(item: ListItem, marker: string, ctx: RenderContext, env: Block
     } else {
       if (pending) {
         // An item that starts with a nested block still shows its number on a line of its own.
-        out.push(bodyParagraph(ctx, [textRun(pending, env.style)], pending, env.left));
+        out.push(bodyParagraph(ctx, [markerRun(pending, env.style)], pending, env.left));
         pending = '';
       }
       renderBlock(child, ctx, env, out);
     }
   }
-  if (pending) out.push(bodyParagraph(ctx, [textRun(pending, env.style)], pending, env.left));
+  if (pending) out.push(bodyParagraph(ctx, [markerRun(pending, env.style)], pending, env.left));
 }
 
 /** Quotations: 楷体, indented two more characters. */

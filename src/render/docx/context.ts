@@ -2,6 +2,7 @@ import type { Paragraph, Table } from 'docx';
 import type { ImageData, Layout } from '../../model/document.js';
 import { HeadingCounter } from '../../model/heading-number.js';
 import { fontNames, type FontNames } from './fonts.js';
+import type { ParagraphHook } from './revisions.js';
 
 /** What a block handler emits: paragraphs and tables, in document order. */
 export type BlockOut = Paragraph | Table;
@@ -20,11 +21,14 @@ export interface RenderContext {
   headings: HeadingCounter;
   /** A docPageBreak was seen: the next paragraph starts a page. */
   pageBreakPending: boolean;
+  /** Sees each paragraph as it is made (plangen diff); absent in a plain build. */
+  readonly revisions?: ParagraphHook;
 }
 
 /** A fresh render state for one document. */
-export function createContext(layout: Layout, images: ReadonlyMap<string, ImageData>): RenderContext {
+export function createContext(layout: Layout, images: ReadonlyMap<string, ImageData>, revisions?: ParagraphHook): RenderContext {
   return {
+    ...(revisions ? { revisions } : {}),
     layout,
     fonts: fontNames(layout.fonts),
     images,

@@ -9,6 +9,8 @@ import { addAutoSpaceOff, addFieldResult, canonicalZip, rewriteCoreDates } from 
 import { fontTableXml, rewriteThemeFonts, stylesXml } from './styles.js';
 import { renumberIds } from './ids.js';
 import { xmlSafe } from '../../util/characters.js';
+import { placedAt } from './paragraphs.js';
+import { ParagraphRecorder, type RecordedParagraph, type RevisionWriter } from './revisions.js';
 
 /*
  * The DOCX writer, split the way pandoc's is: metrics.ts (the numbers of GB/T 9704),
@@ -23,10 +25,11 @@ import { xmlSafe } from '../../util/characters.js';
  * the document's visible text, one line per paragraph. Deterministic: the same model gives
  * the same bytes on any machine and in any time zone.
  */
-export async function renderDocx(model: DocumentModel): Promise<{ docx: Uint8Array; text: string }> {
-  const ctx = createContext(model.layout, model.images);
-  const children: BlockOut[] = [];
-  renderBlocks(model.tree.children, ctx, rootEnv(ctx), children);
+export async function renderDocx(model: DocumentModel, revisions?: RevisionWriter): Promise<{ docx: Uint8Array; text: string }> {
+  const ctx = createContext(model.layout, model.images, revisions);
+  const made: BlockOut[] = [];
+  renderBlocks(model.tree.children, ctx, rootEnv(ctx), made);
+  const children = revisions ? withDeletedParagraphs(made, revisions) : made;
   const { margins } = model.layout;
   const doc = new Document({
     title: model.meta.title,
@@ -34,6 +37,8 @@ export async function renderDocx(model: DocumentModel): Promise<{ docx: Uint8Arr
     lastModifiedBy: model.meta.creator ?? 'plangen',
     revision: 1,
     evenAndOddHeaderAndFooters: true,
+    // A reviewer's own edits to a tracked-changes document are tracked too.
+    ...(revisions ? { features: { trackRevisions: true } } : {}),
     sections: [
       {
         properties: {
@@ -60,6 +65,29 @@ export async function renderDocx(model: DocumentModel): Promise<{ docx: Uint8Arr
   ]);
   // The text the PDF is checked against is the text the DOCX holds.
   return { docx, text: xmlSafe(ctx.lines.join('\n')) };
+}
+
+/**
+ * What each paragraph of a document reads, in order, as the writer lays it out: the first
+ * half of a revision (plangen diff). Nothing is packed.
+ */
+export function recordParagraphs(model: DocumentModel): RecordedParagraph[] {
+  const recorder = new ParagraphRecorder();
+  const ctx = createContext(model.layout, model.images, recorder);
+  renderBlocks(model.tree.children, ctx, rootEnv(ctx), []);
+  return recorder.seen;
+}
+
+/** Paragraphs of the old version that are gone, put back (deleted) where they stood. */
+function withDeletedParagraphs(blocks: readonly BlockOut[], revisions: RevisionWriter): BlockOut[] {
+  const out: BlockOut[] = [];
+  for (const block of blocks) {
+    const at = placedAt.get(block);
+    if (at !== undefined) out.push(...revisions.deletedParagraphs(at));
+    out.push(block);
+  }
+  out.push(...revisions.deletedParagraphs());
+  return out;
 }
 
 type CompiledData = string | Uint8Array | ArrayBuffer;

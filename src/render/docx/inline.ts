@@ -1,5 +1,6 @@
 import type { PhrasingContent } from 'mdast';
-import { ImageRun, Tab, TextRun, type ParagraphChild } from 'docx';
+import { ImageRun, Tab, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import { noteRun } from './run-sources.js';
 import type { ImageData } from '../../model/document.js';
 import { CONDENSE, LINE_PITCH, PIXELS_PER_INCH, TYPE_HEIGHT, TYPE_WIDTH } from './metrics.js';
 import { runFonts } from './fonts.js';
@@ -21,11 +22,29 @@ export interface RunStyle {
 
 /** One run of text in a given style. */
 export function textRun(text: string, style: RunStyle, breakBefore = false, language?: { readonly eastAsia: string }): TextRun {
+  const run = new TextRun(runOptions(text, style, breakBefore, language));
+  // Remembered so a revision (plangen diff) can split the run and rebuild its pieces.
+  noteRun(run, { kind: 'text', text, style, breakBefore, ...(language ? { language } : {}) });
+  return run;
+}
+
+/**
+ * A heading or list number the writer generates: like {@link textRun}, but marked so a
+ * revision never shows a number that only moved because a section was added before it.
+ */
+export function markerRun(text: string, style: RunStyle): TextRun {
+  const run = new TextRun(runOptions(text, style, false));
+  noteRun(run, { kind: 'text', text, style, breakBefore: false, generated: true });
+  return run;
+}
+
+/** The options of a run of text in a given style (shared by plain and revision runs). */
+export function runOptions(text: string, style: RunStyle, breakBefore = false, language?: { readonly eastAsia: string }): IRunOptions {
   // A tab character inside w:t is not a tab to Word: it must be a w:tab element.
   const content = text.includes('\t')
     ? { children: text.split('\t').flatMap((part, i) => (i === 0 ? [part] : [new Tab(), part])).filter((c) => c !== '') }
     : { text };
-  return new TextRun({
+  return {
     ...content,
     ...(breakBefore ? { break: 1 } : {}),
     font: runFonts(style.font, text),
@@ -35,7 +54,7 @@ export function textRun(text: string, style: RunStyle, breakBefore = false, lang
     ...(style.condensed ? { characterSpacing: CONDENSE } : {}),
     ...(style.color ? { color: style.color } : {}),
     ...(language ? { language } : {}),
-  });
+  };
 }
 
 // A word whose characters are each joined by U+2060 (a personal name; see keepTogether).
@@ -93,7 +112,9 @@ export function inlineRuns(nodes: readonly PhrasingContent[], style: RunStyle, c
       // The text as a reader sees it: the joiners in names are invisible.
       text += s.value.replaceAll('\u2060', '');
     } else if (s.kind === 'break') {
-      runs.push(new TextRun({ break: 1 }));
+      const lineBreak = new TextRun({ break: 1 });
+      noteRun(lineBreak, { kind: 'break' });
+      runs.push(lineBreak);
       text += '\n';
     } else {
       runs.push(imageRun(s.image));

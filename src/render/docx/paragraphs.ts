@@ -51,7 +51,8 @@ export interface LineOptions {
 export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, options: LineOptions = {}): Paragraph {
   ctx.lines.push(text);
   const indent = options.indent;
-  return new Paragraph({
+  const revised = ctx.revisions?.paragraph(children, 'body', options.style?.startsWith('Heading') ?? false);
+  const paragraph = new Paragraph({
     ...(options.style ? { style: options.style } : {}),
     ...(options.keepNext ? { keepNext: true } : {}),
     ...(takePageBreak(ctx) ? { pageBreakBefore: true } : {}),
@@ -60,9 +61,15 @@ export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], te
     alignment: options.alignment ?? AlignmentType.BOTH,
     ...(options.outlineLevel !== undefined ? { outlineLevel: options.outlineLevel } : {}),
     ...options.extra,
-    children,
+    ...(revised?.inserted ? { run: { insertion: revised.inserted } } : {}),
+    children: revised?.children ?? children,
   });
+  if (revised) placedAt.set(paragraph, revised.index);
+  return paragraph;
 }
+
+/** Which paragraph (in document order) a block starts with, when a hook numbered it. */
+export const placedAt = new WeakMap<object, number>();
 
 function indentOptions(indent: NonNullable<LineOptions['indent']>): NonNullable<IParagraphOptions['indent']> {
   const first = indent.firstLine ?? 0;

@@ -14,6 +14,8 @@ import {
 import { CHAR_4, SIZE_4, TYPE_WIDTH } from './metrics.js';
 import { takePageBreak, type RenderContext } from './context.js';
 import { inlineRuns, type RunStyle } from './inline.js';
+import { placedAt } from './paragraphs.js';
+import type { DeletedRow } from './revisions.js';
 
 /** Cell padding docx's Normal Table style gives on each side (108 twips). */
 const CELL_PADDING = 2 * 108;
@@ -98,8 +100,11 @@ export function tableBlock(node: MdTable, ctx: RenderContext): Table {
   const widths = columnWidths(texts, columns);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const pageBreak = takePageBreak(ctx);
-  const rows = node.children.map((row, r) => {
+  const first = ctx.revisions?.next;
+  const rows = node.children.flatMap((row, r) => {
     const header = r === 0;
+    const gone = ctx.revisions ? ctx.revisions.deletedRows(ctx.revisions.next) : [];
+    ctx.revisions?.startRow();
     const style: RunStyle = { font: header ? ctx.fonts.hei : ctx.fonts.fang, size: SIZE_4, condensed: false };
     const cells = Array.from({ length: columns }, (_, c) => {
       const cell = row.children[c];
@@ -110,9 +115,11 @@ export function tableBlock(node: MdTable, ctx: RenderContext): Table {
         children: [cellParagraph(cell, style, align, ctx, pageBreak && r === 0 && c === 0)],
       });
     });
-    return new TableRow({ children: cells, cantSplit: true, ...(header ? { tableHeader: true } : {}) });
+    const inserted = ctx.revisions?.rowInserted();
+    const made = new TableRow({ children: cells, cantSplit: true, ...(header ? { tableHeader: true } : {}), ...(inserted ? { insertion: inserted } : {}) });
+    return [...gone.map((g) => deletedRow(g, widths, columns)), made];
   });
-  return new Table({
+  const table = new Table({
     rows,
     width: { size: TYPE_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
@@ -121,6 +128,28 @@ export function tableBlock(node: MdTable, ctx: RenderContext): Table {
     margins: { top: CELL_AIR, bottom: CELL_AIR, left: CELL_PADDING / 2, right: CELL_PADDING / 2 },
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
   });
+  if (first !== undefined) placedAt.set(table, first);
+  return table;
+}
+
+/** A row of the old version that is gone, shown as a deleted row with its cells' text deleted. */
+function deletedRow(row: DeletedRow, widths: readonly number[], columns: number): TableRow {
+  const cells = Array.from({ length: Math.max(columns, row.cells.length) }, (_, c) =>
+    new TableCell({
+      width: { size: widths[c] ?? MIN_COLUMN, type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      children: [
+        new Paragraph({
+          style: 'TableText',
+          spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+          indent: { firstLine: 0 },
+          ...(row.marks[c] ? { run: { deletion: row.marks[c] } } : {}),
+          children: [...(row.cells[c] ?? [])],
+        }),
+      ],
+    }),
+  );
+  return new TableRow({ children: cells, cantSplit: true, deletion: row.deleted });
 }
 
 function cellPlainText(cell: MdTableCell): string {
@@ -137,6 +166,7 @@ function cellPlainText(cell: MdTableCell): string {
 function cellParagraph(cell: MdTableCell | undefined, style: RunStyle, align: AlignType, ctx: RenderContext, pageBreak: boolean): Paragraph {
   const inline = inlineRuns(cell?.children ?? [], style, ctx);
   ctx.lines.push(inline.text);
+  const revised = ctx.revisions?.paragraph(inline.runs, 'cell', false);
   return new Paragraph({
     style: 'TableText',
     ...(pageBreak ? { pageBreakBefore: true } : {}),
@@ -145,6 +175,7 @@ function cellParagraph(cell: MdTableCell | undefined, style: RunStyle, align: Al
     indent: { firstLine: 0 },
     widowControl: false,
     overflowPunctuation: true,
-    children: inline.runs,
+    ...(revised?.inserted ? { run: { insertion: revised.inserted } } : {}),
+    children: revised?.children ?? inline.runs,
   });
 }

@@ -13,12 +13,16 @@ import { statSync } from 'node:fs';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob } from '../render/pdf/index.js';
 import { terminalSafe } from '../util/characters.js';
+import { configureRun, type ConfigFlags } from '../config/run.js';
+import type { PlanConfig } from '../config/index.js';
 
-export interface BuildCommandOptions extends ReportOptions {
+export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
   readonly output?: string;
   readonly outDir?: string;
   readonly template?: string;
   readonly to: 'docx' | 'pdf' | 'both';
+  /** Whether the command line chose `to` (--pdf, --to, -o x.pdf); else a config's `pdf` may. */
+  readonly toChosen?: boolean;
 }
 
 /**
@@ -30,10 +34,14 @@ export interface BuildCommandOptions extends ReportOptions {
 export async function runBuild(args: readonly string[], given: BuildCommandOptions, io: Io): Promise<number> {
   const epoch = checkSourceDateEpoch(io.env['SOURCE_DATE_EPOCH']);
   if (epoch) return printUsageError(io, given.lang, 'usage-source-date-epoch', { value: epoch });
-  const opts = outputIntoFolder(given, io);
-  const allowed = allowedFolders(opts.allowRead, io);
-  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders);
+  const allowed = allowedFolders(given.allowRead, io);
+  const collected = await collectPlanFiles(args, io, allowed.folders);
+  const { diagnostics, refused } = collected;
   diagnostics.push(...allowed.diagnostics);
+  const run = await configureRun(args, collected.files, given, allowed.folders, io);
+  if (!run.ok) return run.code;
+  const opts = outputIntoFolder({ ...given, lang: run.lang }, io);
+  const files = run.plans.map((p) => p.file);
   const zh = opts.lang === 'zh';
   if (diagnostics.length > 0 || files.length === 0) {
     printReport(io, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
@@ -46,48 +54,70 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   }
   // Links a folder scan refused are problems in the documents: reported, nothing built from them.
   const reports: FileReport[] = refused.map((d) => ({ file: d.file, diagnostics: [d] }));
-  const checkOptions = { ...(opts.template ? { template: opts.template } : {}), allowRead: allowed.folders };
   const pdfJobs: PdfJob[] = [];
+  const fonts = new Set<string>();
+  const kinds = new Map<string, BuildCommandOptions['to']>();
   const progress = files.length > 1;
-  for (const [i, f] of files.entries()) {
+  for (const [i, { file: f, config, check }] of run.plans.entries()) {
+    const checkOptions = { ...check, ...(opts.template ? { template: opts.template } : {}) };
     const checked = await checkFile(f.abs, f.shown, checkOptions);
+    const planOpts = configuredOutput(opts, config);
     const built = await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) });
     const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
-    const docxPath = outputPathFor(f.abs, '.docx', opts, io);
-    const escaping = [docxPath, outputPathFor(f.abs, '.pdf', opts, io)].find((p) => outputEscapes(p, f.abs));
+    const docxPath = outputPathFor(f.abs, '.docx', planOpts, io);
+    const escaping = [docxPath, outputPathFor(f.abs, '.pdf', planOpts, io)].find((p) => outputEscapes(p, f.abs));
     if (built.docx && escaping) {
       fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
       if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
     } else if (built.docx) {
       let docxWritten: string | undefined;
-      if (opts.to !== 'pdf') {
+      if (planOpts.to !== 'pdf') {
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
         else docxWritten = displayPath(io, docxPath);
       }
-      if (opts.to !== 'docx') {
-        const pdfPath = outputPathFor(f.abs, '.pdf', opts, io);
+      if (planOpts.to !== 'docx') {
+        const pdfPath = outputPathFor(f.abs, '.pdf', planOpts, io);
+        if (config.fonts) fonts.add(config.fonts);
+        kinds.set(f.shown, planOpts.to);
         pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...(docxWritten ? { docxWritten } : {}) });
       }
-      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, opts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', opts, io) : docxPath)}`) + '\n');
+      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, planOpts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', planOpts, io) : docxPath)}`) + '\n');
     } else if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
     reports.push({ file: f.shown, diagnostics: fileDiagnostics });
   }
   if (pdfJobs.length > 0) {
     if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
     const { convertPdfs } = await import('../render/pdf/index.js');
-    const results = await convertPdfs(pdfJobs, { env: io.env });
+    const results = await convertPdfs(pdfJobs, { env: withFonts(io.env, [...fonts]) });
     for (const [k, r] of results.entries()) {
       const report = reports.find((x) => x.file === r.plan);
       const job = pdfJobs[k];
       // Say plainly which files exist now when only some of those asked for were written.
-      const partial = job && !r.written ? [partialOutputs(job, opts.to)] : [];
+      const partial = job && !r.written ? [partialOutputs(job, kinds.get(job.plan) ?? opts.to)] : [];
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
   printReport(io, reports, opts);
   reportWarningLimit(io, reports, opts.maxWarnings, opts.lang);
   return exitCodeFor(reports, opts.maxWarnings);
+}
+
+/**
+ * A plan's output options with its config applied: `--out-dir`/`-o` and `--pdf`/`--to`
+ * on the command line win over a config's `outDir` and `pdf`.
+ */
+function configuredOutput(opts: BuildCommandOptions, config: PlanConfig): BuildCommandOptions {
+  const outDir = opts.output || opts.outDir || config.outDir === undefined ? {} : { outDir: config.outDir };
+  const to = opts.toChosen || config.pdf === undefined ? opts.to : config.pdf ? 'both' : 'docx';
+  return { ...opts, ...outDir, to };
+}
+
+/** Config `fonts` folders go to the fontconfig file the way PLANGEN_FONTS_DIR does, before it. */
+function withFonts(env: Io['env'], folders: readonly string[]): Io['env'] {
+  if (folders.length === 0) return env;
+  const given = env['PLANGEN_FONTS_DIR'];
+  return { ...env, PLANGEN_FONTS_DIR: [...folders, ...(given ? [given] : [])].join(path.delimiter) };
 }
 
 /** Where a plan's output of one kind goes: -o, else --out-dir, else beside the plan. */
@@ -121,7 +151,7 @@ export function checkSourceDateEpoch(v: string | undefined): string | undefined 
 
 /** What `--pdf`, `--to` and the extension of `-o` ask for together, or the usage mistake. */
 export function outputKind(flags: { readonly pdf?: boolean; readonly to?: 'docx' | 'pdf' | 'both'; readonly output?: string }):
-  | { readonly to: 'docx' | 'pdf' | 'both' }
+  | { readonly to: 'docx' | 'pdf' | 'both'; readonly chosen: boolean }
   | { readonly error: RuleId; readonly args: Record<string, string> } {
   if (flags.pdf && flags.to === 'docx') return { error: 'usage-pdf-and-docx', args: {} };
   const ext = flags.output && !/[\\/]$/.test(flags.output) ? path.extname(flags.output).toLowerCase() : '';
@@ -129,8 +159,10 @@ export function outputKind(flags: { readonly pdf?: boolean; readonly to?: 'docx'
     return { error: 'usage-output-kind', args: { path: flags.output ?? '', ext, to: flags.to } };
   }
   // -o x.pdf names a PDF: that is what is wanted, without having to say --pdf as well.
-  if (ext === '.pdf') return { to: flags.to ?? (flags.pdf ? 'both' : 'pdf') };
-  return { to: flags.to ?? (flags.pdf ? 'both' : 'docx') };
+  // Chosen on the command line, it beats a config file's `pdf`.
+  const chosen = flags.to !== undefined || flags.pdf === true || ext === '.pdf' || ext === '.docx';
+  if (ext === '.pdf') return { to: flags.to ?? (flags.pdf ? 'both' : 'pdf'), chosen };
+  return { to: flags.to ?? (flags.pdf ? 'both' : 'docx'), chosen };
 }
 
 /** `-o out/` or `-o` naming an existing folder means "into this folder", as cp and mv read it. */

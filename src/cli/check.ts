@@ -7,17 +7,23 @@ import { collectPlanFiles } from './files.js';
 import { mapLimited } from '../util/map-limited.js';
 import { exitCodeFor, printReport, reportWarningLimit, type ReportOptions } from './output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
+import { configureRun, type ConfigFlags } from '../config/run.js';
 
-export type CheckOptions = ReportOptions;
+export type CheckOptions = ReportOptions & ConfigFlags;
 
 /** `plangen check <files or folders…>`: report every problem, exit 0/1/2. */
-export async function runCheck(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
-  const allowed = allowedFolders(opts.allowRead, io);
-  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders);
+export async function runCheck(args: readonly string[], given: CheckOptions, io: Io): Promise<number> {
+  const allowed = allowedFolders(given.allowRead, io);
+  const collected = await collectPlanFiles(args, io, allowed.folders);
+  const { diagnostics, refused } = collected;
   diagnostics.push(...allowed.diagnostics);
+  const run = await configureRun(args, collected.files, given, allowed.folders, io);
+  if (!run.ok) return run.code;
+  const opts = { ...given, lang: run.lang };
+  const files = run.plans.map((p) => p.file);
   const reports: FileReport[] = [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }));
   // A few files in flight at once, so reading one overlaps checking another.
-  const checked = await mapLimited(files, 4, (f) => checkFile(f.abs, f.shown, { allowRead: allowed.folders }));
+  const checked = await mapLimited(run.plans, 4, (p) => checkFile(p.file.abs, p.file.shown, p.check));
   // With --verbose, the notes on where each data section went are reported too.
   checked.forEach((c) => reports.push({ file: c.file, diagnostics: opts.verbose ? [...c.diagnostics, ...(c.expansion?.notes ?? [])] : c.diagnostics }));
   printReport(io, reports, opts);

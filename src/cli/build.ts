@@ -53,7 +53,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     return 2;
   }
   // Links a folder scan refused are problems in the documents: reported, nothing built from them.
-  const reports: FileReport[] = refused.map((d) => ({ file: d.file, diagnostics: [d] }));
+  const reports: FileReport[] = [...run.notes, ...refused.map((d) => ({ file: d.file, diagnostics: [d] }))];
   const pdfJobs: PdfJob[] = [];
   const fonts = new Set<string>();
   const kinds = new Map<string, BuildCommandOptions['to']>();

@@ -21,7 +21,7 @@ export async function runCheck(args: readonly string[], given: CheckOptions, io:
   if (!run.ok) return run.code;
   const opts = { ...given, lang: run.lang };
   const files = run.plans.map((p) => p.file);
-  const reports: FileReport[] = [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }));
+  const reports: FileReport[] = [...run.notes, ...[...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }))];
   // A few files in flight at once, so reading one overlaps checking another.
   const checked = await mapLimited(run.plans, 4, (p) => checkFile(p.file.abs, p.file.shown, p.check));
   // With --verbose, the notes on where each data section went are reported too.

@@ -1,9 +1,9 @@
 import { isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic, Reporter } from '../diagnostics/report.js';
-import type { ParsedPlan } from '../parse/parse-plan.js';
+import { diagnostic } from '../diagnostics/report.js';
+import { parsePlan, type ParsedPlan } from '../parse/parse-plan.js';
 import { makeSource } from '../read/source.js';
-import { validateSchema } from '../validate/schema.js';
+import { validatePlanData } from '../validate/index.js';
 
 /** Where diagnostics about `-M` values point: the user typed them, there is no file. */
 export const COMMAND_LINE = '<command line>';
@@ -17,30 +17,53 @@ export interface MetaDefaults {
 /**
  * `-M field=value` (pandoc's flag), repeatable: a front-matter default, the plan's own
  * value winning. The value is read as a YAML scalar, so `-M copy_number='"000123"'` keeps
- * its quotes' meaning; anything that is not a scalar stays the text as typed. Each value is
- * checked against the plan schema as the front matter is (unknown field, wrong type), at
- * `<command line>:N`, N counting the `-M` flags.
+ * its quotes' meaning; anything that is not a scalar stays the text as typed. The values
+ * are checked as a front matter of their own (schema and content rules: unknown field,
+ * wrong type, impossible date, placeholder), at `<command line>:N`, N counting the `-M`
+ * flags, so a mistake is said once and not in every plan.
  */
-export function parseMetaFlags(flags: readonly string[]): MetaDefaults {
+export function parseMetaFlags(flags: readonly string[], planDir: string): MetaDefaults {
   const values = new Map<string, unknown>();
   const diagnostics: Diagnostic[] = [];
-  // One line per flag, so a position says which -M it is about.
-  const source = makeSource(COMMAND_LINE, flags.map((f) => f.replace(/\r?\n/g, ' ')).join('\n'));
-  flags.forEach((flag, i) => {
+  // The last -M for a field wins; each field becomes one line of a front matter.
+  const last = new Map<string, { index: number; raw: string }>();
+  flags.forEach((flag, index) => {
     const eq = flag.indexOf('=');
     const key = eq > 0 ? flag.slice(0, eq).trim() : '';
-    if (key === '') {
-      diagnostics.push(diagnostic(COMMAND_LINE, i + 1, 1, 'usage-metadata-form', { value: flag }));
-      return;
+    if (key === '' || /[\r\n]/.test(key)) diagnostics.push(diagnostic(COMMAND_LINE, index + 1, 1, 'usage-metadata-form', { value: flag }));
+    else {
+      last.delete(key);
+      last.set(key, { index, raw: flag.slice(eq + 1) });
     }
-    const value = scalar(flag.slice(eq + 1));
-    const report = new Reporter(source);
-    validateSchema({ [key]: value }, null, source.lineStarts[i] ?? 0, report);
-    // Only this field is given here: what the plan must also contain is the plan's business.
-    const found = report.list.filter((d) => d.ruleId !== 'required-field' && d.ruleId !== 'phase-date-missing');
-    diagnostics.push(...found);
-    if (found.length === 0) values.set(key, value);
   });
+  if (last.size === 0) return { values, diagnostics };
+  const lines: string[] = [];
+  const flagOfLine: number[] = [];
+  const shift: number[] = [];
+  for (const [key, { index, raw }] of last) {
+    const value = scalar(raw);
+    values.set(key, value);
+    // Typed as a plain scalar it is written back as typed (so columns match `key=value`, one
+    // character on); otherwise as quoted text, which is what it was read as.
+    const written = typeof value === 'string' && value === raw && !/[\r\n]/.test(raw) ? raw : JSON.stringify(value);
+    lines.push(`${JSON.stringify(key)}: ${written}`);
+    flagOfLine.push(index);
+    shift.push(JSON.stringify(key).length - key.length + 1);
+  }
+  const source = makeSource(COMMAND_LINE, `---\n${lines.join('\n')}\n---\n`);
+  const found = validatePlanData(parsePlan(source), { planDir, fileExists: () => true }).diagnostics;
+  const bad = new Set<number>();
+  for (const d of found) {
+    // Only these fields are given here: what the plan must also contain is the plan's business.
+    if (d.ruleId === 'required-field' || d.ruleId === 'phase-date-missing') continue;
+    const line = Math.min(Math.max(d.line - 2, 0), lines.length - 1);
+    const flag = flagOfLine[line] ?? 0;
+    bad.add(flag);
+    const { endLine: _l, endColumn: _c, ...rest } = d;
+    diagnostics.push({ ...rest, line: flag + 1, column: Math.max(1, d.column - (shift[line] ?? 0)) });
+  }
+  for (const [key, { index }] of last) if (bad.has(index)) values.delete(key);
+  diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   return { values, diagnostics };
 }
 

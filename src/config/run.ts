@@ -4,6 +4,7 @@ import { formatMessage } from '../diagnostics/catalogue.js';
 import type { Io } from '../io/io.js';
 import type { CheckOptions } from '../pipeline.js';
 import { printReport, type ReportOptions } from '../cli/output.js';
+import type { FileReport } from '../diagnostics/reporters/index.js';
 import { terminalSafe } from '../util/characters.js';
 import { ConfigSet, namedOnCommandLine, scanKeeps, type PlanConfig } from './index.js';
 import { parseMetaFlags } from './meta.js';
@@ -24,7 +25,13 @@ export interface ConfiguredPlan<F> {
 }
 
 export type ConfiguredRun<F> =
-  | { readonly ok: true; readonly lang: Lang; readonly plans: ConfiguredPlan<F>[] }
+  | {
+      readonly ok: true;
+      readonly lang: Lang;
+      readonly plans: ConfiguredPlan<F>[];
+      /** Warnings about the configs or `-M` (they inform, never stop): reported with the plans. */
+      readonly notes: FileReport[];
+    }
   | { readonly ok: false; readonly code: 2 };
 
 /**
@@ -40,7 +47,7 @@ export async function configureRun<F extends { readonly abs: string }>(
   io: Io,
 ): Promise<ConfiguredRun<F>> {
   const configs = new ConfigSet(io);
-  const meta = parseMetaFlags(opts.metadata ?? []);
+  const meta = parseMetaFlags(opts.metadata ?? [], io.cwd);
   const lang = opts.langChosen ? opts.lang : ((await configs.lang()) ?? opts.lang);
   const named = namedOnCommandLine(args, io);
   const plans: ConfiguredPlan<F>[] = [];
@@ -50,10 +57,8 @@ export async function configureRun<F extends { readonly abs: string }>(
     plans.push({ file, config, check: checkOptions(config, meta.values, cliAllowRead) });
   }
   const problems: Diagnostic[] = [...meta.diagnostics, ...configs.diagnostics];
-  if (problems.length === 0) return { ok: true, lang, plans };
-  const byFile = new Map<string, Diagnostic[]>();
-  for (const d of problems) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
-  printReport(io, [...byFile].map(([file, diagnostics]) => ({ file, diagnostics })), { ...opts, lang });
+  if (!problems.some((d) => d.severity === 'error')) return { ok: true, lang, plans, notes: byFile(problems) };
+  printReport(io, byFile(problems), { ...opts, lang });
   io.stderr.write(terminalSafe(`plangen: ${formatMessage('config-stopped', {}, lang)}`) + '\n');
   return { ok: false, code: 2 };
 }
@@ -65,4 +70,10 @@ function checkOptions(config: PlanConfig, meta: ReadonlyMap<string, unknown>, cl
     ...(config.rules.size > 0 ? { ruleLevels: config.rules } : {}),
     ...(meta.size > 0 ? { meta } : {}),
   };
+}
+
+function byFile(list: readonly Diagnostic[]): FileReport[] {
+  const files = new Map<string, Diagnostic[]>();
+  for (const d of list) files.set(d.file, [...(files.get(d.file) ?? []), d]);
+  return [...files].map(([file, diagnostics]) => ({ file, diagnostics }));
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
 import * as path from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -184,9 +185,27 @@ describe('-M field=value', () => {
     const r = await check('a.md', 'b.md', '-M', 'title=命令行标题');
     expect(r.stdout).not.toMatch(/required-field/);
     expect(r.code).toBe(0);
-    // The plan's own date wins over -M's impossible one (which would be reported otherwise).
-    const own = await check('b.md', '-M', 'date=2025-02-30');
-    expect(own.stdout).not.toMatch(/impossible-date/);
+  });
+
+  it('reaches the document, and the plan’s own value is the one printed', async () => {
+    put('a.md', plan());
+    put('b.md', plan('issuer: 方案自己的机关\n'));
+    expect((await build('a.md', 'b.md', '-M', 'issuer=命令行的机关')).code).toBe(0);
+    const text = (f: string) => strFromU8(unzipSync(readFileSync(path.join(proj, f)))['word/document.xml'] ?? new Uint8Array());
+    expect(text('a.docx')).toContain('命令行的机关');
+    expect(text('b.docx')).toContain('方案自己的机关');
+    expect(text('b.docx')).not.toContain('命令行的机关');
+  });
+
+  it('content rules check -M values once, at <command line>; warnings do not stop the run', async () => {
+    put('a.md', plan());
+    const bad = await check('a.md', '-M', 'date=2025-02-30', '-M', 'note=关于20xx年');
+    expect(bad.stdout).toMatch(/<command line>:1:6\s+错误.*impossible-date/);
+    expect(bad.stdout).toMatch(/<command line>:2:8\s+错误.*placeholder/);
+    expect(bad.code).toBe(2);
+    const warned = await check('a.md', '-M', 'note=于06月05日前报送');
+    expect(warned.stdout).toMatch(/<command line>:1:7\s+警告.*date-zero-padding/);
+    expect(warned.code).toBe(0);
   });
 
   it('a value is read as a YAML scalar, checked like the front matter, at <command line>', async () => {
@@ -195,7 +214,7 @@ describe('-M field=value', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/<command line>:2:1\s+错误\s+未知字段“titel”，是否应为“title”？\s+unknown-field/);
     // Unquoted, 000123 is the number 123: the message says to quote it.
-    expect(r.stdout).toMatch(/<command line>:3:1\s+错误.*copy_number.*wrong-type/);
+    expect(r.stdout).toMatch(/<command line>:3:13\s+错误.*copy_number.*wrong-type/);
     expect(r.stdout).toMatch(/<command line>:4:1\s+错误.*usage-metadata-form/);
     expect(r.stdout).not.toMatch(/a\.md/);
     expect(r.stderr).toMatch(/本次没有检查或生成任何方案/);

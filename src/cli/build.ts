@@ -58,12 +58,12 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const fonts = new Set<string>();
   const kinds = new Map<string, BuildCommandOptions['to']>();
   const progress = files.length > 1;
-  for (const [i, { file: f, config, check }] of run.plans.entries()) {
+  for (const [i, { file: f, config, check, notes }] of run.plans.entries()) {
     const checkOptions = { ...check, ...(opts.template ? { template: opts.template } : {}) };
     const checked = await checkFile(f.abs, f.shown, checkOptions);
     const planOpts = configuredOutput(opts, config);
     const built = await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) });
-    const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
+    const fileDiagnostics: Diagnostic[] = [...notes, ...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
     const docxPath = outputPathFor(f.abs, '.docx', planOpts, io);
     const escaping = [docxPath, outputPathFor(f.abs, '.pdf', planOpts, io)].find((p) => outputEscapes(p, f.abs));
     if (built.docx && escaping) {
@@ -114,7 +114,7 @@ function configuredOutput(opts: BuildCommandOptions, config: PlanConfig): BuildC
 }
 
 /** Config `fonts` folders go to the fontconfig file the way PLANGEN_FONTS_DIR does, before it. */
-function withFonts(env: Io['env'], folders: readonly string[]): Io['env'] {
+export function withFonts(env: Io['env'], folders: readonly string[]): Io['env'] {
   if (folders.length === 0) return env;
   const given = env['PLANGEN_FONTS_DIR'];
   return { ...env, PLANGEN_FONTS_DIR: [...folders, ...(given ? [given] : [])].join(path.delimiter) };

@@ -23,7 +23,10 @@ export async function runCheck(args: readonly string[], given: CheckOptions, io:
   const files = run.plans.map((p) => p.file);
   const reports: FileReport[] = [...run.notes, ...[...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }))];
   // A few files in flight at once, so reading one overlaps checking another.
-  const checked = await mapLimited(run.plans, 4, (p) => checkFile(p.file.abs, p.file.shown, p.check));
+  const checked = await mapLimited(run.plans, 4, async (p) => {
+    const c = await checkFile(p.file.abs, p.file.shown, p.check);
+    return { ...c, diagnostics: [...p.notes, ...c.diagnostics] };
+  });
   // With --verbose, the notes on where each data section went are reported too.
   checked.forEach((c) => reports.push({ file: c.file, diagnostics: opts.verbose ? [...c.diagnostics, ...(c.expansion?.notes ?? [])] : c.diagnostics }));
   printReport(io, reports, opts);

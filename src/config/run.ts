@@ -1,7 +1,8 @@
 import type { Lang } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatMessage } from '../diagnostics/catalogue.js';
-import type { Io } from '../io/io.js';
+import { displayPath, type Io } from '../io/io.js';
+import { diagnostic } from '../diagnostics/report.js';
 import type { CheckOptions } from '../pipeline.js';
 import { printReport, type ReportOptions } from '../cli/output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
@@ -22,6 +23,8 @@ export interface ConfiguredPlan<F> {
   readonly config: PlanConfig;
   /** The pipeline's options for this plan, the command line's `--allow-read` folders included. */
   readonly check: CheckOptions;
+  /** Info notes for the plan (shown with --verbose): which config files applied. */
+  readonly notes: readonly Diagnostic[];
 }
 
 export type ConfiguredRun<F> =
@@ -39,7 +42,7 @@ export type ConfiguredRun<F> =
  * found that `include`/`exclude` leave out are dropped. A broken config or `-M` value is
  * reported (at its file:line:column, or `<command line>`) and stops the run with exit 2.
  */
-export async function configureRun<F extends { readonly abs: string }>(
+export async function configureRun<F extends { readonly abs: string; readonly shown: string }>(
   args: readonly string[],
   files: readonly F[],
   opts: ReportOptions & ConfigFlags,
@@ -54,7 +57,8 @@ export async function configureRun<F extends { readonly abs: string }>(
   for (const file of files) {
     const config = await configs.forPlan(file.abs);
     if (!scanKeeps(config, file.abs, named(file.abs))) continue;
-    plans.push({ file, config, check: checkOptions(config, meta.values, cliAllowRead) });
+    const notes = config.files.length > 0 ? [diagnostic(file.shown, 1, 1, 'config-applied', { files: config.files.map((f) => displayPath(io, f)).join(', ') })] : [];
+    plans.push({ file, config, check: checkOptions(config, meta.values, cliAllowRead), notes });
   }
   const problems: Diagnostic[] = [...meta.diagnostics, ...configs.diagnostics];
   if (!problems.some((d) => d.severity === 'error')) return { ok: true, lang, plans, notes: byFile(problems) };

@@ -46,7 +46,7 @@ const fixed = new Set([
   // the switches themselves and command-line notes
   'unknown-rule', 'rule-not-switchable', 'force-deprecated', 'too-many-warnings', 'max-warnings-number',
   // configuration (reported before any plan is read)
-  'config-not-mapping', 'config-folder-missing', 'config-stopped', 'usage-metadata-form',
+  'config-not-mapping', 'config-folder-missing', 'config-stopped', 'config-applied', 'usage-metadata-form',
 ]);
 
 /** Whether a rule id may be switched off or given another severity. */

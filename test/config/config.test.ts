@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { strFromU8, unzipSync } from 'fflate';
 import * as path from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { withFonts } from '../../src/cli/build.js';
 
 /**
  * plangen.config.yaml: discovery from each plan up to the project root, the cascade
@@ -54,6 +55,15 @@ describe('discovery and the cascade', () => {
     expect(r.stdout).toMatch(/plans\/b\.md:\d+:3\s+警告/);
     expect(r.stdout).toMatch(/other\/c\.md:\d+:3\s+错误/);
     expect(r.code).toBe(1);
+  });
+
+  it('--verbose names the config files a plan used, farthest first', async () => {
+    put('plangen.config.yaml', 'pdf: false\n');
+    put('plans/plangen.config.yaml', 'lang: zh\n');
+    put('plans/a.md', plan());
+    const r = await check('plans/a.md', '--verbose');
+    expect(r.stdout).toMatch(/plans\/a\.md:1:1\s+提示\s+使用的配置文件（远的在前，近的优先）：plangen\.config\.yaml, plans\/plangen\.config\.yaml\s+config-applied/);
+    expect((await check('plans/a.md')).stdout).not.toMatch(/config-applied/);
   });
 
   it('root: true stops the walk up', async () => {
@@ -174,6 +184,15 @@ describe('lang, template, outDir and pdf', () => {
     const r = await check('a.md');
     expect(r.stdout).not.toMatch(/path-outside-project/);
     expect(r.code).toBe(0);
+  });
+});
+
+describe('fonts', () => {
+  it('config folders go before PLANGEN_FONTS_DIR for the PDF run', () => {
+    expect(withFonts({ PLANGEN_FONTS_DIR: '/b' }, ['/a'])['PLANGEN_FONTS_DIR']).toBe(['/a', '/b'].join(path.delimiter));
+    expect(withFonts({}, ['/a', '/c'])['PLANGEN_FONTS_DIR']).toBe(['/a', '/c'].join(path.delimiter));
+    const env = { PLANGEN_FONTS_DIR: '/b' };
+    expect(withFonts(env, [])).toBe(env);
   });
 });
 

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { isMap, isScalar, parseDocument, type Node } from 'yaml';
 import schema from '../../schemas/config.schema.json' with { type: 'json' };
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { Reporter } from '../diagnostics/report.js';
+import { diagnostic, Reporter } from '../diagnostics/report.js';
+import { positionAt } from '../read/source.js';
 import type { RuleLevel } from '../diagnostics/rule-settings.js';
 import { accessTo, inspectPath, problemDiagnostic, readContained } from '../io/contain.js';
 import { locate } from '../parse/yaml-path.js';
@@ -80,8 +81,8 @@ export async function loadConfigIn(dir: string, root: string, shown: string): Pr
   const before = report.list.length;
   validateYamlData(validate, schema.$defs, data, contents, 0, report);
   if (report.list.length > before) return { diagnostics: [...decoded.diagnostics, ...report.list] };
-  const config = { abs, dir, data: data as ConfigData };
   checkRuleIds(contents, report);
+  const config = { abs, dir, data: await withTemplateFolders(data as ConfigData, dir, root, contents, report) };
   checkFolders(config, contents, report);
   return report.list.length > 0 ? { diagnostics: [...decoded.diagnostics, ...report.list] } : { config, diagnostics: decoded.diagnostics };
 }
@@ -106,6 +107,30 @@ function checkRuleIds(root: Node | null, report: Reporter): void {
       knownId(id, pair.key.range?.[0] ?? 0, report);
     }
   }
+}
+
+/**
+ * A `template` that is not a built-in name is a folder relative to the config (not to each
+ * plan, as a plan's own `template:` is): made absolute here, and one that is not there is
+ * said at the config's line, once, rather than in every plan.
+ */
+async function withTemplateFolders(data: ConfigData, dir: string, root: string, node: Node | null, report: Reporter): Promise<ConfigData> {
+  const { builtInNames } = await import('../template/load.js');
+  const builtIns = await builtInNames();
+  const resolve = <L extends ConfigLayer>(layer: L, at: (string | number)[]): L => {
+    const ref = layer.template;
+    if (ref === undefined || builtIns.includes(ref)) return layer;
+    const abs = path.resolve(dir, ref);
+    const v = inspectPath(abs, 'template', accessTo([root]), 'folder');
+    if (!v.ok) {
+      const n = locate(node, [...at, 'template']).node;
+      const where = { file: report.source.path, ...positionAt(report.source, n?.range?.[0] ?? 0) };
+      report.list.push(v.problem === 'missing' ? diagnostic(where.file, where.line, where.column, 'template-missing', { name: ref }) : problemDiagnostic(v, 'template', where, ref, 'template-missing'));
+    }
+    return { ...layer, template: abs };
+  };
+  const top = resolve(data, []);
+  return data.overrides ? { ...top, overrides: data.overrides.map((o, i) => resolve(o, ['overrides', i])) } : top;
 }
 
 /** `allowRead` and `fonts` name folders that must exist; said at the line that names them. */

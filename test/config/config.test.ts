@@ -31,6 +31,8 @@ function put(rel: string, text: string): string {
   return abs;
 }
 
+/** The main part of a built DOCX, as XML text. */
+const documentText = (rel: string) => strFromU8(unzipSync(readFileSync(path.join(proj, rel)))['word/document.xml'] ?? new Uint8Array());
 const check = (...args: string[]) => runCli(['check', ...args], proj);
 const build = (...args: string[]) => runCli(['build', ...args], proj, { ...process.env, PLANGEN_SOFFICE: '/nonexistent/soffice' });
 
@@ -129,14 +131,25 @@ describe('lang, template, outDir and pdf', () => {
   });
 
   it('template: the plan’s own field beats the config, -t beats both', async () => {
-    put('plangen.config.yaml', 'template: nosuch\n');
+    put('plangen.config.yaml', 'template: notice\n');
+    put('a.md', plan('issuer: 某街道办事处\n'));
+    put('b.md', plan('issuer: 某街道办事处\ntemplate: plan\n'));
+    expect((await build('a.md', 'b.md')).code).toBe(0);
+    // The notice template wraps the plan in 印发通知: “现将《……》印发给你们”.
+    expect(documentText('a.docx')).toContain('印发给你们');
+    expect(documentText('b.docx')).not.toContain('印发给你们');
+    expect((await build('a.md', '-t', 'plan')).code).toBe(0);
+    expect(documentText('a.docx')).not.toContain('印发给你们');
+  });
+
+  it('a config template that does not exist is said at the config’s line, once', async () => {
+    put('plangen.config.yaml', 'pdf: false\noverrides:\n  - files: ["*.md"]\n    template: nosuch\n');
     put('a.md', plan());
-    put('b.md', plan('template: plan\n'));
-    const a = await check('a.md');
-    expect(a.stdout).toMatch(/template-missing/);
-    expect(a.code).toBe(2);
-    expect((await check('b.md')).code).toBe(0);
-    expect((await check('a.md', '-t', 'plan')).stdout).not.toMatch(/template-missing/);
+    put('b.md', plan());
+    const r = await check('.');
+    expect(r.stdout).toMatch(/plangen\.config\.yaml:4:15\s+错误\s+找不到模板“nosuch”\s+template-missing/);
+    expect(r.stdout.match(/template-missing/g)).toHaveLength(1);
+    expect(r.code).toBe(2);
   });
 
   it('a template folder in a config is relative to the config’s folder', async () => {
@@ -210,10 +223,9 @@ describe('-M field=value', () => {
     put('a.md', plan());
     put('b.md', plan('issuer: 方案自己的机关\n'));
     expect((await build('a.md', 'b.md', '-M', 'issuer=命令行的机关')).code).toBe(0);
-    const text = (f: string) => strFromU8(unzipSync(readFileSync(path.join(proj, f)))['word/document.xml'] ?? new Uint8Array());
-    expect(text('a.docx')).toContain('命令行的机关');
-    expect(text('b.docx')).toContain('方案自己的机关');
-    expect(text('b.docx')).not.toContain('命令行的机关');
+    expect(documentText('a.docx')).toContain('命令行的机关');
+    expect(documentText('b.docx')).toContain('方案自己的机关');
+    expect(documentText('b.docx')).not.toContain('命令行的机关');
   });
 
   it('content rules check -M values once, at <command line>; warnings do not stop the run', async () => {

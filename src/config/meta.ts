@@ -1,4 +1,4 @@
-import { isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { isCollection, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import { parsePlan, type ParsedPlan } from '../parse/parse-plan.js';
@@ -16,8 +16,8 @@ export interface MetaDefaults {
 
 /**
  * `-M field=value` (pandoc's flag), repeatable: a front-matter default, the plan's own
- * value winning. The value is read as a YAML scalar, so `-M copy_number='"000123"'` keeps
- * its quotes' meaning; anything that is not a scalar stays the text as typed. The values
+ * value winning. The value is read as YAML (a scalar, or a bracketed list), so
+ * `-M copy_number='"000123"'` keeps its quotes' meaning; anything else stays the text as typed. The values
  * are checked as a front matter of their own (schema and content rules: unknown field,
  * wrong type, impossible date, placeholder), at `<command line>:N`, N counting the `-M`
  * flags, so a mistake is said once and not in every plan.
@@ -41,11 +41,11 @@ export function parseMetaFlags(flags: readonly string[], planDir: string): MetaD
   const flagOfLine: number[] = [];
   const shift: number[] = [];
   for (const [key, { index, raw }] of last) {
-    const value = scalar(raw);
+    const { value, yaml } = readValue(raw);
     values.set(key, value);
-    // Typed as a plain scalar it is written back as typed (so columns match `key=value`, one
-    // character on); otherwise as quoted text, which is what it was read as.
-    const written = typeof value === 'string' && value === raw && !/[\r\n]/.test(raw) ? raw : JSON.stringify(value);
+    // YAML is written back as typed (so columns match `key=value`, one character on); text
+    // that is not YAML as a quoted string, which is what it was read as.
+    const written = yaml ? raw : JSON.stringify(value);
     lines.push(`${JSON.stringify(key)}: ${written}`);
     flagOfLine.push(index);
     shift.push(JSON.stringify(key).length - key.length + 1);
@@ -67,10 +67,17 @@ export function parseMetaFlags(flags: readonly string[], planDir: string): MetaD
   return { values, diagnostics };
 }
 
-function scalar(text: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false });
-  if (doc.errors.length > 0 || !isScalar(doc.contents)) return text;
-  return doc.contents.value ?? text;
+/**
+ * A value as YAML reads it when it is a scalar or a bracketed list or mapping
+ * (`[各社区, 各科室]`); anything else (`关于a: b的方案`) is the text as typed.
+ */
+function readValue(text: string): { value: unknown; yaml: boolean } {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const c = doc.contents;
+  if (doc.errors.length > 0 || c === null || /[\r\n]/.test(text)) return { value: text, yaml: false };
+  if (isScalar(c)) return c.value === null ? { value: text, yaml: false } : { value: c.value, yaml: true };
+  if (isCollection(c) && c.flow) return { value: doc.toJS({ maxAliasCount: 0 }), yaml: true };
+  return { value: text, yaml: false };
 }
 
 /**

@@ -250,6 +250,10 @@ describe('-M field=value', () => {
     expect(r.stdout).not.toMatch(/a\.md/);
     expect(r.stderr).toMatch(/本次没有检查或生成任何方案/);
     expect((await check('a.md', '-M', 'copy_number="000123"')).stdout).not.toMatch(/copy_number/);
+    // A bracketed list is YAML too; text that only looks like a mapping stays text.
+    expect((await check('a.md', '-M', 'recipients=[各社区居委会, 街道各科室]')).code).toBe(0);
+    expect((await check('a.md', '-M', 'recipients=各社区')).stdout).toMatch(/<command line>:1:12\s+错误.*recipients.*wrong-type/);
+    expect((await check('a.md', '-M', 'note=关于a: b')).code).toBe(0);
   });
 });
 

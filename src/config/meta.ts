@@ -1,6 +1,7 @@
 import { isCollection, isMap, isScalar, parseDocument, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { diagnostic } from '../diagnostics/report.js';
+import { diagnostic, Reporter } from '../diagnostics/report.js';
+import { collectRuleSettings } from '../validate/rule-switches.js';
 import { parsePlan, type ParsedPlan } from '../parse/parse-plan.js';
 import { makeSource } from '../read/source.js';
 import { validatePlanData } from '../validate/index.js';
@@ -51,7 +52,12 @@ export function parseMetaFlags(flags: readonly string[], planDir: string): MetaD
     shift.push(JSON.stringify(key).length - key.length + 1);
   }
   const source = makeSource(COMMAND_LINE, `---\n${lines.join('\n')}\n---\n`);
-  const found = validatePlanData(parsePlan(source), { planDir, fileExists: () => true }).diagnostics;
+  const parsed = parsePlan(source);
+  const validated = validatePlanData(parsed, { planDir, fileExists: () => true });
+  // `-M rules={…}` names rule ids: a misspelt one is said here, not in every plan.
+  const switches = new Reporter(source);
+  collectRuleSettings(parsed, validated.data, switches);
+  const found = [...validated.diagnostics, ...switches.list];
   const bad = new Set<number>();
   for (const d of found) {
     // Only these fields are given here: what the plan must also contain is the plan's business.

@@ -254,6 +254,11 @@ describe('-M field=value', () => {
     expect((await check('a.md', '-M', 'recipients=[各社区居委会, 街道各科室]')).code).toBe(0);
     expect((await check('a.md', '-M', 'recipients=各社区')).stdout).toMatch(/<command line>:1:12\s+错误.*recipients.*wrong-type/);
     expect((await check('a.md', '-M', 'note=关于a: b')).code).toBe(0);
+    // Rule switches by -M: a misspelt id is said at the command line, a right one takes effect.
+    expect((await check('a.md', '-M', 'rules={halfwidth-punctuatio: off}')).stdout).toMatch(/<command line>:1:8\s+错误.*unknown-rule/);
+    const off = await check('a.md', '-M', 'rules={halfwidth-punctuation: off}');
+    expect(off.stdout).not.toMatch(/halfwidth-punctuation/);
+    expect(off.code).toBe(0);
   });
 });
 

@@ -4,9 +4,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { mergeLevels, type RuleLevel } from '../diagnostics/rule-settings.js';
 import { isInside, projectRootOf } from '../io/contain.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
-import { loadConfigIn, type ConfigFile, type ConfigLayer, type Loaded } from './load.js';
+import { CONFIG_NAME, loadConfigIn, type ConfigFile, type ConfigLayer, type Loaded } from './load.js';
 
-export { CONFIG_NAME } from './load.js';
+export { CONFIG_NAME };
 
 /**
  * What the config files say for one plan, every path made absolute. The command line and
@@ -68,7 +68,7 @@ export class ConfigSet {
   private async load(dir: string, root: string): Promise<ConfigFile | undefined> {
     let p = this.loaded.get(dir);
     if (!p) {
-      p = loadConfigIn(dir, root, displayPath(this.io, path.join(dir, 'plangen.config.yaml')));
+      p = loadConfigIn(dir, root, displayPath(this.io, path.join(dir, CONFIG_NAME)));
       this.loaded.set(dir, p);
     }
     const r = await p;
@@ -107,17 +107,13 @@ type Mutable = { -readonly [K in keyof PlanConfig]: PlanConfig[K] } & { files: s
 /** One layer over the settings so far: nearer (later) values win key by key; rules merge by id and allowRead adds up. */
 function apply(acc: Mutable, layer: ConfigLayer, dir: string): Mutable {
   const next: Mutable = { ...acc, allowRead: [...acc.allowRead, ...(layer.allowRead ?? []).map((f) => path.resolve(dir, f))] };
-  if (layer.template !== undefined) next.template = isPathLike(layer.template) ? path.resolve(dir, layer.template) : layer.template;
+  // Loading made a template folder absolute already; a built-in name stays a name.
+  if (layer.template !== undefined) next.template = layer.template;
   if (layer.outDir !== undefined) next.outDir = path.resolve(dir, layer.outDir);
   if (layer.pdf !== undefined) next.pdf = layer.pdf;
   if (layer.fonts !== undefined) next.fonts = path.resolve(dir, layer.fonts);
   if (layer.rules) next.rules = mergeLevels(acc.rules, new Map(Object.entries(layer.rules)));
   return next;
-}
-
-/** The template loader's test for a folder rather than a built-in name. */
-function isPathLike(ref: string): boolean {
-  return /[\\/]/.test(ref) || ref.startsWith('.');
 }
 
 /** A template folder as the loader takes it from a plan: a relative path from the plan's folder. */

@@ -2,6 +2,7 @@
 // plangen loads ajv or compiles a schema (that costs 60–280 ms a process):
 //   schemas/plan.schema.json     → src/validate/generated/plan-validator.js
 //   schemas/template.schema.json → src/template/generated/template-validator.js
+//   schemas/config.schema.json   → src/config/generated/config-validator.js
 // `npm run build` runs this; `--check` exits 1 instead of writing when a module is stale.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,6 +18,7 @@ export const ajvOptions = { allErrors: true, verbose: true, strict: true, strict
 export const schemas = [
   { schema: 'plan.schema.json', target: '../src/validate/generated/plan-validator.js', Ajv: Ajv2020 },
   { schema: 'template.schema.json', target: '../src/template/generated/template-validator.js', Ajv: Ajv07 },
+  { schema: 'config.schema.json', target: '../src/config/generated/config-validator.js', Ajv: Ajv2020 },
 ];
 
 /** The generated module for one schema. */

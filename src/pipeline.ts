@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { diagnostic, Reporter } from './diagnostics/report.js';
-import { applyRuleSettings, noRuleSettings, type RuleSettings } from './diagnostics/rule-settings.js';
+import { applyRuleSettings, mergeLevels, noRuleSettings, type RuleLevel, type RuleSettings } from './diagnostics/rule-settings.js';
+import { applyMetaDefaults } from './config/meta.js';
 import { collectRuleSettings } from './validate/rule-switches.js';
 import { decodeBytes, readTextFile, type ReadResult } from './read/read-file.js';
 import type { SourceText } from './read/source.js';
@@ -45,23 +46,35 @@ export interface CheckedPlan {
   };
 }
 
+/** What config files and `-M` give a plan before its own front matter is read (src/config/). */
+export interface PlanDefaults {
+  /** `-M field=value`: front-matter fields the plan does not set itself. */
+  readonly meta?: ReadonlyMap<string, unknown>;
+  /** Rule levels from config files; the plan's own `rules:` win. */
+  readonly ruleLevels?: ReadonlyMap<string, RuleLevel>;
+}
+
 /** check, for text already read: parse, validate, normalise. Pure apart from `ctx`. */
-export function checkSource(source: SourceText, absPath: string, ctx: RuleContext): CheckedPlan {
+export function checkSource(source: SourceText, absPath: string, ctx: RuleContext, defaults: PlanDefaults = {}): CheckedPlan {
   const parsed = parsePlan(source);
+  if (defaults.meta) applyMetaDefaults(parsed, defaults.meta);
   // data is undefined when the front matter is missing, broken or not a mapping.
   const validated = validatePlanData(parsed, ctx);
   const { data } = validated;
   const switches = new Reporter(source);
-  const ruleSettings = collectRuleSettings(parsed, data, switches);
+  const own = collectRuleSettings(parsed, data, switches);
+  const ruleSettings = defaults.ruleLevels ? { ...own, levels: mergeLevels(defaults.ruleLevels, own.levels) } : own;
   // Switched before anything looks at severities: a rule set to error stops a build like any error.
   const diagnostics = applyRuleSettings([...validated.diagnostics, ...switches.list], ruleSettings);
   if (!data) return { file: source.path, absPath, diagnostics, parsed, ruleSettings };
   return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data), ruleSettings };
 }
 
-export interface CheckOptions {
+export interface CheckOptions extends PlanDefaults {
   /** Template name or folder given on the command line (beats the plan's `template:`). */
   readonly template?: string;
+  /** The config files' template, for a plan that names none (relative to the plan's folder). */
+  readonly defaultTemplate?: string;
   /**
    * Absolute folders outside the plan's project that what it references may lie in
    * (`--allow-read`, later also a config file); the project itself is always allowed.
@@ -99,7 +112,7 @@ async function checkRead(read: ReadResult, absPath: string, shownPath: string, o
       return v.ok || v.problem !== 'missing';
     };
     const ctx = { planDir, fileExists };
-    const checked = checkSource(read.source, absPath, ctx);
+    const checked = checkSource(read.source, absPath, ctx, options);
     const refused = checked.parsed && checked.data ? checkAttachmentReferences(checked.parsed, checked.data as Record<string, unknown>, planDir, access) : [];
     const attached = await proofreadAttachments(checked, ctx, access);
     const withRead = { ...checked, diagnostics: [...switched(checked, read.diagnostics), ...checked.diagnostics, ...switched(checked, [...refused, ...attached])] };
@@ -140,7 +153,9 @@ async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promi
   const planDir = path.dirname(checked.absPath);
   const access = planAccess(checked.absPath, options);
   const { loadTemplate, expandDocument, templateRefPosition } = await import('./template/index.js');
-  const loaded = await loadTemplate(options.template ?? plan.template, planDir, checked.file, options.template ? undefined : templateRefPosition(parsed), access, options.template !== undefined);
+  const ref = templateRefOf(checked, options) ?? plan.template;
+  const fromPlan = options.template === undefined && ref === plan.template;
+  const loaded = await loadTemplate(ref, planDir, checked.file, fromPlan ? templateRefPosition(parsed) : undefined, access, options.template !== undefined);
   if (!loaded.template) return { ...checked, diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
   const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir, access });
   // Images are vetted now (stat only) so `check` finds what `build` would refuse to read.
@@ -150,7 +165,7 @@ async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promi
   return {
     ...checked,
     diagnostics: [...checked.diagnostics, ...found],
-    expansion: { template: loaded.template, tree: expanded.tree, templateRef: options.template ?? plan.template, diagnostics: found, notes: expanded.notes },
+    expansion: { template: loaded.template, tree: expanded.tree, templateRef: ref, diagnostics: found, notes: expanded.notes },
   };
 }
 
@@ -181,7 +196,7 @@ export interface ModelledPlan {
 export async function modelPlan(checked: CheckedPlan, options: BuildOptions = {}): Promise<ModelledPlan> {
   try {
     // checkFile has usually expanded the plan already; expand again only for another template.
-    const ref = options.template ?? checked.plan?.template;
+    const ref = templateRefOf(checked, options);
     const ready = checked.expansion && checked.expansion.templateRef === ref ? checked : await expandChecked(dropExpansion(checked), options);
     const { plan, expansion } = ready;
     if (!plan || !expansion || hasErrors(ready.diagnostics)) return { diagnostics: ready.diagnostics };
@@ -214,6 +229,14 @@ export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}
   } catch (e) {
     return { diagnostics: [...modelled.diagnostics, internal(checked.file, e)] };
   }
+}
+
+/** The template a plan is built with: the command line's, else the plan's own, else the config's, else the default. */
+function templateRefOf(checked: CheckedPlan, options: CheckOptions): string | undefined {
+  if (options.template !== undefined) return options.template;
+  const own = (checked.data as { template?: unknown } | undefined)?.template;
+  if (typeof own !== 'string' && options.defaultTemplate !== undefined) return options.defaultTemplate;
+  return checked.plan?.template;
 }
 
 function planAccess(absPath: string, options: CheckOptions): Access {

@@ -16,8 +16,10 @@ import { statSync } from 'node:fs';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob } from '../render/pdf/index.js';
 import { terminalSafe } from '../util/characters.js';
+import { configureRun, type ConfigFlags } from '../config/run.js';
+import type { PlanConfig } from '../config/index.js';
 
-export interface BuildCommandOptions extends ReportOptions {
+export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
   readonly output?: string;
   readonly outDir?: string;
   /** Where manifest.json goes; default `<out-dir>/manifest.json` with --out-dir, else none. */
@@ -26,6 +28,8 @@ export interface BuildCommandOptions extends ReportOptions {
   readonly exclude?: readonly string[];
   readonly template?: string;
   readonly to: 'docx' | 'pdf' | 'both';
+  /** Whether the command line chose `to` (--pdf, --to, -o x.pdf); else a config's `pdf` may. */
+  readonly toChosen?: boolean;
 }
 
 /**
@@ -40,10 +44,14 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const reportIo: Io = toStdout ? { ...io, stdout: io.stderr } : io;
   const epoch = checkSourceDateEpoch(io.env['SOURCE_DATE_EPOCH']);
   if (epoch) return printUsageError(reportIo, given.lang, 'usage-source-date-epoch', { value: epoch });
-  const opts = toStdout ? given : outputIntoFolder(given, io);
-  const allowed = allowedFolders(opts.allowRead, io);
-  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
+  const allowed = allowedFolders(given.allowRead, io);
+  const collected = await collectPlanFiles(args, io, allowed.folders, given.exclude);
+  const { diagnostics, refused } = collected;
   diagnostics.push(...allowed.diagnostics);
+  const run = await configureRun(args, collected.files, given, allowed.folders, io);
+  if (!run.ok) return run.code;
+  const opts = toStdout ? { ...given, lang: run.lang } : outputIntoFolder({ ...given, lang: run.lang }, io);
+  const files = run.plans.map((p) => p.file);
   const zh = opts.lang === 'zh';
   if (diagnostics.length > 0 || files.length === 0) {
     const printed = await printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts, { command: 'build', plans: files.length, built: 0 });
@@ -55,27 +63,29 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     return 2;
   }
   // Nothing is written until every output has a place of its own.
-  const unplaceable = [...usageProblems(files, opts), ...outputClashes(files, opts, io)];
+  const unplaceable = [...usageProblems(files, opts), ...outputClashes(run.plans.map((p) => ({ file: p.file, opts: configuredOutput(opts, p.config) })), io)];
   if (unplaceable.length > 0) {
     printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
     return 2;
   }
   // Links a folder scan refused are problems in the documents: reported, nothing built from them.
-  const reports: FileReport[] = refused.map((d) => ({ file: d.file, diagnostics: [d] }));
-  const checkOptions = { ...(opts.template ? { template: opts.template } : {}), allowRead: allowed.folders };
+  const reports: FileReport[] = [...run.notes, ...refused.map((d) => ({ file: d.file, diagnostics: [d] }))];
   const pdfJobs: PdfJob[] = [];
   const outputs: WrittenOutput[] = [];
   const templates = new Map<string, string>();
   // Plans whose requested documents were all written, for the job summary.
   const finished = new Set<string>();
+  const fonts = new Set<string>();
+  const kinds = new Map<string, BuildCommandOptions['to']>();
   const progress = files.length > 1;
   const runner = await planRunner(io.planWorker, io.env);
-  for (const [i, f] of files.entries()) {
+  for (const [i, { file: f, config, check, notes }] of run.plans.entries()) {
     const stdinBytes = f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {};
-    const built = await runner.run({ kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, ...checkOptions, ...sourceDateEpoch(io) });
-    const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (built.notes ?? []) : [])];
-    const docxPath = outputPathFor(f.abs, '.docx', opts, io, f.base);
-    const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', opts, io, f.base)].find((p) => outputEscapes(p, f.abs));
+    const built = await runner.run({ kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, check, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io) });
+    const planOpts = configuredOutput(opts, config);
+    const fileDiagnostics: Diagnostic[] = [...notes, ...built.diagnostics, ...(opts.verbose ? (built.notes ?? []) : [])];
+    const docxPath = outputPathFor(f.abs, '.docx', planOpts, io, f.base);
+    const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', planOpts, io, f.base)].find((p) => outputEscapes(p, f.abs));
     if (built.docx && escaping) {
       fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
       if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
@@ -84,9 +94,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       templates.set(f.shown, built.template ?? '');
       if (toStdout) {
         io.stdout.write(built.docx);
-        if (opts.to === 'docx') finished.add(f.shown);
+        if (planOpts.to === 'docx') finished.add(f.shown);
       }
-      else if (opts.to !== 'pdf') {
+      else if (planOpts.to !== 'pdf') {
         const written = await writeFileAtomic(docxPath, built.docx);
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
         else {
@@ -95,12 +105,14 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         }
         if (docxWritten && opts.to === 'docx') finished.add(f.shown);
       }
-      if (opts.to !== 'docx') {
-        const pdfPath = outputPathFor(f.abs, '.pdf', opts, io, f.base);
+      if (planOpts.to !== 'docx') {
+        const pdfPath = outputPathFor(f.abs, '.pdf', planOpts, io, f.base);
         const created = built.created !== undefined ? { created: new Date(built.created) } : {};
+        if (config.fonts) fonts.add(config.fonts);
+        kinds.set(f.shown, planOpts.to);
         pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created, ...(docxWritten ? { docxWritten } : {}) });
       }
-      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, opts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', opts, io, f.base) : docxPath)}`) + '\n');
+      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, planOpts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', planOpts, io, f.base) : docxPath)}`) + '\n');
     } else if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
     reports.push({ file: f.shown, diagnostics: fileDiagnostics });
   }
@@ -108,7 +120,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   if (pdfJobs.length > 0) {
     if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
     const { convertPdfs } = await import('../render/pdf/index.js');
-    const results = await convertPdfs(pdfJobs, { env: io.env });
+    const results = await convertPdfs(pdfJobs, { env: withFonts(io.env, [...fonts]) });
     for (const [k, r] of results.entries()) {
       const plan = files.find((f) => f.shown === r.plan);
       const pdfJob = pdfJobs[k];
@@ -116,8 +128,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       const report = reports.find((x) => x.file === r.plan);
       const job = pdfJobs[k];
       // Say plainly which files exist now when only some of those asked for were written.
-      const partial = job && !r.written ? [partialOutputs(job, opts.to)] : [];
-      if (job && r.written && (opts.to === 'pdf' || job.docxWritten)) finished.add(r.plan);
+      const to = (job && kinds.get(job.plan)) ?? opts.to;
+      const partial = job && !r.written ? [partialOutputs(job, to)] : [];
+      if (job && r.written && (to === 'pdf' || job.docxWritten)) finished.add(r.plan);
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
@@ -130,6 +143,24 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   if (!printed) return 2;
   reportWarningLimit(reportIo, reports, opts.maxWarnings, opts.lang);
   return exitCodeFor(reports, opts.maxWarnings);
+}
+
+/**
+/**
+ * A plan's output options with its config applied: `--out-dir`/`-o` and `--pdf`/`--to`
+ * on the command line win over a config's `outDir` and `pdf`.
+ */
+function configuredOutput(opts: BuildCommandOptions, config: PlanConfig): BuildCommandOptions {
+  const outDir = opts.output || opts.outDir || config.outDir === undefined ? {} : { outDir: config.outDir };
+  const to = opts.toChosen || config.pdf === undefined ? opts.to : config.pdf ? 'both' : 'docx';
+  return { ...opts, ...outDir, to };
+}
+
+/** Config `fonts` folders go to the fontconfig file the way PLANGEN_FONTS_DIR does, before it. */
+export function withFonts(env: Io['env'], folders: readonly string[]): Io['env'] {
+  if (folders.length === 0) return env;
+  const given = env['PLANGEN_FONTS_DIR'];
+  return { ...env, PLANGEN_FONTS_DIR: [...folders, ...(given ? [given] : [])].join(path.delimiter) };
 }
 
 /**
@@ -162,12 +193,12 @@ function usageProblems(files: readonly PlanFile[], opts: BuildCommandOptions): D
  * other. Paths are compared without case and in one Unicode form, as Windows and macOS
  * file systems (where offices open the results) treat them.
  */
-function outputClashes(files: readonly PlanFile[], opts: BuildCommandOptions, io: Io): Diagnostic[] {
-  if (opts.output) return [];
-  const exts = opts.to === 'both' ? ['.docx', '.pdf'] : [`.${opts.to}`];
+function outputClashes(plans: readonly { readonly file: PlanFile; readonly opts: BuildCommandOptions }[], io: Io): Diagnostic[] {
   const owner = new Map<string, PlanFile>();
   const out: Diagnostic[] = [];
-  for (const f of files) {
+  for (const { file: f, opts } of plans) {
+    if (opts.output) continue;
+    const exts = opts.to === 'both' ? ['.docx', '.pdf'] : [`.${opts.to}`];
     for (const ext of exts) {
       const target = outputPathFor(f.abs, ext, opts, io, f.base);
       const key = target.normalize('NFC').toLowerCase();
@@ -228,7 +259,7 @@ export function checkSourceDateEpoch(v: string | undefined): string | undefined 
 
 /** What `--pdf`, `--to` and the extension of `-o` ask for together, or the usage mistake. */
 export function outputKind(flags: { readonly pdf?: boolean; readonly to?: 'docx' | 'pdf' | 'both'; readonly output?: string }):
-  | { readonly to: 'docx' | 'pdf' | 'both' }
+  | { readonly to: 'docx' | 'pdf' | 'both'; readonly chosen: boolean }
   | { readonly error: RuleId; readonly args: Record<string, string> } {
   if (flags.pdf && flags.to === 'docx') return { error: 'usage-pdf-and-docx', args: {} };
   const ext = flags.output && !/[\\/]$/.test(flags.output) ? path.extname(flags.output).toLowerCase() : '';
@@ -236,8 +267,10 @@ export function outputKind(flags: { readonly pdf?: boolean; readonly to?: 'docx'
     return { error: 'usage-output-kind', args: { path: flags.output ?? '', ext, to: flags.to } };
   }
   // -o x.pdf names a PDF: that is what is wanted, without having to say --pdf as well.
-  if (ext === '.pdf') return { to: flags.to ?? (flags.pdf ? 'both' : 'pdf') };
-  return { to: flags.to ?? (flags.pdf ? 'both' : 'docx') };
+  // Chosen on the command line, it beats a config file's `pdf`.
+  const chosen = flags.to !== undefined || flags.pdf === true || ext === '.pdf' || ext === '.docx';
+  if (ext === '.pdf') return { to: flags.to ?? (flags.pdf ? 'both' : 'pdf'), chosen };
+  return { to: flags.to ?? (flags.pdf ? 'both' : 'docx'), chosen };
 }
 
 /** `-o out/` or `-o` naming an existing folder means "into this folder", as cp and mv read it. */

@@ -8,25 +8,32 @@ import { collectPlanFiles } from './files.js';
 import { mapLimited } from '../util/map-limited.js';
 import { exitCodeFor, printReport, reportWarningLimit, type ReportOptions } from './output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
+import { configureRun, type ConfigFlags } from '../config/run.js';
 
-export interface CheckOptions extends ReportOptions {
+export interface CheckOptions extends ReportOptions, ConfigFlags {
   /** `--exclude` patterns, as typed. */
   readonly exclude?: readonly string[];
 }
 
 /** `plangen check <files or folders…>`: report every problem, exit 0/1/2. */
-export async function runCheck(args: readonly string[], opts: CheckOptions, io: Io): Promise<number> {
-  const allowed = allowedFolders(opts.allowRead, io);
-  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
+export async function runCheck(args: readonly string[], given: CheckOptions, io: Io): Promise<number> {
+  const allowed = allowedFolders(given.allowRead, io);
+  const collected = await collectPlanFiles(args, io, allowed.folders, given.exclude);
+  const { diagnostics, refused } = collected;
   diagnostics.push(...allowed.diagnostics);
-  const reports: FileReport[] = [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }));
+  const run = await configureRun(args, collected.files, given, allowed.folders, io);
+  if (!run.ok) return run.code;
+  const opts = { ...given, lang: run.lang };
+  const files = run.plans.map((p) => p.file);
+  const reports: FileReport[] = [...run.notes, ...[...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }))];
   const runner = await planRunner(io.planWorker, io.env);
   try {
     // A few files in flight at once, so reading one overlaps checking another (in this
     // thread; a worker takes them one at a time, so a failure names its plan).
-    const checked = await mapLimited(files, 4, async (f) =>
-      runner.run({ kind: 'check', abs: f.abs, shown: f.shown, allowRead: allowed.folders, ...(f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {}) }),
-    );
+    const checked = await mapLimited(run.plans, 4, async (p) => {
+      const c = await runner.run({ kind: 'check', abs: p.file.abs, shown: p.file.shown, check: p.check, ...(p.file.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {}) });
+      return { ...c, diagnostics: [...p.notes, ...c.diagnostics] };
+    });
     // With --verbose, the notes on where each data section went are reported too.
     checked.forEach((c, i) => reports.push({ file: files[i]!.shown, diagnostics: opts.verbose ? [...c.diagnostics, ...(c.notes ?? [])] : c.diagnostics }));
   } finally {

@@ -6,8 +6,10 @@ import { version } from '../version.js';
 
 interface CommonFlags {
   allowRead: string[];
+  metadata: string[];
   format: ReporterName;
-  lang: Lang;
+  /** Unset when not given, so a config file's `lang` can decide (then zh). */
+  lang?: Lang;
   quiet?: boolean;
   verbose?: boolean;
   strict?: boolean;
@@ -36,13 +38,14 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
   const common = (cmd: Command) =>
     cmd
       .addOption(new Option('-f, --format <name>', 'report format / 报告格式').choices(reporterNames as string[]).default('stylish'))
-      .addOption(new Option('--lang <lang>', 'message language / 提示语言').choices(['zh', 'en']).default('zh'))
+      .addOption(new Option('--lang <lang>', 'message language (default: zh) / 提示语言（默认 zh）').choices(['zh', 'en']))
       .option('--output-file <file>', 'write the report to this file instead of the screen / 把报告写入此文件（不在屏幕上显示）')
       .option('-q, --quiet', 'report errors only / 只报告错误')
       .option('--strict', 'warnings fail the run, exit 1 (same as --max-warnings 0) / 有警告即失败')
       .addOption(new Option('--max-warnings <n>', 'more warnings than n fail the run, exit 1 / 警告多于 n 个即失败').argParser(warningCount))
       .option('--verbose', 'also say where each data section was placed; internal details (stack traces) / 说明数据段落的位置，显示内部细节')
-      .option('--allow-read <dir>', 'also read referenced files in this folder outside the project (repeatable) / 允许引用项目之外此文件夹中的文件（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[]);
+      .option('--allow-read <dir>', 'also read referenced files in this folder outside the project (repeatable) / 允许引用项目之外此文件夹中的文件（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[])
+      .option('-M, --metadata <field=value>', 'front-matter default, the plan\'s own value wins (repeatable) / 前置数据默认值，方案自己写的优先（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[]);
 
   common(
     program
@@ -70,12 +73,12 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       .addOption(new Option('--to <kind>', 'output kind / 输出类型').choices(['docx', 'pdf', 'both'])),
   ).action(async (paths: string[], flags: CommonFlags & BuildFlags) => {
     // Accepted so existing scripts keep working; it changes nothing.
-    if (flags.force) io.stderr.write(formatMessage('force-deprecated', {}, flags.lang) + '\n');
+    if (flags.force) io.stderr.write(formatMessage('force-deprecated', {}, flags.lang ?? 'zh') + '\n');
     const { outputKind, runBuild } = await import('./build.js');
     const kind = outputKind(flags);
     if ('error' in kind) {
       const { printUsageError } = await import('./output.js');
-      code = printUsageError(io, flags.lang, kind.error, kind.args);
+      code = printUsageError(io, flags.lang ?? 'zh', kind.error, kind.args);
       return;
     }
     code = await runBuild(
@@ -88,6 +91,7 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
         exclude: flags.exclude ?? [],
         ...(flags.template ? { template: flags.template } : {}),
         to: kind.to,
+        toChosen: kind.chosen,
       },
       io,
     );
@@ -204,7 +208,17 @@ function collect(v: string, prev: string[]): string[] {
 
 function reportFlags(flags: CommonFlags) {
   const maxWarnings = warningLimit(flags);
-  return { format: flags.format, lang: flags.lang, quiet: flags.quiet ?? false, verbose: flags.verbose ?? false, allowRead: flags.allowRead, ...(maxWarnings === undefined ? {} : { maxWarnings }), ...(flags.outputFile === undefined ? {} : { outputFile: flags.outputFile }) };
+  return {
+    format: flags.format,
+    lang: flags.lang ?? 'zh',
+    langChosen: flags.lang !== undefined,
+    metadata: flags.metadata,
+    quiet: flags.quiet ?? false,
+    verbose: flags.verbose ?? false,
+    allowRead: flags.allowRead,
+    ...(maxWarnings === undefined ? {} : { maxWarnings }),
+    ...(flags.outputFile === undefined ? {} : { outputFile: flags.outputFile }),
+  };
 }
 
 /** --strict is --max-warnings 0; the smaller limit wins when both are given. */

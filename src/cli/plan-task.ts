@@ -9,6 +9,11 @@ export interface PlanTask {
   readonly template?: string;
   /** `--allow-read` folders, absolute. */
   readonly allowRead?: readonly string[];
+  /**
+   * The plan's settings from its config files and `-M` (defaultTemplate, rule levels, metadata,
+   * allowRead with the command line's folders); Maps and plain values, so it clones to a worker.
+   */
+  readonly check?: CheckOptions;
   /** The plan's bytes when it was read from standard input (`-`). */
   readonly bytes?: Uint8Array;
   readonly sourceDateEpoch?: string;
@@ -28,7 +33,11 @@ export interface PlanResult {
 
 /** Run one task in this thread. */
 export async function runPlanTask(task: PlanTask): Promise<PlanResult> {
-  const options: CheckOptions = { ...(task.template ? { template: task.template } : {}), ...(task.allowRead ? { allowRead: task.allowRead } : {}) };
+  const options: CheckOptions = {
+    ...task.check,
+    ...(task.template ? { template: task.template } : {}),
+    ...(task.allowRead ? { allowRead: task.allowRead } : {}),
+  };
   const checked = task.bytes ? await checkBytes(task.bytes, task.abs, task.shown, options) : await checkFile(task.abs, task.shown, options);
   const notes = checked.expansion?.notes ?? [];
   if (task.kind === 'check') return { diagnostics: checked.diagnostics, notes };
@@ -36,7 +45,7 @@ export async function runPlanTask(task: PlanTask): Promise<PlanResult> {
   return {
     diagnostics: built.diagnostics,
     notes,
-    template: templateOf(checked, task.template),
+    template: templateOf(checked, task.template ?? task.check?.defaultTemplate),
     ...(checked.plan ? { created: buildTimestamp(checked.plan, task.sourceDateEpoch).getTime() } : {}),
     ...(built.docx ? { docx: built.docx } : {}),
     ...(built.text !== undefined ? { text: built.text } : {}),

@@ -169,6 +169,12 @@ export const catalogue = {
   'diff-not-in-git': { severity: 'error', zh: '“{path}”不在 git 仓库里，无法取出它的旧版本', en: '"{path}" is not in a git repository, so its earlier version cannot be read' },
   'diff-git-failed': { severity: 'error', zh: '无法从 git 取出“{path}”在“{rev}”时的版本：版本号或路径不对（git 说：{detail}）', en: 'Cannot read "{path}" as it was at "{rev}": the revision or the path is wrong (git says: {detail})' },
   'diff-date': { severity: 'error', zh: '--date 应为日期，如 2025-06-03，不能是“{value}”', en: '--date takes a date such as 2025-06-03, not "{value}"' },
+  // configuration: plangen.config.yaml and -M (issue 12, config); problems here stop the run (exit 2)
+  'config-not-mapping': { severity: 'error', zh: '配置文件的内容必须是“键: 值”的映射，如 outDir: 公文', en: 'A config file must be a mapping of key: value, e.g. outDir: out' },
+  'config-folder-missing': { severity: 'error', zh: '配置项“{field}”所写的文件夹“{path}”不存在（路径相对于配置文件所在的文件夹）', en: 'The folder "{path}" named by "{field}" does not exist (paths are relative to the config file\'s folder)' },
+  'config-stopped': { severity: 'error', zh: '配置文件或 -M 参数有错误，请先改正；本次没有检查或生成任何方案', en: 'Fix the config file or -M values first; no plan was checked or built' },
+  'config-applied': { severity: 'info', zh: '使用的配置文件（远的在前，近的优先）：{files}', en: 'Config files used (farthest first, nearer ones win): {files}' },
+  'usage-metadata-form': { severity: 'error', zh: '-M 后面应写“字段=值”，如 -M issuer=某街道办事处，不能是“{value}”', en: '-M takes field=value, e.g. -M issuer=Some Office, not "{value}"' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /**

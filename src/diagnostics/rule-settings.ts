@@ -45,6 +45,8 @@ const fixed = new Set([
   'pdf-no-output', 'pdf-invalid', 'pdf-not-a4', 'internal-error',
   // the switches themselves and command-line notes
   'unknown-rule', 'rule-not-switchable', 'force-deprecated', 'too-many-warnings', 'max-warnings-number',
+  // configuration (reported before any plan is read)
+  'config-not-mapping', 'config-folder-missing', 'config-stopped', 'config-applied', 'usage-metadata-form',
 ]);
 
 /** Whether a rule id may be switched off or given another severity. */

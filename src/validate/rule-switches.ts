@@ -43,8 +43,8 @@ export function collectRuleSettings(parsed: ParsedPlan, data: Readonly<Record<st
   return { levels, directives };
 }
 
-/** Whether `id` names a rule that can be switched; reports it otherwise. */
-function knownId(id: string, offset: number, report: Reporter): boolean {
+/** Whether `id` names a rule that can be switched; reports it otherwise (also for config files). */
+export function knownId(id: string, offset: number, report: Reporter): boolean {
   if (!(id in catalogue)) {
     const suggestion = closestMatch(id, Object.keys(catalogue).filter(isSwitchable), { maxDistance: 3 });
     report.at(offset, offset + id.length, 'unknown-rule', { rule: id, ...(suggestion ? { suggestion } : {}) });

@@ -11,8 +11,24 @@ import { validate } from './generated/plan-validator.js';
 
 /** Validate front-matter data against `schemas/plan.schema.json`; every problem is reported. */
 export function validateSchema(data: unknown, root: Node | null, yamlOffset: number, report: Reporter): void {
-  if (validate(data)) return;
-  for (const e of collapseAlternatives(validate.errors ?? [])) reportError(e, root, yamlOffset, report);
+  validateYamlData(validate, schema.$defs as unknown as Defs, data, root, yamlOffset, report);
+}
+
+/** A validator compiled by scripts/compile-schema.mjs. */
+export interface CompiledValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+type Defs = Readonly<Record<string, { type?: string }>>;
+
+/**
+ * Validate YAML data with any compiled schema (the plan's, a config file's), reporting
+ * each problem at the YAML node it is about; `defs` is the schema's `$defs`.
+ */
+export function validateYamlData(check: CompiledValidator, defs: Defs, data: unknown, root: Node | null, yamlOffset: number, report: Reporter): void {
+  if (check(data)) return;
+  for (const e of collapseAlternatives(check.errors ?? [], defs)) reportError(e, root, yamlOffset, report);
 }
 
 /**
@@ -20,7 +36,7 @@ export function validateSchema(data: unknown, root: Node | null, yamlOffset: num
  * noise by what the user needs: the errors of the branch whose type the value has (an
  * object with a misspelt key → unknown-field), or one wrong-type for the whole value.
  */
-function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+function collapseAlternatives(errors: readonly ErrorObject[], defs: Defs): ErrorObject[] {
   const out: ErrorObject[] = [];
   for (const e of errors) {
     if (e.keyword !== 'oneOf' && e.keyword !== 'anyOf') {
@@ -44,9 +60,9 @@ function collapseAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
     }
     const kind = jsonKind(e.data);
     const branches = Array.isArray(e.schema) ? (e.schema as unknown[]) : [];
-    const matching = branches.some((b) => branchType(b) === kind);
+    const matching = branches.some((b) => branchType(b, defs) === kind);
     if (matching) out.push(...branch.filter((b) => !(b.keyword === 'type' && b.instancePath === at)));
-    else out.push({ ...e, keyword: 'x-alternatives', params: { kinds: branches.map(branchType) } });
+    else out.push({ ...e, keyword: 'x-alternatives', params: { kinds: branches.map((b) => branchType(b, defs)) } });
   }
   return out;
 }
@@ -55,12 +71,12 @@ function isRequiredOnly(b: unknown): boolean {
   return typeof b === 'object' && b !== null && Object.keys(b).length === 1 && 'required' in b;
 }
 
-function branchType(b: unknown): string | undefined {
+function branchType(b: unknown, defs: Defs): string | undefined {
   if (typeof b !== 'object' || b === null) return undefined;
   const o = b as { type?: string; $ref?: string };
   if (o.type) return o.type;
   if (o.$ref?.startsWith('#/$defs/')) {
-    const def = (schema.$defs as unknown as Record<string, { type?: string }>)[o.$ref.slice('#/$defs/'.length)];
+    const def = defs[o.$ref.slice('#/$defs/'.length)];
     return def?.type;
   }
   return undefined;

@@ -3,16 +3,18 @@ import { checkSourceDateEpoch, outputKind } from '../../src/cli/build.js';
 
 describe('outputKind: --pdf, --to and the extension of -o together', () => {
   it.each([
-    [{}, { to: 'docx' }],
-    [{ pdf: true }, { to: 'both' }],
-    [{ to: 'pdf' as const }, { to: 'pdf' }],
-    [{ output: 'x.pdf' }, { to: 'pdf' }],
-    [{ output: 'x.PDF' }, { to: 'pdf' }],
-    [{ output: 'x.pdf', pdf: true }, { to: 'both' }],
-    [{ output: 'x.pdf', to: 'both' as const }, { to: 'both' }],
-    [{ output: 'x.docx', pdf: true }, { to: 'both' }],
-    [{ output: 'out/' }, { to: 'docx' }],
-    [{ output: 'out.pdf/' }, { to: 'docx' }],
+    [{}, { to: 'docx', chosen: false }],
+    [{ pdf: true }, { to: 'both', chosen: true }],
+    [{ to: 'pdf' as const }, { to: 'pdf', chosen: true }],
+    [{ output: 'x.pdf' }, { to: 'pdf', chosen: true }],
+    [{ output: 'x.PDF' }, { to: 'pdf', chosen: true }],
+    [{ output: 'x.pdf', pdf: true }, { to: 'both', chosen: true }],
+    [{ output: 'x.pdf', to: 'both' as const }, { to: 'both', chosen: true }],
+    [{ output: 'x.docx', pdf: true }, { to: 'both', chosen: true }],
+    [{ output: 'x.docx' }, { to: 'docx', chosen: true }],
+    // An output folder says nothing about the kind: a config's `pdf` may still decide.
+    [{ output: 'out/' }, { to: 'docx', chosen: false }],
+    [{ output: 'out.pdf/' }, { to: 'docx', chosen: false }],
   ])('%j → %j', (flags, expected) => expect(outputKind(flags)).toEqual(expected));
   it.each([
     [{ pdf: true, to: 'docx' as const }, 'usage-pdf-and-docx'],

@@ -65,7 +65,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   // Nothing is written until every output has a place of its own.
   const unplaceable = [...usageProblems(files, opts), ...outputClashes(run.plans.map((p) => ({ file: p.file, opts: configuredOutput(opts, p.config) })), io)];
   if (unplaceable.length > 0) {
-    printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    await printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
     return 2;
   }
   // Links a folder scan refused are problems in the documents: reported, nothing built from them.

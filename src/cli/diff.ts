@@ -66,7 +66,7 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
   const report = { format: 'stylish' as const, lang: opts.lang, quiet: false, verbose: opts.verbose };
   const [before, after] = [modelled[0]?.model, modelled[1]?.model];
   if (!before || !after) {
-    printReport(reportIo, reports, report);
+    await printReport(reportIo, reports, report);
     return Math.max(1, exitCodeFor(reports, undefined));
   }
   const stamp = await revisionStamp(opts, versions, checked[1]!);
@@ -77,7 +77,7 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
   } catch (e) {
     // A crash in the comparison is a message about the new plan (stack only with --verbose).
     const failed = [{ file: checked[1]!.file, diagnostics: [...reports[1]!.diagnostics, internal(checked[1]!.file, e)] }];
-    printReport(reportIo, failed, report);
+    await printReport(reportIo, failed, report);
     return 2;
   }
   const names = { old: checked[0]!.file, new: checked[1]!.file };
@@ -99,7 +99,7 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
       io.stdout.write(summary);
     }
   }
-  printReport(reportIo, reports, report);
+  await printReport(reportIo, reports, report);
   return exitCodeFor(reports, undefined);
 }
 

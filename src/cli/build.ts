@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { buildDocx, buildTimestamp, checkBytes, checkFile, type CheckedPlan } from '../pipeline.js';
 import { displayPath, readStdin, resolveFrom, type Io } from '../io/io.js';
@@ -13,9 +12,15 @@ import { allowedFolders } from './check.js';
 import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
 import { statSync } from 'node:fs';
-import type { RuleId } from '../diagnostics/catalogue.js';
-import type { PdfJob } from '../render/pdf/index.js';
+import { formatMessage, type RuleId } from '../diagnostics/catalogue.js';
+import type { PdfJob, PdfResult } from '../render/pdf/index.js';
 import { terminalSafe } from '../util/characters.js';
+import { countWarnings, hasErrors } from '../diagnostics/diagnostic.js';
+import { projectRootOf } from '../io/contain.js';
+import { recordReads, sha256, type ReadLog } from '../io/reads.js';
+import { BuildCache, type CacheContext } from './cache.js';
+import { Progress } from './progress.js';
+import { parseShard, pickShard, type Shard } from './shard.js';
 
 export interface BuildCommandOptions extends ReportOptions {
   readonly output?: string;
@@ -26,6 +31,12 @@ export interface BuildCommandOptions extends ReportOptions {
   readonly exclude?: readonly string[];
   readonly template?: string;
   readonly to: 'docx' | 'pdf' | 'both';
+  /** `--no-cache` makes this false: rebuild everything and record nothing. */
+  readonly cache?: boolean;
+  /** `--cache-dir`; default `.plangen-cache/` at the project root. */
+  readonly cacheDir?: string;
+  /** `--shard I/N` as typed. */
+  readonly shard?: string;
 }
 
 /**
@@ -42,9 +53,18 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   if (epoch) return printUsageError(reportIo, given.lang, 'usage-source-date-epoch', { value: epoch });
   const opts = toStdout ? given : outputIntoFolder(given, io);
   const allowed = allowedFolders(opts.allowRead, io);
-  const { files, diagnostics, refused } = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  if (opts.shard !== undefined && !shard) return printUsageError(reportIo, opts.lang, 'usage-shard', { value: opts.shard });
+  const started = performance.now();
+  const collected = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
+  const { diagnostics, refused } = collected;
+  const files = shard ? shardOf(collected.files, shard) : collected.files;
   diagnostics.push(...allowed.diagnostics);
   const zh = opts.lang === 'zh';
+  if (shard && files.length === 0 && collected.files.length > 0 && diagnostics.length === 0) {
+    if (!opts.quiet) io.stderr.write(formatMessage('shard-empty', { index: shard.index, count: shard.count, total: collected.files.length }, opts.lang) + '\n');
+    return 0;
+  }
   if (diagnostics.length > 0 || files.length === 0) {
     printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts);
     if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
@@ -66,17 +86,34 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const pdfJobs: PdfJob[] = [];
   const outputs: WrittenOutput[] = [];
   const templates = new Map<string, string>();
-  const progress = files.length > 1;
+  const progress = new Progress(io, opts.lang, files.length > 1 && !opts.quiet);
+  const cache = opts.cache === false || toStdout ? undefined : new BuildCache(opts.cacheDir ? resolveFrom(io, opts.cacheDir) : path.join(projectRootOf(io.cwd), '.plangen-cache'));
+  const pending: PendingEntry[] = [];
+  let unchanged = 0;
   for (const [i, f] of files.entries()) {
-    const checked = f.stdin ? await checkBytes(await readStdin(io, MAX_SOURCE_BYTES), f.abs, f.shown, checkOptions) : await checkFile(f.abs, f.shown, checkOptions);
-    const built = await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) });
-    const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
     const docxPath = outputPathFor(f.abs, '.docx', opts, io, f.base);
     const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', opts, io, f.base)].find((p) => outputEscapes(p, f.abs));
+    const cacheCtx = cache && !f.stdin && !escaping ? cacheContext(f, opts, io, allowed.folders) : undefined;
+    const hit = cache && cacheCtx ? await cache.lookup(cacheCtx) : undefined;
+    if (hit) {
+      unchanged++;
+      templates.set(f.shown, hit.template);
+      for (const o of hit.outputs) outputs.push({ path: o.path, plan: f, sha256: o.sha256, size: o.size });
+      reports.push({ file: f.shown, diagnostics: [...hit.diagnostics, ...(opts.verbose ? hit.notes : [])] });
+      progress.finish(i + 1, files.length, 'DOCX', f.shown, 'unchanged');
+      continue;
+    }
+    progress.start(i + 1, files.length, 'DOCX', f.shown);
+    const { result: { checked, built }, reads } = await recordReads(async () => {
+      const checked = f.stdin ? await checkBytes(await readStdin(io, MAX_SOURCE_BYTES), f.abs, f.shown, checkOptions) : await checkFile(f.abs, f.shown, checkOptions);
+      return { checked, built: await buildDocx(checked, { ...checkOptions, ...sourceDateEpoch(io) }) };
+    });
+    const fileDiagnostics: Diagnostic[] = [...built.diagnostics, ...(opts.verbose ? (checked.expansion?.notes ?? []) : [])];
     if (built.docx && escaping) {
       fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
-      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
+      progress.finish(i + 1, files.length, 'DOCX', f.shown, 'failed');
     } else if (built.docx) {
+      if (cacheCtx) pending.push({ ctx: cacheCtx, reads, plan: f, notes: checked.expansion?.notes ?? [] });
       let docxWritten: string | undefined;
       templates.set(f.shown, templateOf(checked, opts));
       if (toStdout) io.stdout.write(built.docx);
@@ -85,7 +122,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
         else {
           docxWritten = displayPath(io, docxPath);
-          outputs.push({ path: docxPath, plan: f, bytes: built.docx });
+          outputs.push({ path: docxPath, plan: f, sha256: sha256(built.docx), size: built.docx.length });
         }
       }
       if (opts.to !== 'docx') {
@@ -93,18 +130,24 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         const created = checked.plan ? { created: buildTimestamp(checked.plan, sourceDateEpoch(io).sourceDateEpoch) } : {};
         pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created, ...(docxWritten ? { docxWritten } : {}) });
       }
-      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, opts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', opts, io) : docxPath)}`) + '\n');
-    } else if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
+      if (opts.to === 'pdf') progress.start(i + 1, files.length, 'DOCX', f.shown);
+      else progress.finish(i + 1, files.length, 'DOCX', f.shown, { to: displayPath(io, docxPath) });
+    } else progress.finish(i + 1, files.length, 'DOCX', f.shown, 'failed');
     reports.push({ file: f.shown, diagnostics: fileDiagnostics });
   }
   if (pdfJobs.length > 0) {
-    if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
+    progress.say('progress-pdf', { count: pdfJobs.length });
     const { convertPdfs } = await import('../render/pdf/index.js');
-    const results = await convertPdfs(pdfJobs, { env: io.env });
+    let done = 0;
+    const onResult = (k: number, r: PdfResult) => {
+      const job = pdfJobs[k];
+      if (job) progress.finish(++done, pdfJobs.length, 'PDF', job.plan, r.written ? { to: job.shownPdf } : 'failed');
+    };
+    const results = await convertPdfs(pdfJobs, { env: io.env, ...(files.length > 1 ? { onResult } : {}) });
     for (const [k, r] of results.entries()) {
       const plan = files.find((f) => f.shown === r.plan);
       const pdfJob = pdfJobs[k];
-      if (r.bytes && plan && pdfJob) outputs.push({ path: pdfJob.pdfPath, plan, bytes: r.bytes });
+      if (r.bytes && plan && pdfJob) outputs.push({ path: pdfJob.pdfPath, plan, sha256: sha256(r.bytes), size: r.bytes.length });
       const report = reports.find((x) => x.file === r.plan);
       const job = pdfJobs[k];
       // Say plainly which files exist now when only some of those asked for were written.
@@ -117,9 +160,70 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     const written = await writeFileAtomic(manifest, manifestBytes(manifest, outputs, templates, io));
     if (!written.ok) reports.push({ file: displayPath(io, manifest), diagnostics: [writeFailure(displayPath(io, manifest), displayPath(io, manifest), written)] });
   }
+  if (cache) await recordBuilds(cache, pending, reports, outputs, templates, opts.verbose);
+  progress.end();
   printReport(reportIo, reports, opts);
   reportWarningLimit(reportIo, reports, opts.maxWarnings, opts.lang);
+  if (cache && opts.verbose) for (const x of cache.ignored) io.stderr.write(terminalSafe(formatMessage('cache-entry-ignored', { path: displayPath(io, x.file) }, opts.lang)) + '\n');
+  if (files.length > 1 || unchanged > 0) summarise(progress, files, refused, reports, unchanged, started);
   return exitCodeFor(reports, opts.maxWarnings);
+}
+
+/** A plan built in this run, to be recorded in the cache once its PDF (if any) is written too. */
+interface PendingEntry {
+  readonly ctx: CacheContext;
+  readonly reads: ReadLog;
+  readonly plan: PlanFile;
+  readonly notes: readonly Diagnostic[];
+}
+
+/** What a plan's outputs depend on besides the files it reads. */
+function cacheContext(f: PlanFile, opts: BuildCommandOptions, io: Io, allowRead: readonly string[]): CacheContext {
+  const kinds = opts.to === 'both' ? ['.docx', '.pdf'] : [`.${opts.to}`];
+  return {
+    planAbs: f.abs,
+    shown: f.shown,
+    outputs: kinds.map((ext) => outputPathFor(f.abs, ext, opts, io, f.base)),
+    options: { template: opts.template, to: opts.to, sourceDateEpoch: io.env['SOURCE_DATE_EPOCH'], allowRead: [...allowRead] },
+  };
+}
+
+/**
+ * Record the plans whose every asked-for output was written without an error: a plan that
+ * failed, or whose PDF did not come out, is built again next time.
+ */
+async function recordBuilds(cache: BuildCache, pending: readonly PendingEntry[], reports: readonly FileReport[], outputs: readonly WrittenOutput[], templates: ReadonlyMap<string, string>, verbose: boolean): Promise<void> {
+  for (const p of pending) {
+    const report = reports.find((r) => r.file === p.plan.shown);
+    if (!report || hasErrors(report.diagnostics)) continue;
+    const written = p.ctx.outputs.map((o) => outputs.find((w) => w.path === o));
+    if (written.some((w) => !w)) continue;
+    const notes = new Set(p.notes);
+    const diagnostics = verbose ? report.diagnostics.filter((d) => !notes.has(d)) : report.diagnostics;
+    await cache.store(p.ctx, p.reads, {
+      outputs: written.flatMap((w) => (w ? [{ path: w.path, sha256: w.sha256, size: w.size }] : [])),
+      template: templates.get(p.plan.shown) ?? '',
+      diagnostics,
+      notes: p.notes,
+    });
+  }
+}
+
+/** The closing lines: counts, seconds, and the plans that failed, named together. */
+function summarise(progress: Progress, files: readonly PlanFile[], refused: readonly Diagnostic[], reports: readonly FileReport[], unchanged: number, started: number): void {
+  const failing = new Set(reports.filter((r) => hasErrors(r.diagnostics)).map((r) => r.file));
+  const failed = [...new Set([...files.map((f) => f.shown), ...refused.map((d) => d.file)])].filter((f) => failing.has(f));
+  const failedFiles = files.filter((f) => failing.has(f.shown)).length;
+  const warnings = countWarnings(reports.flatMap((r) => r.diagnostics));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  progress.say('build-summary', { built: files.length - unchanged - failedFiles, unchanged, failed: failed.length, warnings, seconds }, failed.length > 0 ? 'red' : 'green');
+  if (failed.length > 0) progress.say('build-failed-plans', { plans: failed.join(', ') }, 'red');
+}
+
+/** `--shard`: this shard's part of the plans, sorted by path so every shard sees one order. */
+function shardOf(files: readonly PlanFile[], shard: Shard): PlanFile[] {
+  const sorted = [...files].sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0));
+  return pickShard(sorted, shard);
 }
 
 /**
@@ -172,7 +276,8 @@ function outputClashes(files: readonly PlanFile[], opts: BuildCommandOptions, io
 interface WrittenOutput {
   readonly path: string;
   readonly plan: PlanFile;
-  readonly bytes: Uint8Array;
+  readonly sha256: string;
+  readonly size: number;
 }
 
 function templateOf(checked: CheckedPlan, opts: BuildCommandOptions): string {
@@ -192,8 +297,8 @@ function manifestBytes(manifest: string, outputs: readonly WrittenOutput[], temp
       path: posix(path.relative(path.dirname(manifest), o.path)),
       source: o.plan.stdin ? o.plan.shown : posix(path.relative(io.cwd, o.plan.abs)),
       template: templates.get(o.plan.shown) ?? '',
-      sha256: createHash('sha256').update(o.bytes).digest('hex'),
-      size: o.bytes.length,
+      sha256: o.sha256,
+      size: o.size,
     }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return new TextEncoder().encode(JSON.stringify({ plangen: version, outputs: entries }, null, 2) + '\n');

@@ -65,7 +65,11 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       .option('-t, --template <name>', 'template name or folder / 模板名称或文件夹')
       .option('--force', 'no longer needed: warnings never stop a build / 已不需要：有警告也会生成')
       .option('--pdf', 'also write PDF (same as --to both) / 同时生成 PDF')
-      .addOption(new Option('--to <kind>', 'output kind / 输出类型').choices(['docx', 'pdf', 'both'])),
+      .addOption(new Option('--to <kind>', 'output kind / 输出类型').choices(['docx', 'pdf', 'both']))
+      // batch builds (issue 12): the cache and shards
+      .option('--no-cache', 'rebuild every plan and record nothing in the build cache / 不使用构建缓存，全部重新生成')
+      .option('--cache-dir <dir>', 'build cache folder (default .plangen-cache at the project root) / 构建缓存文件夹')
+      .option('--shard <i/n>', 'build only the i-th of n equal parts of the sorted plans / 只生成排序后 n 份中的第 i 份'),
   ).action(async (paths: string[], flags: CommonFlags & BuildFlags) => {
     // Accepted so existing scripts keep working; it changes nothing.
     if (flags.force) io.stderr.write(formatMessage('force-deprecated', {}, flags.lang) + '\n');
@@ -86,6 +90,9 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
         exclude: flags.exclude ?? [],
         ...(flags.template ? { template: flags.template } : {}),
         to: kind.to,
+        ...(flags.cache === false ? { cache: false } : {}),
+        ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+        ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
       },
       io,
     );
@@ -139,6 +146,9 @@ interface BuildFlags {
   force?: boolean;
   pdf?: boolean;
   to?: 'docx' | 'pdf' | 'both';
+  cache?: boolean;
+  cacheDir?: string;
+  shard?: string;
 }
 
 function collect(v: string, prev: string[]): string[] {

@@ -121,6 +121,14 @@ export const catalogue = {
   'output-clash': { severity: 'error', zh: '本方案和 {other} 都会生成 {path}，一个会覆盖另一个，所以什么都没有生成；请给其中一个改名，或分别输出', en: 'This plan and {other} would both write {path}, one over the other, so nothing was written; rename one of them or build them separately' },
   'stdin-needs-output': { severity: 'error', zh: '从标准输入（-）读取的方案没有文件名，请用 -o 指定输出文件（-o - 表示写到标准输出）', en: 'A plan read from standard input (-) has no file name; give the output file with -o (-o - writes to standard output)' },
   'stdout-docx-only': { severity: 'error', zh: '-o - 只能把 DOCX 写到标准输出；要生成 PDF，请用 -o 指定 PDF 文件', en: '-o - writes only the DOCX to standard output; to make a PDF, give a PDF file with -o' },
+  // batch builds: cache, shards, progress (issue 12, branch batch)
+  'usage-shard': { severity: 'error', zh: '--shard 应写作“第几份/共几份”，如 2/4（1 ≤ 第几份 ≤ 共几份），不能是“{value}”', en: '--shard takes I/N, e.g. 2/4 (1 ≤ I ≤ N), not "{value}"' },
+  'shard-empty': { severity: 'info', zh: '第 {index}/{count} 份没有分到方案（共 {total} 个方案），这一份什么都不生成', en: 'Shard {index}/{count} has no plans (there are {total}); nothing to build in this shard' },
+  'cache-entry-ignored': { severity: 'info', zh: '构建缓存里的 {path} 不是 plangen 的记录或已损坏，已忽略，方案照常重新生成', en: 'Build cache file {path} is not a plangen record or is damaged; it was ignored and the plan rebuilt' },
+  'progress-unchanged': { severity: 'info', zh: '未改动，沿用上次生成的文件', en: 'unchanged, last build kept' },
+  'progress-pdf': { severity: 'info', zh: '正在用 LibreOffice 生成 {count} 个 PDF……', en: 'Converting {count} PDF(s) with LibreOffice…' },
+  'build-summary': { severity: 'info', zh: '生成 {built} 个，未改动 {unchanged} 个，失败 {failed} 个，警告 {warnings} 个，用时 {seconds} 秒', en: '{built} built, {unchanged} unchanged, {failed} failed, {warnings} warnings, {seconds} s' },
+  'build-failed-plans': { severity: 'info', zh: '未能生成的方案：{plans}', en: 'Plans not built: {plans}' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)

@@ -86,7 +86,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const pdfJobs: PdfJob[] = [];
   const outputs: WrittenOutput[] = [];
   const templates = new Map<string, string>();
-  const progress = new Progress(io, opts.lang, files.length > 1 && !opts.quiet);
+  const progress = new Progress(io, opts.lang, !opts.quiet, files.length > 1);
   const cache = opts.cache === false || toStdout ? undefined : new BuildCache(opts.cacheDir ? resolveFrom(io, opts.cacheDir) : path.join(projectRootOf(io.cwd), '.plangen-cache'));
   const pending: PendingEntry[] = [];
   let unchanged = 0;
@@ -136,7 +136,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     reports.push({ file: f.shown, diagnostics: fileDiagnostics });
   }
   if (pdfJobs.length > 0) {
-    progress.say('progress-pdf', { count: pdfJobs.length });
+    if (files.length > 1) progress.say('progress-pdf', { count: pdfJobs.length });
     const { convertPdfs } = await import('../render/pdf/index.js');
     let done = 0;
     const onResult = (k: number, r: PdfResult) => {

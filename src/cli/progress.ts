@@ -20,6 +20,8 @@ export class Progress {
     private readonly io: Io,
     private readonly lang: Lang,
     private readonly enabled: boolean,
+    /** Per-plan lines only for a batch: one plan needs no counter. */
+    private readonly perPlan: boolean,
   ) {
     this.tty = io.stderr.isTTY === true;
     this.colour = wantsColour(io);
@@ -27,14 +29,14 @@ export class Progress {
 
   /** A stage has started on a plan (shown only on a terminal, where it is replaced by the next). */
   start(step: number, total: number, stage: string, shown: string): void {
-    if (!this.enabled || !this.tty) return;
+    if (!this.enabled || !this.perPlan || !this.tty) return;
     this.io.stderr.write(`\r\x1b[2K${terminalSafe(`[${step}/${total}] ${stage} ${shown}`)}`);
     this.drawn = true;
   }
 
   /** A plan has finished a stage: `→ out.docx`, unchanged, or failed. */
   finish(step: number, total: number, stage: string, shown: string, outcome: { readonly to: string } | 'unchanged' | 'failed'): void {
-    if (!this.enabled) return;
+    if (!this.enabled || !this.perPlan) return;
     const tail =
       outcome === 'failed' ? this.paint('red', '✖') : outcome === 'unchanged' ? this.paint('dim', formatMessage('progress-unchanged', {}, this.lang)) : `→ ${terminalSafe(outcome.to)}`;
     const line = `[${step}/${total}] ${stage} ${terminalSafe(shown)} ${tail}`;

@@ -69,7 +69,8 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       // batch builds (issue 12): the cache and shards
       .option('--no-cache', 'rebuild every plan and record nothing in the build cache / 不使用构建缓存，全部重新生成')
       .option('--cache-dir <dir>', 'build cache folder (default .plangen-cache at the project root) / 构建缓存文件夹')
-      .option('--shard <i/n>', 'build only the i-th of n equal parts of the sorted plans / 只生成排序后 n 份中的第 i 份'),
+      .option('--shard <i/n>', 'build only the i-th of n equal parts of the sorted plans / 只生成排序后 n 份中的第 i 份')
+      .option('--watch', 'build again when a plan, template, attachment, image or the config changes / 文件有改动即重新生成'),
   ).action(async (paths: string[], flags: CommonFlags & BuildFlags) => {
     // Accepted so existing scripts keep working; it changes nothing.
     if (flags.force) io.stderr.write(formatMessage('force-deprecated', {}, flags.lang) + '\n');
@@ -80,22 +81,19 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       code = printUsageError(io, flags.lang, kind.error, kind.args);
       return;
     }
-    code = await runBuild(
-      paths,
-      {
-        ...reportFlags(flags),
-        ...(flags.output ? { output: flags.output } : {}),
-        ...(flags.outDir ? { outDir: flags.outDir } : {}),
-        ...(flags.manifest ? { manifest: flags.manifest } : {}),
-        exclude: flags.exclude ?? [],
-        ...(flags.template ? { template: flags.template } : {}),
-        to: kind.to,
-        ...(flags.cache === false ? { cache: false } : {}),
-        ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
-        ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
-      },
-      io,
-    );
+    const options = {
+      ...reportFlags(flags),
+      ...(flags.output ? { output: flags.output } : {}),
+      ...(flags.outDir ? { outDir: flags.outDir } : {}),
+      ...(flags.manifest ? { manifest: flags.manifest } : {}),
+      exclude: flags.exclude ?? [],
+      ...(flags.template ? { template: flags.template } : {}),
+      to: kind.to,
+      ...(flags.cache === false ? { cache: false } : {}),
+      ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+      ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+    };
+    code = flags.watch ? await (await import('./watch.js')).runWatch(paths, options, io) : await runBuild(paths, options, io);
   });
 
   try {
@@ -149,6 +147,7 @@ interface BuildFlags {
   cache?: boolean;
   cacheDir?: string;
   shard?: string;
+  watch?: boolean;
 }
 
 function collect(v: string, prev: string[]): string[] {

@@ -129,6 +129,8 @@ export const catalogue = {
   'progress-pdf': { severity: 'info', zh: '正在用 LibreOffice 生成 {count} 个 PDF……', en: 'Converting {count} PDF(s) with LibreOffice…' },
   'build-summary': { severity: 'info', zh: '生成 {built} 个，未改动 {unchanged} 个，失败 {failed} 个，警告 {warnings} 个，用时 {seconds} 秒', en: '{built} built, {unchanged} unchanged, {failed} failed, {warnings} warnings, {seconds} s' },
   'build-failed-plans': { severity: 'info', zh: '未能生成的方案：{plans}', en: 'Plans not built: {plans}' },
+  'watch-waiting': { severity: 'info', zh: '正在监视改动，保存文件即重新生成（按 Ctrl-C 结束）……', en: 'Watching for changes; saving a file rebuilds (Ctrl-C to stop)…' },
+  'watch-rebuild': { severity: 'info', zh: '{path} 有改动，重新生成', en: '{path} changed; rebuilding' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)

@@ -225,3 +225,48 @@ describe('progress', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('build --watch', () => {
+  it('builds, rebuilds the one plan that changed, reports an error and goes on watching', async () => {
+    const { runWatch } = await import('../../src/cli/watch.js');
+    let stderr = '';
+    let stdout = '';
+    const io: Io = { cwd: w, env, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) } };
+    const stop = new AbortController();
+    const codes: number[] = [];
+    let wake: (() => void) | undefined;
+    const nextBuild = () => new Promise<void>((resolve) => (wake = resolve));
+    let built = nextBuild();
+    const watching = runWatch(['plans'], { format: 'stylish', lang: 'en', quiet: false, verbose: false, to: 'docx', outDir: 'out' }, io, {
+      signal: stop.signal,
+      debounceMs: 50,
+      onBuild: (code) => {
+        codes.push(code);
+        wake?.();
+      },
+    });
+    await built;
+    expect(codes).toEqual([0]);
+    expect(stderr).toContain('3 built');
+    // Wait for the watcher to be ready before changing anything.
+    for (let i = 0; i < 100 && !stderr.includes('Watching for changes'); i++) await new Promise((r) => setTimeout(r, 20));
+    age('out/a.docx', 'out/b.docx', 'out/c.docx');
+    built = nextBuild();
+    write('plans/b.md', plan('乙', '另加一句。'));
+    await built;
+    expect(codes).toEqual([0, 0]);
+    expect(stderr).toContain('plans/b.md changed; rebuilding');
+    expect(stderr).toContain('1 built, 2 unchanged');
+    expect(untouched('out/b.docx')).toBe(false);
+    expect(untouched('out/a.docx') && untouched('out/c.docx')).toBe(true);
+
+    built = nextBuild();
+    write('plans/c.md', plan('丙').replace('date: 2025-06-03', 'date: 2025-02-30'));
+    await built;
+    expect(codes).toEqual([0, 0, 1]);
+    expect(stdout).toContain('plans/c.md:4:7');
+    stop.abort();
+    expect(await watching).toBe(0);
+    expect(readdirSync(at('out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 30_000);
+});

@@ -23,7 +23,9 @@ export interface WatchHooks {
 export async function runWatch(args: readonly string[], opts: BuildCommandOptions, io: Io, hooks: WatchHooks = {}): Promise<number> {
   const build = async () => {
     try {
-      hooks.onBuild?.(await runBuild(args, opts, io));
+      // Not inside `onBuild?.(…)`: an optional call skips evaluating its argument when there is no hook.
+      const code = await runBuild(args, opts, io);
+      hooks.onBuild?.(code);
     } catch (e) {
       // Whatever went wrong in one build, the next change gets another.
       io.stderr.write(terminalSafe(formatMessage('internal-error', { detail: e instanceof Error ? e.message : String(e) }, opts.lang)) + '\n');

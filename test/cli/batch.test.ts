@@ -270,3 +270,14 @@ describe('build --watch', () => {
     expect(readdirSync(at('out')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 30_000);
 });
+
+describe('build --watch without hooks', () => {
+  it('still builds first, then stops when told', async () => {
+    const { runWatch } = await import('../../src/cli/watch.js');
+    const io: Io = { cwd: w, env, stdout: { write: () => true }, stderr: { write: () => true } };
+    const stop = new AbortController();
+    stop.abort();
+    expect(await runWatch(['plans/b.md'], { format: 'stylish', lang: 'en', quiet: true, verbose: false, to: 'docx' }, io, { signal: stop.signal })).toBe(0);
+    expect(existsSync(at('plans/b.docx'))).toBe(true);
+  });
+});

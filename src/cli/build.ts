@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { planRunner } from './isolate.js';
+import { defaultJobs, planRunner } from './isolate.js';
 import { displayPath, readStdin, resolveFrom, type Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/write.js';
 import { MAX_SOURCE_BYTES } from '../read/decode.js';
@@ -13,8 +12,16 @@ import { allowedFolders } from './check.js';
 import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
 import { statSync } from 'node:fs';
-import type { RuleId } from '../diagnostics/catalogue.js';
-import type { PdfJob } from '../render/pdf/index.js';
+import { formatMessage, type RuleId } from '../diagnostics/catalogue.js';
+import type { PdfJob, PdfResult } from '../render/pdf/index.js';
+import { countWarnings, hasErrors } from '../diagnostics/diagnostic.js';
+import { projectRootOf } from '../io/contain.js';
+import { sha256, type ReadLog } from '../io/reads.js';
+import type { CheckOptions } from '../pipeline.js';
+import { BuildCache, type CacheContext, type CacheHit } from './cache.js';
+import type { PlanResult, PlanTask } from './plan-task.js';
+import { Progress } from './progress.js';
+import { parseShard, pickShard, type Shard } from './shard.js';
 import { terminalSafe } from '../util/characters.js';
 import { configureRun, type ConfigFlags } from '../config/run.js';
 import type { PlanConfig } from '../config/index.js';
@@ -30,6 +37,12 @@ export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
   readonly to: 'docx' | 'pdf' | 'both';
   /** Whether the command line chose `to` (--pdf, --to, -o x.pdf); else a config's `pdf` may. */
   readonly toChosen?: boolean;
+  /** `--no-cache` makes this false: rebuild everything and record nothing. */
+  readonly cache?: boolean;
+  /** `--cache-dir`; default `.plangen-cache/` at the project root. */
+  readonly cacheDir?: string;
+  /** `--shard I/N` as typed. */
+  readonly shard?: string;
 }
 
 /**
@@ -44,6 +57,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const reportIo: Io = toStdout ? { ...io, stdout: io.stderr } : io;
   const epoch = checkSourceDateEpoch(io.env['SOURCE_DATE_EPOCH']);
   if (epoch) return printUsageError(reportIo, given.lang, 'usage-source-date-epoch', { value: epoch });
+  const shard = given.shard === undefined ? undefined : parseShard(given.shard);
+  if (given.shard !== undefined && !shard) return printUsageError(reportIo, given.lang, 'usage-shard', { value: given.shard });
+  const started = performance.now();
   const allowed = allowedFolders(given.allowRead, io);
   const collected = await collectPlanFiles(args, io, allowed.folders, given.exclude);
   const { diagnostics, refused } = collected;
@@ -51,8 +67,16 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const run = await configureRun(args, collected.files, given, allowed.folders, io);
   if (!run.ok) return run.code;
   const opts = toStdout ? { ...given, lang: run.lang } : outputIntoFolder({ ...given, lang: run.lang }, io);
-  const files = run.plans.map((p) => p.file);
+  const plans = shard ? shardOf(run.plans, shard) : run.plans;
+  const files = plans.map((p) => p.file);
   const zh = opts.lang === 'zh';
+  const manifest = manifestPath(opts, shard, io);
+  if (shard && files.length === 0 && run.plans.length > 0 && diagnostics.length === 0) {
+    // An empty shard still leaves its (empty) manifest, so a job combining them finds every part.
+    if (!opts.quiet) io.stderr.write(formatMessage('shard-empty', { index: shard.index, count: shard.count, total: run.plans.length }, opts.lang) + '\n');
+    if (manifest) await writeFileAtomic(manifest, manifestBytes(manifest, [], new Map(), io));
+    return 0;
+  }
   if (diagnostics.length > 0 || files.length === 0) {
     const printed = await printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts, { command: 'build', plans: files.length, built: 0 });
     if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
@@ -63,7 +87,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     return 2;
   }
   // Nothing is written until every output has a place of its own.
-  const unplaceable = [...usageProblems(files, opts), ...outputClashes(run.plans.map((p) => ({ file: p.file, opts: configuredOutput(opts, p.config) })), io)];
+  const unplaceable = [...usageProblems(files, opts), ...outputClashes(plans.map((p) => ({ file: p.file, opts: configuredOutput(opts, p.config) })), io)];
   if (unplaceable.length > 0) {
     await printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
     return 2;
@@ -73,60 +97,109 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const pdfJobs: PdfJob[] = [];
   const outputs: WrittenOutput[] = [];
   const templates = new Map<string, string>();
-  // Plans whose requested documents were all written, for the job summary.
+  // Plans whose requested documents were all written (or were already there), for the job summary.
   const finished = new Set<string>();
   const fonts = new Set<string>();
   const kinds = new Map<string, BuildCommandOptions['to']>();
-  const progress = files.length > 1;
-  const runner = await planRunner(io.planWorker, io.env);
-  for (const [i, { file: f, config, check, notes }] of run.plans.entries()) {
-    const stdinBytes = f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {};
-    const built = await runner.run({ kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, check, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io) });
-    const planOpts = configuredOutput(opts, config);
-    const fileDiagnostics: Diagnostic[] = [...notes, ...built.diagnostics, ...(opts.verbose ? (built.notes ?? []) : [])];
-    const docxPath = outputPathFor(f.abs, '.docx', planOpts, io, f.base);
-    const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', planOpts, io, f.base)].find((p) => outputEscapes(p, f.abs));
-    if (built.docx && escaping) {
-      fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
-      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
-    } else if (built.docx) {
-      let docxWritten: string | undefined;
-      templates.set(f.shown, built.template ?? '');
-      if (toStdout) {
-        io.stdout.write(built.docx);
-        if (planOpts.to === 'docx') finished.add(f.shown);
+  const progress = new Progress(io, opts.lang, !opts.quiet, files.length > 1);
+  const cache = opts.cache === false || toStdout ? undefined : new BuildCache(opts.cacheDir ? resolveFrom(io, opts.cacheDir) : path.join(projectRootOf(io.cwd), '.plangen-cache'));
+  const runner = await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)));
+  const pending: PendingEntry[] = [];
+  let unchanged = 0;
+  // Every plan is looked up in the cache and, if it must be built, handed to the workers at
+  // once; the results are then taken in order, so what is written and reported does not
+  // depend on which worker finished first.
+  const launched: Promise<Launched>[] = [];
+  try {
+    for (const { file: f, config, check } of plans) {
+      const planOpts = configuredOutput(opts, config);
+      const docxPath = outputPathFor(f.abs, '.docx', planOpts, io, f.base);
+      const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', planOpts, io, f.base)].find((p) => outputEscapes(p, f.abs));
+      const ctx = cache && !f.stdin && !escaping ? cacheContext(f, planOpts, config, check, io) : undefined;
+      const hit = cache && ctx ? await cache.lookup(ctx) : undefined;
+      if (hit) {
+        launched.push(Promise.resolve({ hit }));
+        continue;
       }
-      else if (planOpts.to !== 'pdf') {
-        const written = await writeFileAtomic(docxPath, built.docx);
-        if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
-        else {
-          docxWritten = displayPath(io, docxPath);
-          outputs.push({ path: docxPath, plan: f, bytes: built.docx });
+      const stdinBytes = f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {};
+      const task: PlanTask = { kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, check, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io), ...(ctx ? { recordReads: true } : {}) };
+      launched.push(
+        runner.run(task).then(
+          (built) => ({ built, ...(ctx ? { ctx } : {}) }),
+          (error: unknown) => ({ error }),
+        ),
+      );
+    }
+    for (const [i, { file: f, config, notes }] of plans.entries()) {
+      const step = i + 1;
+      progress.start(step, files.length, 'DOCX', f.shown);
+      const outcome = await launched[i]!;
+      if ('error' in outcome) throw outcome.error;
+      const planOpts = configuredOutput(opts, config);
+      if ('hit' in outcome) {
+        const { hit } = outcome;
+        unchanged++;
+        templates.set(f.shown, hit.template);
+        for (const o of hit.outputs) outputs.push({ path: o.path, plan: f, sha256: o.sha256, size: o.size });
+        finished.add(f.shown);
+        reports.push({ file: f.shown, diagnostics: [...notes, ...hit.diagnostics, ...(opts.verbose ? hit.notes : [])] });
+        progress.finish(step, files.length, 'DOCX', f.shown, 'unchanged');
+        continue;
+      }
+      const { built, ctx } = outcome;
+      const fileDiagnostics: Diagnostic[] = [...notes, ...built.diagnostics, ...(opts.verbose ? (built.notes ?? []) : [])];
+      const docxPath = outputPathFor(f.abs, '.docx', planOpts, io, f.base);
+      const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', planOpts, io, f.base)].find((p) => outputEscapes(p, f.abs));
+      if (built.docx && escaping) {
+        fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
+        progress.finish(step, files.length, 'DOCX', f.shown, 'failed');
+      } else if (built.docx) {
+        if (ctx) pending.push({ ctx, reads: new Map(built.reads ?? []), plan: f, notes: built.notes ?? [] });
+        let docxWritten: string | undefined;
+        templates.set(f.shown, built.template ?? '');
+        if (toStdout) {
+          io.stdout.write(built.docx);
+          if (planOpts.to === 'docx') finished.add(f.shown);
+        } else if (planOpts.to !== 'pdf') {
+          const written = await writeFileAtomic(docxPath, built.docx);
+          if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
+          else {
+            docxWritten = displayPath(io, docxPath);
+            outputs.push({ path: docxPath, plan: f, sha256: sha256(built.docx), size: built.docx.length });
+          }
+          if (docxWritten && planOpts.to === 'docx') finished.add(f.shown);
         }
-        if (docxWritten && opts.to === 'docx') finished.add(f.shown);
-      }
-      if (planOpts.to !== 'docx') {
-        const pdfPath = outputPathFor(f.abs, '.pdf', planOpts, io, f.base);
-        const created = built.created !== undefined ? { created: new Date(built.created) } : {};
-        if (config.fonts) fonts.add(config.fonts);
-        kinds.set(f.shown, planOpts.to);
-        pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created, ...(docxWritten ? { docxWritten } : {}) });
-      }
-      if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, planOpts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', planOpts, io, f.base) : docxPath)}`) + '\n');
-    } else if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
-    reports.push({ file: f.shown, diagnostics: fileDiagnostics });
+        if (planOpts.to !== 'docx') {
+          const pdfPath = outputPathFor(f.abs, '.pdf', planOpts, io, f.base);
+          const created = built.created !== undefined ? { created: new Date(built.created) } : {};
+          if (config.fonts) fonts.add(config.fonts);
+          kinds.set(f.shown, planOpts.to);
+          pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created, ...(docxWritten ? { docxWritten } : {}) });
+        }
+        if (planOpts.to === 'pdf' || toStdout) progress.start(step, files.length, 'DOCX', f.shown);
+        else progress.finish(step, files.length, 'DOCX', f.shown, { to: displayPath(io, docxPath) });
+      } else progress.finish(step, files.length, 'DOCX', f.shown, 'failed');
+      reports.push({ file: f.shown, diagnostics: fileDiagnostics });
+    }
+  } finally {
+    // A throw above still waits for the plans in flight, so no worker outlives the run.
+    await Promise.allSettled(launched);
+    await runner.close();
   }
-  await runner.close();
   if (pdfJobs.length > 0) {
-    if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
+    if (files.length > 1) progress.say('progress-pdf', { count: pdfJobs.length });
     const { convertPdfs } = await import('../render/pdf/index.js');
-    const results = await convertPdfs(pdfJobs, { env: withFonts(io.env, [...fonts]) });
+    let done = 0;
+    const onResult = (k: number, r: PdfResult) => {
+      const job = pdfJobs[k];
+      if (job) progress.finish(++done, pdfJobs.length, 'PDF', job.plan, r.written ? { to: job.shownPdf } : 'failed');
+    };
+    const results = await convertPdfs(pdfJobs, { env: withFonts(io.env, [...fonts]), ...(files.length > 1 ? { onResult } : {}) });
     for (const [k, r] of results.entries()) {
       const plan = files.find((f) => f.shown === r.plan);
-      const pdfJob = pdfJobs[k];
-      if (r.bytes && plan && pdfJob) outputs.push({ path: pdfJob.pdfPath, plan, bytes: r.bytes });
-      const report = reports.find((x) => x.file === r.plan);
       const job = pdfJobs[k];
+      if (r.bytes && plan && job) outputs.push({ path: job.pdfPath, plan, sha256: sha256(r.bytes), size: r.bytes.length });
+      const report = reports.find((x) => x.file === r.plan);
       // Say plainly which files exist now when only some of those asked for were written.
       const to = (job && kinds.get(job.plan)) ?? opts.to;
       const partial = job && !r.written ? [partialOutputs(job, to)] : [];
@@ -134,18 +207,99 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
-  const manifest = opts.manifest ? resolveFrom(io, opts.manifest) : opts.outDir ? path.join(resolveFrom(io, opts.outDir), 'manifest.json') : undefined;
   if (manifest) {
     const written = await writeFileAtomic(manifest, manifestBytes(manifest, outputs, templates, io));
     if (!written.ok) reports.push({ file: displayPath(io, manifest), diagnostics: [writeFailure(displayPath(io, manifest), displayPath(io, manifest), written)] });
   }
+  if (cache) await recordBuilds(cache, pending, reports, outputs, templates);
+  progress.end();
   const printed = await printReport(reportIo, reports, opts, { command: 'build', plans: files.length, built: finished.size });
   if (!printed) return 2;
   reportWarningLimit(reportIo, reports, opts.maxWarnings, opts.lang);
+  if (cache && opts.verbose) for (const x of cache.ignored) io.stderr.write(terminalSafe(formatMessage('cache-entry-ignored', { path: displayPath(io, x.file) }, opts.lang)) + '\n');
+  if (files.length > 1 || unchanged > 0) summarise(progress, files, refused, reports, unchanged, started);
   return exitCodeFor(reports, opts.maxWarnings);
 }
 
+type Launched = { readonly hit: CacheHit } | { readonly built: PlanResult; readonly ctx?: CacheContext } | { readonly error: unknown };
+
+/** manifest.json (or manifest-I-of-N.json for a shard) in the out dir, or where --manifest says. */
+function manifestPath(opts: BuildCommandOptions, shard: Shard | undefined, io: Io): string | undefined {
+  if (opts.manifest) return resolveFrom(io, opts.manifest);
+  if (!opts.outDir) return undefined;
+  return path.join(resolveFrom(io, opts.outDir), shard ? `manifest-${shard.index}-of-${shard.count}.json` : 'manifest.json');
+}
+
+/** A plan built in this run, to be recorded in the cache once its PDF (if any) is written too. */
+interface PendingEntry {
+  readonly ctx: CacheContext;
+  readonly reads: ReadLog;
+  readonly plan: PlanFile;
+  readonly notes: readonly Diagnostic[];
+}
+
 /**
+ * What a plan's outputs depend on besides the files it reads: where they go, the command
+ * line's options and the plan's resolved config (template, rule levels, -M values, fonts,
+ * allowed folders). The config's effect is keyed, not its bytes, so a comment edited in
+ * plangen.config.yaml rebuilds nothing while a changed setting rebuilds what it touches.
+ */
+function cacheContext(f: PlanFile, opts: BuildCommandOptions, config: PlanConfig, check: CheckOptions, io: Io): CacheContext {
+  const kinds = opts.to === 'both' ? ['.docx', '.pdf'] : [`.${opts.to}`];
+  const settings = JSON.stringify({
+    defaultTemplate: check.defaultTemplate,
+    allowRead: check.allowRead,
+    rules: check.ruleLevels ? [...check.ruleLevels].sort() : [],
+    meta: check.meta ? [...check.meta].sort((a, b) => (a[0] < b[0] ? -1 : 1)) : [],
+    fonts: opts.to === 'docx' ? undefined : config.fonts,
+  });
+  return {
+    planAbs: f.abs,
+    shown: f.shown,
+    outputs: kinds.map((ext) => outputPathFor(f.abs, ext, opts, io, f.base)),
+    options: { template: opts.template, to: opts.to, sourceDateEpoch: io.env['SOURCE_DATE_EPOCH'], settings },
+  };
+}
+
+/**
+ * Record the plans whose every asked-for output was written without an error: a plan that
+ * failed, or whose PDF did not come out, is built again next time.
+ */
+async function recordBuilds(cache: BuildCache, pending: readonly PendingEntry[], reports: readonly FileReport[], outputs: readonly WrittenOutput[], templates: ReadonlyMap<string, string>): Promise<void> {
+  for (const p of pending) {
+    const report = reports.find((r) => r.file === p.plan.shown);
+    if (!report || hasErrors(report.diagnostics)) continue;
+    const written = p.ctx.outputs.map((o) => outputs.find((w) => w.path === o));
+    if (written.some((w) => !w)) continue;
+    const notes = new Set(p.notes);
+    // Config notes are made afresh each run; info notes are kept apart for --verbose.
+    const diagnostics = report.diagnostics.filter((d) => !notes.has(d) && d.ruleId !== 'config-applied');
+    await cache.store(p.ctx, p.reads, {
+      outputs: written.flatMap((w) => (w ? [{ path: w.path, sha256: w.sha256, size: w.size }] : [])),
+      template: templates.get(p.plan.shown) ?? '',
+      diagnostics,
+      notes: p.notes,
+    });
+  }
+}
+
+/** The closing lines: counts, seconds, and the plans that failed, named together. */
+function summarise(progress: Progress, files: readonly PlanFile[], refused: readonly Diagnostic[], reports: readonly FileReport[], unchanged: number, started: number): void {
+  const failing = new Set(reports.filter((r) => hasErrors(r.diagnostics)).map((r) => r.file));
+  const failed = [...new Set([...files.map((f) => f.shown), ...refused.map((d) => d.file)])].filter((f) => failing.has(f));
+  const failedFiles = files.filter((f) => failing.has(f.shown)).length;
+  const warnings = countWarnings(reports.flatMap((r) => r.diagnostics));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  progress.say('build-summary', { built: files.length - unchanged - failedFiles, unchanged, failed: failed.length, warnings, seconds }, failed.length > 0 ? 'red' : 'green');
+  if (failed.length > 0) progress.say('build-failed-plans', { plans: failed.join(', ') }, 'red');
+}
+
+/** `--shard`: this shard's part of the plans, sorted by path so every shard sees one order. */
+function shardOf<P extends { readonly file: PlanFile }>(plans: readonly P[], shard: Shard): P[] {
+  const sorted = [...plans].sort((a, b) => (a.file.abs < b.file.abs ? -1 : a.file.abs > b.file.abs ? 1 : 0));
+  return pickShard(sorted, shard);
+}
+
 /**
  * A plan's output options with its config applied: `--out-dir`/`-o` and `--pdf`/`--to`
  * on the command line win over a config's `outDir` and `pdf`.
@@ -213,7 +367,8 @@ function outputClashes(plans: readonly { readonly file: PlanFile; readonly opts:
 interface WrittenOutput {
   readonly path: string;
   readonly plan: PlanFile;
-  readonly bytes: Uint8Array;
+  readonly sha256: string;
+  readonly size: number;
 }
 
 /**
@@ -229,8 +384,8 @@ function manifestBytes(manifest: string, outputs: readonly WrittenOutput[], temp
       path: posix(path.relative(path.dirname(manifest), o.path)),
       source: o.plan.stdin ? o.plan.shown : posix(path.relative(io.cwd, o.plan.abs)),
       template: templates.get(o.plan.shown) ?? '',
-      sha256: createHash('sha256').update(o.bytes).digest('hex'),
-      size: o.bytes.length,
+      sha256: o.sha256,
+      size: o.size,
     }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return new TextEncoder().encode(JSON.stringify({ plangen: version, outputs: entries }, null, 2) + '\n');

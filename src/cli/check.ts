@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { planRunner } from './isolate.js';
+import { defaultJobs, planRunner } from './isolate.js';
 import { readStdin, resolveFrom, type Io } from '../io/io.js';
 import { MAX_SOURCE_BYTES } from '../read/decode.js';
 import { diagnostic } from '../diagnostics/report.js';
@@ -26,11 +26,12 @@ export async function runCheck(args: readonly string[], given: CheckOptions, io:
   const opts = { ...given, lang: run.lang };
   const files = run.plans.map((p) => p.file);
   const reports: FileReport[] = [...run.notes, ...[...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }))];
-  const runner = await planRunner(io.planWorker, io.env);
+  const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length));
+  const runner = await planRunner(io.planWorker, io.env, jobs);
   try {
-    // A few files in flight at once, so reading one overlaps checking another (in this
-    // thread; a worker takes them one at a time, so a failure names its plan).
-    const checked = await mapLimited(run.plans, 4, async (p) => {
+    // A few more files in flight than workers, so reading one overlaps checking another
+    // (each worker takes one at a time, so a failure names its plan).
+    const checked = await mapLimited(run.plans, jobs + 3, async (p) => {
       const c = await runner.run({ kind: 'check', abs: p.file.abs, shown: p.file.shown, check: p.check, ...(p.file.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {}) });
       return { ...c, diagnostics: [...p.notes, ...c.diagnostics] };
     });

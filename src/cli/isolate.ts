@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
@@ -5,31 +6,50 @@ import { budgets } from '../util/budgets.js';
 import type { PlanResult, PlanTask } from './plan-task.js';
 
 /**
- * Where plan tasks run. With a worker script (the built CLI passes one) they run in a
- * worker thread whose V8 heap is capped: a plan that exhausts it stops that worker, not
- * the process, and becomes a `resource-limit` diagnostic naming the plan (exit 2) instead
- * of V8's fatal error (exit 134 and a native stack). One worker serves a whole run, one
- * task at a time, so its start-up (tens of milliseconds) is paid once and a failure is
- * known to belong to one plan; after a failure a fresh worker takes the rest. Without a
- * worker script (tests on the sources) tasks run in this thread.
+ * Where plan tasks run. With a worker script (the built CLI passes one) they run in worker
+ * threads whose V8 heap is capped: a plan that exhausts it stops that worker, not the
+ * process, and becomes a `resource-limit` diagnostic naming the plan (exit 2) instead of
+ * V8's fatal error (exit 134 and a native stack). Up to `jobs` workers serve a run, each
+ * one task at a time, so a failure is known to belong to one plan and each worker's
+ * start-up (tens of milliseconds, loading the pipeline and templates once) is paid once;
+ * a further worker starts only when a task would otherwise wait. After a failure a fresh
+ * worker takes that worker's place. Without a worker script (tests on the sources) tasks
+ * run in this thread.
  */
 export interface PlanRunner {
   run(task: PlanTask): Promise<PlanResult>;
   close(): Promise<void>;
 }
 
-export async function planRunner(workerScript: URL | undefined, env: Readonly<Record<string, string | undefined>> = {}): Promise<PlanRunner> {
+export async function planRunner(workerScript: URL | undefined, env: Readonly<Record<string, string | undefined>> = {}, jobs = 1): Promise<PlanRunner> {
   const heapMb = heapFrom(env);
   if (!workerScript) {
     const { runPlanTask } = await import('./plan-task.js');
     return { run: runPlanTask, close: async () => {} };
   }
-  let worker: Worker | undefined = takePrestarted(workerScript, heapMb);
-  let queue: Promise<unknown> = Promise.resolve();
+  const slots: (Worker | undefined)[] = [takePrestarted(workerScript, heapMb)];
+  const idle: number[] = [0];
+  const waiting: (() => void)[] = [];
+  const running = new Set<Promise<unknown>>();
   const start = () => startWorker(workerScript, heapMb);
-  const runOne = (task: PlanTask) =>
+  // A slot for the next task: an idle worker, else a new one while under `jobs`, else the first to finish.
+  const acquire = async (): Promise<number> => {
+    const free = idle.pop();
+    if (free !== undefined) return free;
+    if (slots.length < jobs) {
+      slots.push(undefined);
+      return slots.length - 1;
+    }
+    await new Promise<void>((resolve) => waiting.push(resolve));
+    return acquire();
+  };
+  const release = (slot: number) => {
+    idle.push(slot);
+    waiting.shift()?.();
+  };
+  const runOn = (slot: number, task: PlanTask) =>
     new Promise<PlanResult>((resolve) => {
-      const w = (worker ??= start());
+      const w = (slots[slot] ??= start());
       const done = (result: PlanResult) => {
         w.off('message', onMessage);
         w.off('error', onError);
@@ -41,13 +61,13 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
         else done({ diagnostics: [failure(task.shown, 'internal-error', m.error ?? '', heapMb)] });
       };
       const onError = (e: Error & { code?: string }) => {
-        worker = undefined;
+        slots[slot] = undefined;
         void w.terminate();
         const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
         done({ diagnostics: [failure(task.shown, oom ? 'resource-limit' : 'internal-error', e.stack ?? e.message, heapMb)] });
       };
       const onExit = (code: number) => {
-        worker = undefined;
+        slots[slot] = undefined;
         done({ diagnostics: [failure(task.shown, 'internal-error', `worker exited with code ${code}`, heapMb)] });
       };
       w.on('message', onMessage);
@@ -56,18 +76,28 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
       w.postMessage(task);
     });
   return {
-    run(task) {
-      const next = queue.then(() => runOne(task));
-      queue = next;
-      return next;
+    async run(task) {
+      const slot = await acquire();
+      const p = runOn(slot, task);
+      running.add(p);
+      try {
+        return await p;
+      } finally {
+        running.delete(p);
+        release(slot);
+      }
     },
     async close() {
-      await queue;
-      const w = worker;
-      worker = undefined;
-      if (w) await w.terminate();
+      while (running.size > 0) await Promise.allSettled([...running]);
+      const workers = slots.splice(0);
+      await Promise.all(workers.map((w) => w?.terminate()));
     },
   };
+}
+
+/** `--jobs`: how many plans at once; default one per core the process may use. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
 }
 
 function startWorker(script: URL, heapMb: number): Worker {

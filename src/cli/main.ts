@@ -15,6 +15,7 @@ interface CommonFlags {
   strict?: boolean;
   maxWarnings?: number;
   outputFile?: string;
+  jobs?: number;
 }
 
 /**
@@ -45,7 +46,8 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       .addOption(new Option('--max-warnings <n>', 'more warnings than n fail the run, exit 1 / 警告多于 n 个即失败').argParser(warningCount))
       .option('--verbose', 'also say where each data section was placed; internal details (stack traces) / 说明数据段落的位置，显示内部细节')
       .option('--allow-read <dir>', 'also read referenced files in this folder outside the project (repeatable) / 允许引用项目之外此文件夹中的文件（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[])
-      .option('-M, --metadata <field=value>', 'front-matter default, the plan\'s own value wins (repeatable) / 前置数据默认值，方案自己写的优先（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[]);
+      .option('-M, --metadata <field=value>', 'front-matter default, the plan\'s own value wins (repeatable) / 前置数据默认值，方案自己写的优先（可重复）', (v: string, prev: string[]) => [...prev, v], [] as string[])
+      .addOption(new Option('-j, --jobs <n>', 'plans worked on at once (default: one per processor core) / 同时处理的方案数（默认每个处理器核心一个）').argParser(jobCount));
 
   common(
     program
@@ -70,7 +72,12 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       .option('-t, --template <name>', 'template name or folder / 模板名称或文件夹')
       .option('--force', 'no longer needed: warnings never stop a build / 已不需要：有警告也会生成')
       .option('--pdf', 'also write PDF (same as --to both) / 同时生成 PDF')
-      .addOption(new Option('--to <kind>', 'output kind / 输出类型').choices(['docx', 'pdf', 'both'])),
+      .addOption(new Option('--to <kind>', 'output kind / 输出类型').choices(['docx', 'pdf', 'both']))
+      // batch builds (issue 12): the cache and shards
+      .option('--no-cache', 'rebuild every plan and record nothing in the build cache / 不使用构建缓存，全部重新生成')
+      .option('--cache-dir <dir>', 'build cache folder (default .plangen-cache at the project root) / 构建缓存文件夹')
+      .option('--shard <i/n>', 'build only the i-th of n equal parts of the sorted plans / 只生成排序后 n 份中的第 i 份')
+      .option('--watch', 'build again when a plan, template, attachment, image or the config changes / 文件有改动即重新生成'),
   ).action(async (paths: string[], flags: CommonFlags & BuildFlags) => {
     // Accepted so existing scripts keep working; it changes nothing.
     if (flags.force) io.stderr.write(formatMessage('force-deprecated', {}, flags.lang ?? 'zh') + '\n');
@@ -81,20 +88,20 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       code = printUsageError(io, flags.lang ?? 'zh', kind.error, kind.args);
       return;
     }
-    code = await runBuild(
-      paths,
-      {
-        ...reportFlags(flags),
-        ...(flags.output ? { output: flags.output } : {}),
-        ...(flags.outDir ? { outDir: flags.outDir } : {}),
-        ...(flags.manifest ? { manifest: flags.manifest } : {}),
-        exclude: flags.exclude ?? [],
-        ...(flags.template ? { template: flags.template } : {}),
-        to: kind.to,
-        toChosen: kind.chosen,
-      },
-      io,
-    );
+    const options = {
+      ...reportFlags(flags),
+      ...(flags.output ? { output: flags.output } : {}),
+      ...(flags.outDir ? { outDir: flags.outDir } : {}),
+      ...(flags.manifest ? { manifest: flags.manifest } : {}),
+      exclude: flags.exclude ?? [],
+      ...(flags.template ? { template: flags.template } : {}),
+      to: kind.to,
+      toChosen: kind.chosen,
+      ...(flags.cache === false ? { cache: false } : {}),
+      ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+      ...(flags.shard !== undefined ? { shard: flags.shard } : {}),
+    };
+    code = flags.watch ? await (await import('./watch.js')).runWatch(paths, options, io) : await runBuild(paths, options, io);
   });
 
   common(
@@ -200,6 +207,10 @@ interface BuildFlags {
   force?: boolean;
   pdf?: boolean;
   to?: 'docx' | 'pdf' | 'both';
+  cache?: boolean;
+  cacheDir?: string;
+  shard?: string;
+  watch?: boolean;
 }
 
 function collect(v: string, prev: string[]): string[] {
@@ -218,6 +229,7 @@ function reportFlags(flags: CommonFlags) {
     allowRead: flags.allowRead,
     ...(maxWarnings === undefined ? {} : { maxWarnings }),
     ...(flags.outputFile === undefined ? {} : { outputFile: flags.outputFile }),
+    ...(flags.jobs === undefined ? {} : { jobs: flags.jobs }),
   };
 }
 
@@ -228,6 +240,12 @@ function warningLimit(flags: { readonly strict?: boolean | undefined; readonly m
 }
 
 /** --max-warnings takes a whole number, as ESLint's does. */
+/** --jobs takes a whole number from 1. */
+function jobCount(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(formatMessage('usage-jobs', { value }, 'zh') + ' / ' + formatMessage('usage-jobs', { value }, 'en'));
+  return Number(value);
+}
+
 function warningCount(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError(formatMessage('max-warnings-number', { value }, 'zh') + ' / ' + formatMessage('max-warnings-number', { value }, 'en'));
   return Number(value);

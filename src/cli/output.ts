@@ -17,6 +17,8 @@ export interface ReportOptions {
   readonly maxWarnings?: number;
   /** --output-file: the report goes to this file (written atomically) instead of stdout. */
   readonly outputFile?: string;
+  /** --jobs: plans worked on at once; default one per core. */
+  readonly jobs?: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { buildDocx, buildTimestamp, checkBytes, checkFile, type CheckedPlan, type CheckOptions } from '../pipeline.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { recordReads } from '../io/reads.js';
 
 /** The work on one plan that may use a lot of memory: everything but writing and PDF. */
 export interface PlanTask {
@@ -17,6 +18,8 @@ export interface PlanTask {
   /** The plan's bytes when it was read from standard input (`-`). */
   readonly bytes?: Uint8Array;
   readonly sourceDateEpoch?: string;
+  /** build: list every file the build reads, with its sha256, for the build cache. */
+  readonly recordReads?: boolean;
 }
 
 export interface PlanResult {
@@ -29,10 +32,18 @@ export interface PlanResult {
   readonly created?: number;
   readonly docx?: Uint8Array;
   readonly text?: string;
+  /** With `recordReads`: [real path, sha256] of every file read (pairs, so it clones to the parent). */
+  readonly reads?: readonly (readonly [string, string])[];
 }
 
 /** Run one task in this thread. */
 export async function runPlanTask(task: PlanTask): Promise<PlanResult> {
+  if (!task.recordReads) return runUnrecorded(task);
+  const { result, reads } = await recordReads(() => runUnrecorded(task));
+  return { ...result, reads: [...reads] };
+}
+
+async function runUnrecorded(task: PlanTask): Promise<PlanResult> {
   const options: CheckOptions = {
     ...task.check,
     ...(task.template ? { template: task.template } : {}),

@@ -137,6 +137,17 @@ export const catalogue = {
   'partial-too-many': { severity: 'error', zh: '片段共被放置了 {limit} 次以上，已停止展开（片段“{name}”）', en: 'Partials were included more than {limit} times altogether; stopped at partial "{name}"' },
   'image-too-many-pixels': { severity: 'error', zh: '图片“{path}”有 {width}×{height} 像素，超过 {limit} 像素的上限；请缩小后再插入', en: 'Image "{path}" has {width}×{height} pixels, more than the limit of {limit}; scale it down first' },
   'resource-limit': { severity: 'error', zh: '处理此方案用尽了内存（上限 {limit} MB），已停止；方案多半过大或含有异常内容', en: 'Processing this plan ran out of memory (limit {limit} MB) and was stopped; the plan is probably too large or malformed' },
+  // batch builds: cache, shards, progress (issue 12, branch batch)
+  'usage-shard': { severity: 'error', zh: '--shard 应写作“第几份/共几份”，如 2/4（1 ≤ 第几份 ≤ 共几份），不能是“{value}”', en: '--shard takes I/N, e.g. 2/4 (1 ≤ I ≤ N), not "{value}"' },
+  'shard-empty': { severity: 'info', zh: '第 {index}/{count} 份没有分到方案（共 {total} 个方案），这一份什么都不生成', en: 'Shard {index}/{count} has no plans (there are {total}); nothing to build in this shard' },
+  'cache-entry-ignored': { severity: 'info', zh: '构建缓存里的 {path} 不是 plangen 的记录或已损坏，已忽略，方案照常重新生成', en: 'Build cache file {path} is not a plangen record or is damaged; it was ignored and the plan rebuilt' },
+  'progress-unchanged': { severity: 'info', zh: '未改动，沿用上次生成的文件', en: 'unchanged, last build kept' },
+  'progress-pdf': { severity: 'info', zh: '正在用 LibreOffice 生成 {count} 个 PDF……', en: 'Converting {count} PDF(s) with LibreOffice…' },
+  'build-summary': { severity: 'info', zh: '生成 {built} 个，未改动 {unchanged} 个，失败 {failed} 个，警告 {warnings} 个，用时 {seconds} 秒', en: '{built} built, {unchanged} unchanged, {failed} failed, {warnings} warnings, {seconds} s' },
+  'build-failed-plans': { severity: 'info', zh: '未能生成的方案：{plans}', en: 'Plans not built: {plans}' },
+  'watch-waiting': { severity: 'info', zh: '正在监视改动，保存文件即重新生成（按 Ctrl-C 结束）……', en: 'Watching for changes; saving a file rebuilds (Ctrl-C to stop)…' },
+  'usage-jobs': { severity: 'error', zh: '--jobs 应是 1 或更大的整数，不能是“{value}”', en: '--jobs takes a whole number from 1, not "{value}"' },
+  'watch-rebuild': { severity: 'info', zh: '{path} 有改动，重新生成', en: '{path} changed; rebuilding' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import { diagnostic } from '../diagnostics/report.js';
+import { noteRead } from './reads.js';
 
 /**
  * Containment: every file plangen reads because a plan or template names it goes through
@@ -204,7 +205,9 @@ export async function readContained(abs: string, kind: FileKind, access: Access)
       total += bytesRead;
       if (total > limit) return { ok: false, problem: 'too-large', size: total };
     }
-    return { ok: true, bytes: new Uint8Array(Buffer.concat(chunks, total)), real: v.real };
+    const bytes = new Uint8Array(Buffer.concat(chunks, total));
+    noteRead(v.real, bytes);
+    return { ok: true, bytes, real: v.real };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return { ok: false, problem: 'missing' };

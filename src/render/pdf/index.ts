@@ -47,6 +47,8 @@ export interface PdfOptions {
   readonly timeoutMs?: number;
   /** Where the run's private folder is made; default the system's temporary folder. */
   readonly tempRoot?: string;
+  /** Told as each job's PDF is checked (and written), for the progress line. */
+  readonly onResult?: (index: number, result: PdfResult) => void;
 }
 
 /** A4 in PostScript points (210 × 297 mm); LibreOffice writes 595.304 × 841.89. */
@@ -112,7 +114,7 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
     const resolved = await resolveFaces(allFonts, env);
     const tools = { pdfinfo: findOnPath('pdfinfo', env), pdftotext: findOnPath('pdftotext', env), pdffonts: findOnPath('pdffonts', env) };
 
-    return await mapLimited(prepared, 4, async (p): Promise<PdfResult> => {
+    const finish = async (p: (typeof prepared)[number]): Promise<PdfResult> => {
       const { job } = p;
       const at = (ruleId: Parameters<typeof diagnostic>[3], args: Record<string, string | number> = {}) => diagnostic(job.plan, 1, 1, ruleId, { pdf: job.shownPdf, ...args });
       if (!p.input || !p.output || !p.fonts || !run) return { plan: job.plan, diagnostics: [at('pdf-not-docx')] };
@@ -131,6 +133,11 @@ export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Pr
         diagnostics.push(written.locked ? at('output-locked', { path: job.shownPdf }) : at('output-failed', { path: job.shownPdf, reason: written.reason }));
       }
       return { plan: job.plan, diagnostics, written: written.ok, ...(written.ok ? { bytes } : {}), ...(checked.pages ? { pages: checked.pages } : {}) };
+    };
+    return await mapLimited(prepared, 4, async (p, i) => {
+      const r = await finish(p);
+      opts.onResult?.(i, r);
+      return r;
     });
   } finally {
     await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);

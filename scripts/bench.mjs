@@ -9,7 +9,7 @@
 //        [--plan examples/x.md] [--only small,version,large,slope,batch,pdf] [--json]
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -47,7 +47,7 @@ function run(cmd, args) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(full[0], full[1], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.slice(0, 4).join(" ")}… failed (${r.status}): ${r.stderr}`);
   // /usr/bin/time reports the largest single process; for a shell loop that is one pandoc.
   const kb = hasTime ? Number((r.stderr.trim().split('\n').at(-1) ?? '').trim()) : NaN;
   return { ms, mib: kb / 1024 };
@@ -86,7 +86,8 @@ const pandoc = (input, name = 'pandoc md→docx') => ({ name, cmd: 'pandoc', arg
 const build = (inputs, extra = [], name) => ({
   name: name ?? `plangen build ${inputs.length === 1 ? path.basename(inputs[0]) : `(${inputs.length} plans)`}${extra.length ? ` ${extra.join(' ')}` : ''}`,
   cmd: process.execPath,
-  args: [bin, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), '--force', ...extra],
+  // Cold rows bypass the build cache (every round would otherwise find the last one's outputs).
+  args: [bin, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') ? [] : ['--no-cache']), ...extra],
 });
 const makeLarge = (kb) => {
   const file = path.join(work, `large-${kb}.md`);
@@ -135,6 +136,20 @@ try {
     const loop = { name: 'pandoc ×200 (one process each)', cmd: 'bash', args: ['-c', 'for f in "$@"; do pandoc "$f" -o "$0/p.docx" || exit 2; done', work, ...plans] };
     const [pd, pg] = measure('200 plans in one run vs 200 pandoc runs', [loop, build(plans)], batchRounds);
     row('200 plans one run ÷ 200 pandoc runs', pg.ms / pd.ms, 0.2, '×', { plangenMs: pg.ms, pandocMs: pd.ms, msPerPlan: pg.ms / 200 });
+    // What --jobs (default: one worker per core) is worth, and the build cache's two cases
+    // (issue 12): nothing changed, and one plan of 200 changed, against the same pandoc loop.
+    const cache = ['--cache-dir', path.join(work, 'cache')];
+    const touch = { name: 'touch one plan, then build (cached)', cmd: 'bash', args: ['-c', 'echo >> "$1" && exec "$0" "${@:2}"', process.execPath, plans[7], bin, 'build', ...plans, '--out-dir', path.join(work, 'cached'), ...cache] };
+    run(process.execPath, [bin, 'build', ...plans, '--out-dir', path.join(work, 'cached'), ...cache]);
+    const [pd2, one, unchanged, changed] = measure('200 plans: one worker, and the build cache', [
+      loop,
+      build(plans, ['--jobs', '1']),
+      { ...build(plans, cache, 'build again, nothing changed'), args: [bin, 'build', ...plans, '--out-dir', path.join(work, 'cached'), ...cache] },
+      touch,
+    ], batchRounds);
+    row('200 plans, --jobs 1 ÷ 200 pandoc runs', one.ms / pd2.ms, 0.2, '×', { plangenMs: one.ms, pandocMs: pd2.ms, jobsDefault: availableParallelism() });
+    row('200 plans, no change (cache) ÷ 200 pandoc runs', unchanged.ms / pd2.ms, 0.2, '×', { plangenMs: unchanged.ms, pandocMs: pd2.ms });
+    row('200 plans, one changed (cache) ÷ 200 pandoc runs', changed.ms / pd2.ms, 0.2, '×', { plangenMs: changed.ms, pandocMs: pd2.ms });
   }
   if (only.has('pdf') && hasSoffice) {
     const plans = copies(20);

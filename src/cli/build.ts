@@ -7,12 +7,11 @@ import { version } from '../version.js';
 import { diagnostic } from '../diagnostics/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
-import { collectPlanFiles, type PlanFile } from './files.js';
-import { allowedFolders } from './check.js';
+import type { PlanFile } from './files.js';
 import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
 import { statSync } from 'node:fs';
-import { formatMessage, type RuleId } from '../diagnostics/catalogue.js';
+import { formatMessage, formatReportText, type RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob, PdfResult } from '../render/pdf/index.js';
 import { countWarnings, hasErrors } from '../diagnostics/diagnostic.js';
 import { projectRootOf } from '../io/contain.js';
@@ -23,7 +22,7 @@ import type { PlanResult, PlanTask } from './plan-task.js';
 import { Progress } from './progress.js';
 import { parseShard, pickShard, type Shard } from './shard.js';
 import { terminalSafe } from '../util/characters.js';
-import { configureRun, type ConfigFlags } from '../config/run.js';
+import { startRun, type ConfigFlags } from '../config/run.js';
 import type { PlanConfig } from '../config/index.js';
 
 export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
@@ -60,16 +59,11 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const shard = given.shard === undefined ? undefined : parseShard(given.shard);
   if (given.shard !== undefined && !shard) return printUsageError(reportIo, given.lang, 'usage-shard', { value: given.shard });
   const started = performance.now();
-  const allowed = allowedFolders(given.allowRead, io);
-  const collected = await collectPlanFiles(args, io, allowed.folders, given.exclude);
-  const { diagnostics, refused } = collected;
-  diagnostics.push(...allowed.diagnostics);
-  const run = await configureRun(args, collected.files, given, allowed.folders, io);
+  const { diagnostics, refused, run } = await startRun(args, given, io);
   if (!run.ok) return run.code;
   const opts = toStdout ? { ...given, lang: run.lang } : outputIntoFolder({ ...given, lang: run.lang }, io);
   const plans = shard ? shardOf(run.plans, shard) : run.plans;
   const files = plans.map((p) => p.file);
-  const zh = opts.lang === 'zh';
   const manifest = manifestPath(opts, shard, io);
   if (shard && files.length === 0 && run.plans.length > 0 && diagnostics.length === 0) {
     // An empty shard still leaves its (empty) manifest, so a job combining them finds every part.
@@ -79,11 +73,11 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   }
   if (diagnostics.length > 0 || files.length === 0) {
     const printed = await printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts, { command: 'build', plans: files.length, built: 0 });
-    if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(zh ? '没有找到方案文件\n' : 'No plan files found\n');
+    if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(formatReportText('no-plans-found', {}, opts.lang) + '\n');
     return printed && diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
   }
   if (opts.output && files.length > 1) {
-    io.stderr.write(zh ? '-o 只能用于一个方案；多个方案请用 --out-dir\n' : '-o takes one plan only; use --out-dir for several\n');
+    io.stderr.write(formatReportText('output-one-plan', {}, opts.lang) + '\n');
     return 2;
   }
   // Nothing is written until every output has a place of its own.

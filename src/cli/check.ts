@@ -1,14 +1,13 @@
-import { statSync } from 'node:fs';
 import { defaultJobs, planRunner } from './isolate.js';
-import { readStdin, resolveFrom, type Io } from '../io/io.js';
+import { readStdin, type Io } from '../io/io.js';
 import { MAX_SOURCE_BYTES } from '../read/decode.js';
 import { diagnostic } from '../diagnostics/report.js';
+import { formatReportText } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { collectPlanFiles } from './files.js';
 import { mapLimited } from '../util/map-limited.js';
 import { exitCodeFor, printReport, reportWarningLimit, type ReportOptions } from './output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
-import { configureRun, type ConfigFlags } from '../config/run.js';
+import { startRun, type ConfigFlags } from '../config/run.js';
 
 export interface CheckOptions extends ReportOptions, ConfigFlags {
   /** `--exclude` patterns, as typed. */
@@ -17,11 +16,7 @@ export interface CheckOptions extends ReportOptions, ConfigFlags {
 
 /** `plangen check <files or folders…>`: report every problem, exit 0/1/2. */
 export async function runCheck(args: readonly string[], given: CheckOptions, io: Io): Promise<number> {
-  const allowed = allowedFolders(given.allowRead, io);
-  const collected = await collectPlanFiles(args, io, allowed.folders, given.exclude);
-  const { diagnostics, refused } = collected;
-  diagnostics.push(...allowed.diagnostics);
-  const run = await configureRun(args, collected.files, given, allowed.folders, io);
+  const { diagnostics, refused, run } = await startRun(args, given, io);
   if (!run.ok) return run.code;
   const opts = { ...given, lang: run.lang };
   const files = run.plans.map((p) => p.file);
@@ -43,27 +38,9 @@ export async function runCheck(args: readonly string[], given: CheckOptions, io:
   const printed = await printReport(io, reports, opts, { command: 'check', plans: files.length });
   if (diagnostics.length > 0 || !printed) return 2;
   if (files.length === 0 && refused.length === 0) {
-    io.stderr.write(opts.lang === 'zh' ? '没有找到方案文件（*.md，以 --- 开头）\n' : 'No plan files found (*.md starting with ---)\n');
+    io.stderr.write(formatReportText('no-plans-found', {}, opts.lang) + '\n');
     return 2;
   }
   reportWarningLimit(io, reports, opts.maxWarnings, opts.lang);
   return exitCodeFor(reports, opts.maxWarnings);
-}
-
-/** `--allow-read` folders, absolute; one that is not a folder stops the run (exit 2). */
-export function allowedFolders(dirs: readonly string[] | undefined, io: Io): { folders: string[]; diagnostics: Diagnostic[] } {
-  const folders: string[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const d of dirs ?? []) {
-    const abs = resolveFrom(io, d);
-    let ok = false;
-    try {
-      ok = statSync(abs).isDirectory();
-    } catch {
-      ok = false;
-    }
-    if (ok) folders.push(abs);
-    else diagnostics.push(diagnostic(d, 1, 1, 'file-not-found', { path: d }));
-  }
-  return { folders, diagnostics };
 }

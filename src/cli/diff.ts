@@ -7,7 +7,7 @@ import { diagnostic } from '../diagnostics/report.js';
 import { formatTerm, type Lang } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
-import { allowedFolders } from './check.js';
+import { allowedFolders } from './files.js';
 import { exitCodeFor, printReport, printUsageError } from './output.js';
 import { commitStamp, showAtRevision, type GitResult } from '../io/git.js';
 import { terminalSafe } from '../util/characters.js';

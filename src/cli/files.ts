@@ -1,4 +1,4 @@
-import { constants, promises as fsp, type Dirent } from 'node:fs';
+import { constants, promises as fsp, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
@@ -206,4 +206,22 @@ async function startsWithFrontMatter(file: string): Promise<boolean> {
   } finally {
     await handle?.close();
   }
+}
+
+/** `--allow-read` folders, absolute; one that is not a folder stops the run (exit 2). */
+export function allowedFolders(dirs: readonly string[] | undefined, io: Io): { folders: string[]; diagnostics: Diagnostic[] } {
+  const folders: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const d of dirs ?? []) {
+    const abs = resolveFrom(io, d);
+    let ok = false;
+    try {
+      ok = statSync(abs).isDirectory();
+    } catch {
+      ok = false;
+    }
+    if (ok) folders.push(abs);
+    else diagnostics.push(diagnostic(d, 1, 1, 'file-not-found', { path: d }));
+  }
+  return { folders, diagnostics };
 }

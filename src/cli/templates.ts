@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { formatMessage, type Lang } from '../diagnostics/catalogue.js';
+import { formatMessage, formatReportText, type Lang } from '../diagnostics/catalogue.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 
 /**
@@ -41,19 +41,18 @@ function lang(v: string): Lang {
 /** `plangen templates`: built-ins, then folders in the working folder holding template.yaml. */
 export async function runTemplates(io: Io, language: Lang): Promise<number> {
   const { builtInDir, builtInNames, isTemplateDir, describeTemplate } = await import('../template/load.js');
-  const zh = language === 'zh';
   const rows = async (dirs: { label: string; dir: string }[]) => {
     const out: string[] = [];
     const width = Math.max(0, ...dirs.map((d) => d.label.length));
     for (const d of dirs) {
       const info = await describeTemplate(d.dir);
-      const base = info.extends ? (zh ? `（基于 ${info.extends}）` : ` (extends ${info.extends})`) : '';
+      const base = info.extends ? formatReportText('templates-extends', { name: info.extends }, language) : '';
       out.push(`  ${d.label.padEnd(width)}  ${info.description}${base}`);
     }
     return out;
   };
   const builtIns = (await builtInNames()).map((name) => ({ label: name, dir: path.join(builtInDir(), name) }));
-  const lines = [zh ? '内置模板：' : 'Built-in templates:', ...(await rows(builtIns))];
+  const lines = [formatReportText('templates-builtin', {}, language), ...(await rows(builtIns))];
   const local: { label: string; dir: string }[] = [];
   if (await isTemplateDir(io.cwd)) local.push({ label: '.', dir: io.cwd });
   const entries = await fsp.readdir(io.cwd, { withFileTypes: true }).catch(() => []);
@@ -62,7 +61,7 @@ export async function runTemplates(io: Io, language: Lang): Promise<number> {
     const dir = path.join(io.cwd, e.name);
     if (await isTemplateDir(dir)) local.push({ label: `./${e.name}`, dir });
   }
-  if (local.length > 0) lines.push('', zh ? '当前文件夹中的模板（用 template: ./文件夹名 引用）：' : 'Template folders here (use template: ./folder):', ...(await rows(local)));
+  if (local.length > 0) lines.push('', formatReportText('templates-local', {}, language), ...(await rows(local)));
   io.stdout.write(lines.join('\n') + '\n');
   return 0;
 }
@@ -107,7 +106,6 @@ export async function runEject(name: string, dir: string, io: Io, language: Lang
   const { builtInDir, builtInNames, describeTemplate } = await import('../template/load.js');
   const { suggest } = await import('../template/handlebars-run.js');
   const { writeFileAtomic } = await import('../io/write.js');
-  const zh = language === 'zh';
   const names = await builtInNames();
   if (!names.includes(name)) {
     io.stderr.write(formatMessage('template-missing', { name, suggestion: suggest(name, names) }, language) + '\n');
@@ -117,7 +115,7 @@ export async function runEject(name: string, dir: string, io: Io, language: Lang
   const shown = displayPath(io, target);
   const existing = await fsp.readdir(target).catch(() => undefined);
   if (existing && existing.length > 0) {
-    io.stderr.write(zh ? `文件夹 ${shown} 已存在且不为空（不会覆盖）\n` : `Folder ${shown} exists and is not empty (nothing overwritten)\n`);
+    io.stderr.write(formatReportText('eject-not-empty', { path: shown }, language) + '\n');
     return 2;
   }
   const files = new Map<string, string>();
@@ -156,9 +154,11 @@ export async function runEject(name: string, dir: string, io: Io, language: Lang
     }
   }
   io.stdout.write(
-    (zh ? `已把内置模板 ${name} 复制到 ${shown}：\n` : `Copied built-in template ${name} to ${shown}:\n`) +
+    formatReportText('eject-copied', { name, path: shown }, language) +
+      '\n' +
       outputs.map(([rel]) => `  ${shown}/${rel}\n`).join('') +
-      (zh ? `在方案中写 template: ./${path.basename(target)} 即可使用\n` : `Use it with template: ./${path.basename(target)} in a plan\n`),
+      formatReportText('eject-use', { folder: path.basename(target) }, language) +
+      '\n',
   );
   return 0;
 }

@@ -9,6 +9,7 @@ import type { FileReport } from '../diagnostics/reporters/index.js';
 import { terminalSafe } from '../util/characters.js';
 import { ConfigSet, namedOnCommandLine, scanKeeps, type PlanConfig } from './index.js';
 import { parseMetaFlags } from './meta.js';
+import { allowedFolders, collectPlanFiles, type PlanFile } from '../cli/files.js';
 
 /** What the commands pass in: the report options plus the two things config may decide. */
 export interface ConfigFlags {
@@ -36,6 +37,23 @@ export type ConfiguredRun<F> =
       readonly notes: FileReport[];
     }
   | { readonly ok: false; readonly code: 2 };
+
+/**
+ * The start shared by `check` and `build`: the `--allow-read` folders, the plans the
+ * arguments name (and the links a folder scan refused), and each plan's settings.
+ * `diagnostics` are problems with the arguments themselves (exit 2).
+ */
+export async function startRun(
+  args: readonly string[],
+  opts: ReportOptions & ConfigFlags & { readonly exclude?: readonly string[] | undefined },
+  io: Io,
+): Promise<{ diagnostics: Diagnostic[]; refused: Diagnostic[]; run: ConfiguredRun<PlanFile> }> {
+  const allowed = allowedFolders(opts.allowRead, io);
+  const collected = await collectPlanFiles(args, io, allowed.folders, opts.exclude);
+  const diagnostics = [...collected.diagnostics, ...allowed.diagnostics];
+  const run = await configureRun(args, collected.files, opts, allowed.folders, io);
+  return { diagnostics, refused: [...collected.refused], run };
+}
 
 /**
  * The settings of every plan of a run, from its config files and `-M`: plans a folder scan

@@ -270,7 +270,7 @@ export const terms = {
   'diff-written': { zh: '修订稿已写出：{path}', en: 'Tracked-changes document written: {path}' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
-// reporters for CI (issue 12): the GitHub job summary's words (not diagnostics, so no rule ids)
+// wording outside diagnostics: the GitHub job summary (issue 12) and the commands' own lines
 export const reportText = {
   'summary-title-check': { zh: 'plangen 检查结果', en: 'plangen check' },
   'summary-title-build': { zh: 'plangen 生成结果', en: 'plangen build' },
@@ -282,6 +282,18 @@ export const reportText = {
   'summary-severity': { zh: '级别', en: 'Severity' },
   'summary-count': { zh: '问题数', en: 'Problems' },
   'summary-files': { zh: '文件数', en: 'Files' },
+  // words of the command line's own output (not diagnostics, so no rule ids)
+  'severity-error': { zh: '错误', en: 'error' },
+  'severity-warning': { zh: '警告', en: 'warning' },
+  'severity-info': { zh: '提示', en: 'info' },
+  'no-plans-found': { zh: '没有找到方案文件（*.md，以 --- 开头）', en: 'No plan files found (*.md starting with ---)' },
+  'output-one-plan': { zh: '-o 只能用于一个方案；多个方案请用 --out-dir', en: '-o takes one plan only; use --out-dir for several' },
+  'templates-builtin': { zh: '内置模板：', en: 'Built-in templates:' },
+  'templates-local': { zh: '当前文件夹中的模板（用 template: ./文件夹名 引用）：', en: 'Template folders here (use template: ./folder):' },
+  'templates-extends': { zh: '（基于 {name}）', en: ' (extends {name})' },
+  'eject-not-empty': { zh: '文件夹 {path} 已存在且不为空（不会覆盖）', en: 'Folder {path} exists and is not empty (nothing overwritten)' },
+  'eject-copied': { zh: '已把内置模板 {name} 复制到 {path}：', en: 'Copied built-in template {name} to {path}:' },
+  'eject-use': { zh: '在方案中写 template: ./{folder} 即可使用', en: 'Use it with template: ./{folder} in a plan' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
 /** Report wording outside diagnostics (the job summary), `{name}` filled from `args`. */

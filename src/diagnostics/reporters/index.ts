@@ -293,7 +293,5 @@ export function formatSummary(files: readonly FileReport[], facts: RunFacts, lan
 }
 
 function severityWord(severity: Diagnostic['severity'], lang: Lang): string {
-  if (severity === 'error') return lang === 'zh' ? '错误' : 'error';
-  if (severity === 'warning') return lang === 'zh' ? '警告' : 'warning';
-  return lang === 'zh' ? '提示' : 'info';
+  return formatReportText(severity === 'error' ? 'severity-error' : severity === 'warning' ? 'severity-warning' : 'severity-info', {}, lang);
 }

@@ -137,6 +137,8 @@ export const catalogue = {
   'partial-too-many': { severity: 'error', zh: '片段共被放置了 {limit} 次以上，已停止展开（片段“{name}”）', en: 'Partials were included more than {limit} times altogether; stopped at partial "{name}"' },
   'image-too-many-pixels': { severity: 'error', zh: '图片“{path}”有 {width}×{height} 像素，超过 {limit} 像素的上限；请缩小后再插入', en: 'Image "{path}" has {width}×{height} pixels, more than the limit of {limit}; scale it down first' },
   'resource-limit': { severity: 'error', zh: '处理此方案用尽了内存（上限 {limit} MB），已停止；方案多半过大或含有异常内容', en: 'Processing this plan ran out of memory (limit {limit} MB) and was stopped; the plan is probably too large or malformed' },
+  // clean-ups after review: front matter nested past yaml's stack
+  'front-matter-too-deep': { severity: 'error', zh: '前置数据里的缩进、列表或括号 [ { 套了超过 {limit} 层，前置数据和正文都未能读取', en: 'Indentation, lists or brackets [ { in the front matter are nested more than {limit} deep; neither the front matter nor the body was read' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)

@@ -148,6 +148,8 @@ export const catalogue = {
   'watch-waiting': { severity: 'info', zh: '正在监视改动，保存文件即重新生成（按 Ctrl-C 结束）……', en: 'Watching for changes; saving a file rebuilds (Ctrl-C to stop)…' },
   'usage-jobs': { severity: 'error', zh: '--jobs 应是 1 或更大的整数，不能是“{value}”', en: '--jobs takes a whole number from 1, not "{value}"' },
   'watch-rebuild': { severity: 'info', zh: '{path} 有改动，重新生成', en: '{path} changed; rebuilding' },
+  // clean-ups after review: front matter nested past yaml's stack
+  'front-matter-too-deep': { severity: 'error', zh: '前置数据里的缩进、列表或括号 [ { 套了超过 {limit} 层，前置数据和正文都未能读取', en: 'Indentation, lists or brackets [ { in the front matter are nested more than {limit} deep; neither the front matter nor the body was read' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)

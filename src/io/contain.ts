@@ -1,4 +1,4 @@
-import { constants, promises as fsp, realpathSync, statSync, existsSync, type Stats } from 'node:fs';
+import { constants, promises as fsp, fstatSync, readlinkSync, realpathSync, statSync, existsSync, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
@@ -182,7 +182,8 @@ export type ReadVerdict = { readonly ok: true; readonly bytes: Uint8Array; reado
  * Read a file after {@link inspectPath} allows it. The file is opened non-blocking and
  * without following a final symlink, then checked again on the open handle (a file swapped
  * for a FIFO or a link between the check and the open is caught), and never more than the
- * cap is read, whatever the file claims its size is.
+ * cap is read, whatever the file claims its size is. Where the open actually led is
+ * checked too ({@link openedOutside}).
  */
 export async function readContained(abs: string, kind: FileKind, access: Access): Promise<ReadVerdict> {
   const v = inspectPath(abs, kind, access);
@@ -191,6 +192,8 @@ export async function readContained(abs: string, kind: FileKind, access: Access)
   let handle: fsp.FileHandle | undefined;
   try {
     handle = await fsp.open(v.real, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
+    const escaped = openedOutside(handle.fd, v.real, access);
+    if (escaped) return { ok: false, problem: escaped };
     const st = await handle.stat();
     if (!st.isFile()) return { ok: false, problem: st.isDirectory() ? 'folder' : 'special' };
     if (st.size > limit) return { ok: false, problem: 'too-large', size: st.size };
@@ -215,6 +218,36 @@ export async function readContained(abs: string, kind: FileKind, access: Access)
     return { ok: false, problem: 'unreadable', reason: code ?? String(e) };
   } finally {
     await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Whether the file open as `fd` lies outside `access`, although `checked` (its real path
+ * when {@link inspectPath} allowed it) did not. O_NOFOLLOW guards only the last part of the
+ * path: a folder above it swapped for a link between the check and the open leads the open
+ * elsewhere. On Linux `/proc/self/fd` names the file actually opened; where there is no
+ * such folder (`procFd` lets a test take it away), the checked path must still be free of
+ * links and name the very file open (same device and inode).
+ */
+export function openedOutside(fd: number, checked: string, access: Access, procFd = '/proc/self/fd'): 'symlink-outside' | 'git-internal' | undefined {
+  if (access.roots.length === 0) return undefined;
+  let opened: string | undefined;
+  try {
+    opened = readlinkSync(path.join(procFd, String(fd)));
+  } catch {
+    opened = undefined;
+  }
+  if (opened !== undefined && path.isAbsolute(opened)) {
+    const root = rootOf(access, opened);
+    if (!root) return 'symlink-outside';
+    return inGitFolder(root, opened) ? 'git-internal' : undefined;
+  }
+  try {
+    const now = statSync(checked);
+    const held = fstatSync(fd);
+    return realpathSync(checked) === checked && now.dev === held.dev && now.ino === held.ino ? undefined : 'symlink-outside';
+  } catch {
+    return 'symlink-outside';
   }
 }
 

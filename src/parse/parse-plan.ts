@@ -9,7 +9,7 @@ import type { SourceText } from '../read/source.js';
 import { pasteStructure, type PasteNote } from './paste/index.js';
 import { literalizeBlankEmphasis } from './literal-emphasis.js';
 import { budgets } from '../util/budgets.js';
-import { preScan, type Refusal } from './pre-scan.js';
+import { findFrontMatterTooDeep, preScan, type Refusal } from './pre-scan.js';
 
 export { findTooDeep } from './pre-scan.js';
 
@@ -77,6 +77,12 @@ export function parsePlan(source: SourceText): ParsedPlan {
     // Neither YAML nor Markdown is parsed: both cost far more than a pass over the text.
     const refused = { offset: 0, ruleId: 'front-matter-too-large', args: { limit: budgets.frontMatterChars } } as const;
     return { source, body: { type: 'root', children: [] }, yaml: null, refused };
+  }
+  const yamlStart = end > 0 ? source.text.indexOf('\n') + 1 : 0;
+  const tooDeep = end > 0 ? findFrontMatterTooDeep(source.text.slice(yamlStart, end)) : undefined;
+  if (tooDeep) {
+    // yaml would overflow the stack; the body waits for front matter that can be read.
+    return { source, body: { type: 'root', children: [] }, yaml: null, refused: { ...tooDeep, offset: yamlStart + tooDeep.offset } };
   }
   const refusal = preScan(source.text.slice(end));
   if (refusal) {

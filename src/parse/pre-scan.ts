@@ -181,3 +181,81 @@ export function findTooManyBlocks(text: string): Refusal | undefined {
   }
   return undefined;
 }
+
+// A block scalar header (`|`, `>-`, `|2+` …) ends its line: the lines under it are text.
+const BLOCK_SCALAR = /(?:^|[ \t])[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+
+/**
+ * The first place where the YAML front matter `text` goes deeper than its nesting budget,
+ * counted before yaml parses it (yaml recurses once per level, so a few thousand `[` end in
+ * a stack overflow whose only words are the engine's). A level is an indentation step, a
+ * `- ` or `? ` written on the same line as the one before, or a `[` or `{` not yet closed.
+ * Quoted text, comments and block scalars are skipped; a bracket inside a plain value in
+ * block context (`title: 关于[试点]工作`) is text, not a level. The count errs high only on
+ * YAML that yaml would refuse anyway. Offsets are into `text`.
+ */
+export function findFrontMatterTooDeep(text: string): Refusal | undefined {
+  const limit = budgets.frontMatterNesting;
+  const refuse = (offset: number): Refusal => ({ offset, ruleId: 'front-matter-too-deep', args: { limit } });
+  const indents: number[] = [];
+  let flow = 0;
+  let quote = '';
+  // Lines indented deeper than this belong to a block scalar (-1: none).
+  let scalarIndent = -1;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    const indent = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+    const blank = indent === line.length || line[indent] === '#';
+    if (scalarIndent >= 0) {
+      if (blank || indent > scalarIndent) continue;
+      scalarIndent = -1;
+    }
+    let i = indent;
+    // Levels of the block structure at this line (not counted inside flow collections or quotes).
+    let block = indents.length;
+    if (flow === 0 && !quote && !blank) {
+      while (indents.length > 0 && (indents[indents.length - 1] ?? 0) >= indent) indents.pop();
+      indents.push(indent);
+      block = indents.length;
+      if (block > limit) return refuse(start + indent);
+    }
+    let valueStart = flow === 0 && !quote;
+    for (; i < line.length; i++) {
+      const c = line[i];
+      if (quote) {
+        if (c === '\\' && quote === '"') i++;
+        else if (c === quote) quote = '';
+        continue;
+      }
+      if (c === ' ' || c === '\t') continue;
+      if (c === '#' && (i === 0 || line[i - 1] === ' ' || line[i - 1] === '\t')) break;
+      const next = line[i + 1];
+      const spaced = next === undefined || next === ' ' || next === '\t';
+      if (flow === 0) {
+        if (valueStart && (c === '-' || c === '?') && spaced) {
+          if (++block > limit) return refuse(start + i);
+          continue;
+        }
+        if (c === ':' && spaced) {
+          valueStart = true;
+          continue;
+        }
+        if (valueStart && (c === '"' || c === "'")) quote = c;
+        else if (valueStart && (c === '[' || c === '{')) {
+          flow = 1;
+          if (block + flow > limit) return refuse(start + i);
+        }
+        valueStart = false;
+        continue;
+      }
+      if (c === '[' || c === '{') {
+        if (++flow + block > limit) return refuse(start + i);
+      } else if (c === ']' || c === '}') flow--;
+      else if ((c === '"' || c === "'") && /[\s[{,:]/.test(line[i - 1] ?? ' ')) quote = c;
+    }
+    if (flow === 0 && !quote && BLOCK_SCALAR.test(line)) scalarIndent = indent;
+  }
+  return undefined;
+}

@@ -20,6 +20,12 @@ export const budgets = {
   listItems: 10_000,
   /** Characters of the YAML front matter (`front-matter-too-large`); the benchmark plan's is 22,000. */
   frontMatterChars: 256_000,
+  /**
+   * Levels of the front matter: indentation, `- `/`? ` on one line and open `[`/`{`
+   * together (`front-matter-too-deep`); a real plan has four or five. yaml recurses once
+   * per level and overflows the stack at about a thousand.
+   */
+  frontMatterNesting: 32,
   /** Items of one list in the front matter, e.g. `duties` (`list-too-long`). */
   frontMatterItems: 1_000,
   /**

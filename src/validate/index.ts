@@ -30,7 +30,8 @@ export function validatePlanData(parsed: ParsedPlan, ctx: RuleContext): { diagno
   const report = new Reporter(parsed.source);
   if (parsed.refused) report.at(parsed.refused.offset, undefined, parsed.refused.ruleId, { ...parsed.refused.args });
   for (const note of parsed.paste ?? []) report.at(note.start, note.end, note.ruleId, note.args, note.detail);
-  const usable = parsed.refused?.ruleId !== 'front-matter-too-large' && checkYaml(parsed, report);
+  const unread = parsed.refused?.ruleId === 'front-matter-too-large' || parsed.refused?.ruleId === 'front-matter-too-deep';
+  const usable = !unread && checkYaml(parsed, report);
   const y = parsed.yaml;
   let data: Record<string, unknown> | undefined;
   let scalars: FrontScalar[] = [];

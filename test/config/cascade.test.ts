@@ -1,48 +1,35 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigSet } from '../../src/config/index.js';
-import { tempDir } from '../helpers/cli.js';
+import { useTempProject } from '../helpers/project.js';
 import type { Io } from '../../src/io/io.js';
 
 /** The settings ConfigSet.forPlan computes, key by key, without running a command. */
 
-let t: ReturnType<typeof tempDir>;
-let proj: string;
-beforeEach(() => {
-  t = tempDir();
-  proj = path.join(realpathSync(t.dir), 'proj');
-  mkdirSync(path.join(proj, '.git'), { recursive: true });
-});
-afterEach(() => t.cleanup());
+const project = useTempProject();
+const { put } = project;
 
-function put(rel: string, text: string): string {
-  const abs = path.join(proj, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-  return abs;
-}
-
-const io = (): Io => ({ cwd: proj, env: {}, stdout: { write: () => true }, stderr: { write: () => true } });
+const io = (): Io => ({ cwd: project.proj, env: {}, stdout: { write: () => true }, stderr: { write: () => true } });
 
 describe('ConfigSet.forPlan', () => {
   it('nearer wins key by key; keys the nearer file leaves out come from farther ones', async () => {
-    mkdirSync(path.join(proj, 'fonts'));
+    mkdirSync(path.join(project.proj, 'fonts'));
     put('plangen.config.yaml', 'outDir: out\npdf: true\nfonts: fonts\nrules:\n  phase-overlap: off\n  halfwidth-punctuation: error\nallowRead: [.]\n');
     put('a/plangen.config.yaml', 'outDir: 近\nrules:\n  halfwidth-punctuation: warn\nallowRead: [.]\n');
     const plan = put('a/b/p.md', '');
     const set = new ConfigSet(io());
     const c = await set.forPlan(plan);
     expect(set.diagnostics).toEqual([]);
-    expect(c.outDir).toBe(path.join(proj, 'a', '近'));
+    expect(c.outDir).toBe(path.join(project.proj, 'a', '近'));
     expect(c.pdf).toBe(true);
-    expect(c.fonts).toBe(path.join(proj, 'fonts'));
+    expect(c.fonts).toBe(path.join(project.proj, 'fonts'));
     expect([...c.rules]).toEqual([
       ['phase-overlap', 'off'],
       ['halfwidth-punctuation', 'warn'],
     ]);
-    expect(c.allowRead).toEqual([proj, path.join(proj, 'a')]);
-    expect(c.files).toEqual([path.join(proj, 'plangen.config.yaml'), path.join(proj, 'a', 'plangen.config.yaml')]);
+    expect(c.allowRead).toEqual([project.proj, path.join(project.proj, 'a')]);
+    expect(c.files).toEqual([path.join(project.proj, 'plangen.config.yaml'), path.join(project.proj, 'a', 'plangen.config.yaml')]);
   });
 
   it('overrides follow their file’s own keys, in order; a nearer file still beats them', async () => {
@@ -50,10 +37,10 @@ describe('ConfigSet.forPlan', () => {
     put('a/plangen.config.yaml', 'pdf: false\n');
     const set = new ConfigSet(io());
     const inA = await set.forPlan(put('a/p.md', ''));
-    expect(inA.outDir).toBe(path.join(proj, 'o3'));
+    expect(inA.outDir).toBe(path.join(project.proj, 'o3'));
     expect(inA.pdf).toBe(false);
     const top = await set.forPlan(put('q.md', ''));
-    expect(top.outDir).toBe(path.join(proj, 'o2'));
+    expect(top.outDir).toBe(path.join(project.proj, 'o2'));
     expect(top.pdf).toBe(true);
   });
 

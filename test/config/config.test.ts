@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import * as path from 'node:path';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
+import { useTempProject } from '../helpers/project.js';
 import { withFonts } from '../../src/cli/build.js';
 
 /**
@@ -14,27 +15,13 @@ import { withFonts } from '../../src/cli/build.js';
 // A plan with one half-width comma after Chinese text: a halfwidth-punctuation warning on line 7.
 const plan = (front = '') => `---\ntitle: 测试方案\ndate: 2025-06-03\n${front}---\n\n会议,请参加。\n`;
 
-let t: ReturnType<typeof tempDir>;
-let proj: string;
-beforeEach(() => {
-  t = tempDir();
-  // The project is a folder below the temporary one, so a config above it can be shown to be ignored.
-  proj = path.join(t.dir, 'proj');
-  mkdirSync(path.join(proj, '.git'), { recursive: true });
-});
-afterEach(() => t.cleanup());
-
-function put(rel: string, text: string): string {
-  const abs = path.join(proj, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  writeFileSync(abs, text);
-  return abs;
-}
+const project = useTempProject();
+const { put } = project;
 
 /** The main part of a built DOCX, as XML text. */
-const documentText = (rel: string) => strFromU8(unzipSync(readFileSync(path.join(proj, rel)))['word/document.xml'] ?? new Uint8Array());
-const check = (...args: string[]) => runCli(['check', ...args], proj);
-const build = (...args: string[]) => runCli(['build', ...args], proj, { ...process.env, PLANGEN_SOFFICE: '/nonexistent/soffice' });
+const documentText = (rel: string) => strFromU8(unzipSync(readFileSync(path.join(project.proj, rel)))['word/document.xml'] ?? new Uint8Array());
+const check = (...args: string[]) => runCli(['check', ...args], project.proj);
+const build = (...args: string[]) => runCli(['build', ...args], project.proj, { ...process.env, PLANGEN_SOFFICE: '/nonexistent/soffice' });
 
 describe('discovery and the cascade', () => {
   it('a config at the project root sets a rule level for plans in sub-folders', async () => {
@@ -78,7 +65,7 @@ describe('discovery and the cascade', () => {
   });
 
   it('a config above the project root is never read', async () => {
-    writeFileSync(path.join(t.dir, 'plangen.config.yaml'), 'this: [is broken\n');
+    writeFileSync(path.join(project.dir, 'plangen.config.yaml'), 'this: [is broken\n');
     put('a.md', plan());
     const r = await check('a.md');
     expect(r.code).toBe(0);
@@ -153,7 +140,7 @@ describe('lang, template, outDir and pdf', () => {
   });
 
   it('a template folder in a config is relative to the config’s folder', async () => {
-    const r0 = await runCli(['template', 'eject', 'plan', path.join(proj, 'tpl', 'mine')], proj);
+    const r0 = await runCli(['template', 'eject', 'plan', path.join(project.proj, 'tpl', 'mine')], project.proj);
     expect(r0.code).toBe(0);
     put('plangen.config.yaml', 'template: tpl/mine\n');
     put('plans/deep/a.md', plan());
@@ -169,10 +156,10 @@ describe('lang, template, outDir and pdf', () => {
     put('plans/plangen.config.yaml', 'outDir: ../公文\n');
     put('plans/a.md', plan());
     expect((await build('plans/a.md')).code).toBe(0);
-    expect(existsSync(path.join(proj, '公文', 'plans', 'a.docx'))).toBe(true);
-    expect(existsSync(path.join(proj, 'plans', 'a.docx'))).toBe(false);
+    expect(existsSync(path.join(project.proj, '公文', 'plans', 'a.docx'))).toBe(true);
+    expect(existsSync(path.join(project.proj, 'plans', 'a.docx'))).toBe(false);
     expect((await build('plans/a.md', '--out-dir', 'cli-out')).code).toBe(0);
-    expect(existsSync(path.join(proj, 'cli-out', 'plans', 'a.docx'))).toBe(true);
+    expect(existsSync(path.join(project.proj, 'cli-out', 'plans', 'a.docx'))).toBe(true);
   });
 
   it('pdf: true asks for a PDF as well; --to docx wins', async () => {
@@ -181,14 +168,14 @@ describe('lang, template, outDir and pdf', () => {
     // No LibreOffice here on purpose: asking for the PDF is what is being tested.
     const r = await build('a.md');
     expect(r.stdout).toMatch(/soffice-missing/);
-    expect(existsSync(path.join(proj, 'a.docx'))).toBe(true);
+    expect(existsSync(path.join(project.proj, 'a.docx'))).toBe(true);
     const docx = await build('a.md', '--to', 'docx');
     expect(docx.stdout).not.toMatch(/soffice-missing/);
     expect(docx.code).toBe(0);
   });
 
   it('allowRead lets a plan use files in a folder outside the project', async () => {
-    const shared = path.join(t.dir, 'shared');
+    const shared = path.join(project.dir, 'shared');
     mkdirSync(shared);
     writeFileSync(path.join(shared, '分工表.md'), '一、分工\n\n正文。\n');
     put('a.md', plan('attachments:\n  - title: 分工表\n    file: ../shared/分工表.md\n'));
@@ -284,8 +271,8 @@ describe('config errors stop the run with exit 2, at file:line:column', () => {
   });
 
   it('a config that is a link out of the project is refused, not read', async () => {
-    writeFileSync(path.join(t.dir, 'elsewhere.yaml'), 'rules:\n  halfwidth-punctuation: off\n');
-    symlinkSync(path.join(t.dir, 'elsewhere.yaml'), path.join(proj, 'plangen.config.yaml'));
+    writeFileSync(path.join(project.dir, 'elsewhere.yaml'), 'rules:\n  halfwidth-punctuation: off\n');
+    symlinkSync(path.join(project.dir, 'elsewhere.yaml'), path.join(project.proj, 'plangen.config.yaml'));
     put('a.md', plan());
     const r = await check('a.md');
     expect(r.stdout).toMatch(/plangen\.config\.yaml:1:1\s+错误.*symlink-outside/);
@@ -299,6 +286,6 @@ describe('config errors stop the run with exit 2, at file:line:column', () => {
     const r = await build('.');
     expect(r.code).toBe(2);
     expect(r.stdout.match(/unknown-field/g)).toHaveLength(1);
-    expect(existsSync(path.join(proj, 'a.docx'))).toBe(false);
+    expect(existsSync(path.join(project.proj, 'a.docx'))).toBe(false);
   });
 });

@@ -393,6 +393,16 @@ describe.each(files)('examples/%s', (file) => {
       if (plan.copyNumber) expect(all).toContain(plan.copyNumber);
       if (plan.urgency) expect(all).toContain(plan.urgency);
     }
+    // Every phase's tasks print as a body paragraph: 2-character first-line indent (GB/T 9704 §7.3.3),
+    // like the paragraphs around them.
+    const xmlParagraphs = strFromU8(xml ?? new Uint8Array()).split('</w:p>');
+    for (const p of plan.phases) {
+      const first = p.tasks[0];
+      if (!first) continue;
+      const at = paragraphs.findIndex((t) => t.startsWith(first));
+      expect(at, `tasks of ${p.name}`).toBeGreaterThanOrEqual(0);
+      expect(xmlParagraphs[at], `indent of ${first}`).toMatch(/<w:ind w:firstLine="640" w:firstLineChars="200"\/>/);
+    }
     // A typed heading number is replaced, never doubled: no paragraph starts with two markers.
     const doubled = paragraphs.filter((p) => /^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)/.test(p));
     expect(doubled).toEqual([]);

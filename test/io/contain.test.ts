@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, promises, renameSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessFor, inspectPath, outputEscapes, projectRootOf, readContained, sizeLimits, trusted } from '../../src/io/contain.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { accessFor, inspectPath, openedOutside, outputEscapes, projectRootOf, readContained, sizeLimits, trusted } from '../../src/io/contain.js';
 import { tempDir } from '../helpers/cli.js';
 
 let t: ReturnType<typeof tempDir>;
@@ -81,6 +81,72 @@ describe('readContained', () => {
   });
   it('never opens a FIFO (this would block for ever)', async () => {
     expect(await readContained(path.join(outside, 'pipe'), 'attachment', trusted)).toEqual({ ok: false, problem: 'special' });
+  });
+});
+
+describe('openedOutside: where an open really led', () => {
+  const access = () => accessFor(path.join(repo, 'plans'));
+  /** `fn` with `file` open read-only. */
+  function withOpen<T>(file: string, fn: (fd: number) => T): T {
+    const fd = openSync(file, 'r');
+    try {
+      return fn(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+  // A folder above the file swapped for a link after the check: opening the checked path
+  // then goes through the link (O_NOFOLLOW guards only the last part).
+  const viaLink = () => path.join(repo, 'out-dir', 'secret.md');
+
+  it.runIf(process.platform === 'linux')('names the file actually opened (/proc/self/fd) and refuses one outside the project', () => {
+    expect(withOpen(viaLink(), (fd) => openedOutside(fd, viaLink(), access()))).toBe('symlink-outside');
+    writeFileSync(path.join(repo, '.git', 'config'), '[core]\n');
+    expect(withOpen(path.join(repo, '.git', 'config'), (fd) => openedOutside(fd, path.join(repo, '.git', 'config'), access()))).toBe('git-internal');
+    const a = path.join(repo, 'plans', 'a.md');
+    expect(withOpen(a, (fd) => openedOutside(fd, a, access()))).toBeUndefined();
+    // A file the user named is trusted as to where it lies.
+    expect(withOpen(viaLink(), (fd) => openedOutside(fd, viaLink(), trusted))).toBeUndefined();
+  });
+
+  it('without /proc, requires the checked path to be link-free and the very file open', () => {
+    const noProc = path.join(t.dir, 'no-proc');
+    const folder = path.join(repo, 'swapped');
+    const file = path.join(folder, 'notes.md');
+    mkdirSync(folder);
+    writeFileSync(file, 'notes');
+    expect(withOpen(file, (fd) => openedOutside(fd, file, access(), noProc))).toBeUndefined();
+    // The folder swapped for a link to a folder outside holding a file of the same name.
+    mkdirSync(path.join(outside, 'swapped'));
+    writeFileSync(path.join(outside, 'swapped', 'notes.md'), 'secret');
+    renameSync(folder, folder + '-old');
+    symlinkSync(path.join(outside, 'swapped'), folder);
+    expect(withOpen(file, (fd) => openedOutside(fd, file, access(), noProc))).toBe('symlink-outside');
+    const other = path.join(repo, 'plans', 'a.md');
+    expect(withOpen(other, (fd) => openedOutside(fd, other, access(), noProc))).toBeUndefined();
+    // The file open is not the one at the checked path.
+    expect(withOpen(path.join(repo, 'plans', 'in.md'), (fd) => openedOutside(fd, path.join(repo, 'plans', 'deep'), access(), noProc))).toBe('symlink-outside');
+  });
+
+  it.runIf(process.platform === 'linux')('refuses a read whose folder was swapped for a link between the check and the open', async () => {
+    const folder = path.join(repo, 'race');
+    const file = path.join(folder, 'notes.md');
+    mkdirSync(folder);
+    writeFileSync(file, 'notes');
+    mkdirSync(path.join(outside, 'race'));
+    writeFileSync(path.join(outside, 'race', 'notes.md'), 'SECRET');
+    const open = promises.open.bind(promises);
+    const spy = vi.spyOn(promises, 'open').mockImplementation(async (...args: Parameters<typeof promises.open>) => {
+      rmSync(folder, { recursive: true });
+      symlinkSync(path.join(outside, 'race'), folder);
+      return open(...args);
+    });
+    try {
+      expect(await readContained(file, 'attachment', access())).toEqual({ ok: false, problem: 'symlink-outside' });
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findInlineTooDeep, findTooManyBlocks, findTooManyCells, findTooManyItems, preScan } from '../../src/parse/pre-scan.js';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findFrontMatterTooDeep, findInlineTooDeep, findTooManyBlocks, findTooManyCells, findTooManyItems, preScan } from '../../src/parse/pre-scan.js';
 import { budgets } from '../../src/util/budgets.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
 describe('parser pre-scan', () => {
   // What real plans write must never be refused.
@@ -68,5 +72,71 @@ describe('parser pre-scan', () => {
     const started = performance.now();
     expect(preScan(text)).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('front-matter nesting pre-scan', () => {
+  const limit = budgets.frontMatterNesting;
+  const head = 'title: 关于开展测试工作的方案\nextra: ';
+
+  it('accepts every example plan and the YAML clerks write', () => {
+    const dir = fileURLToPath(new URL('../../examples/', import.meta.url));
+    const plans = readdirSync(dir).filter((f) => f.endsWith('.md'));
+    expect(plans.length).toBeGreaterThan(5);
+    for (const f of plans) {
+      const text = readFileSync(path.join(dir, f), 'utf8');
+      const end = text.indexOf('\n---', 3);
+      expect(findFrontMatterTooDeep(text.slice(4, end)), f).toBeUndefined();
+    }
+    const written = [
+      'title: 关于[试点]工作{甲}的方案\nnote: "[[[[' + '['.repeat(100) + '"\n',
+      "note: '" + '{'.repeat(100) + "'\n# " + '['.repeat(100) + '\n',
+      'note: |\n' + '  [[[[\n'.repeat(5) + '  ' + '{'.repeat(100) + '\nissuer: 甲\n',
+      'leaders:\n  members:\n    - { role: 组长, name: [王某某, 李某某] }\n    - role: 成员\n      name:\n        - 赵某某\n',
+      'tasks: [检查, "带 [ 的文字", \'又一个 { \']\n',
+    ];
+    for (const text of written) expect(findFrontMatterTooDeep(text), text).toBeUndefined();
+  });
+
+  it('refuses brackets past the budget at the first bracket over it', () => {
+    // The top-level field is one level; `limit - 1` brackets inside it still fit.
+    expect(findFrontMatterTooDeep(head + '['.repeat(limit - 1) + ']'.repeat(limit - 1))).toBeUndefined();
+    const deep = head + '['.repeat(5000) + ']'.repeat(5000);
+    expect(findFrontMatterTooDeep(deep)).toEqual({ offset: head.length + limit - 1, ruleId: 'front-matter-too-deep', args: { limit } });
+    expect(findFrontMatterTooDeep(head + '{a: '.repeat(5000))?.offset).toBe(head.length + 4 * (limit - 1));
+    // Flow collections over several lines count across them.
+    expect(findFrontMatterTooDeep(head + '[\n'.repeat(limit))?.ruleId).toBe('front-matter-too-deep');
+  });
+
+  it('refuses deep indentation and `- - -` on one line', () => {
+    const indented = Array.from({ length: limit + 1 }, (_, i) => ' '.repeat(i) + 'k:').join('\n');
+    expect(findFrontMatterTooDeep(indented)).toEqual({ offset: indented.lastIndexOf('k'), ruleId: 'front-matter-too-deep', args: { limit } });
+    expect(findFrontMatterTooDeep('extra:\n  ' + '- '.repeat(5000) + 'x')?.offset).toBe(9 + 2 * (limit - 2));
+    expect(findFrontMatterTooDeep('extra:\n  ' + '? '.repeat(limit - 2) + 'x')).toBeUndefined();
+  });
+
+  it('takes linear time on a front matter of brackets', () => {
+    const started = performance.now();
+    expect(findFrontMatterTooDeep('a: [' + '"x", '.repeat(50_000) + ']')).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('front matter nested past the budget, as the clerk sees it', () => {
+  it('says so in the chosen language, at the bracket, with exit 1 and no parser words', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      const plan = '---\ntitle: 关于开展测试工作的方案\nissuer: 某某街道办事处\ndate: 2025-06-03\nrecipients: ' + '['.repeat(4000) + ']'.repeat(4000) + '\n---\n\n正文。\n';
+      writeFileSync(path.join(dir, 'plan.md'), plan);
+      for (const lang of ['zh', 'en'] as const) {
+        const run = await runCli(['check', 'plan.md', '--lang', lang, '--verbose'], dir);
+        expect(run.code).toBe(1);
+        expect(run.stdout).toContain(`plan.md:5:${'recipients: '.length + budgets.frontMatterNesting}`);
+        expect(run.stdout).toContain(lang === 'zh' ? '前置数据里的缩进、列表或括号' : 'nested more than 32 deep');
+        expect(run.stdout + run.stderr).not.toMatch(/call stack|yaml-syntax/i);
+      }
+    } finally {
+      cleanup();
+    }
   });
 });

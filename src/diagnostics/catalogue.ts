@@ -156,7 +156,7 @@ export const catalogue = {
   'manifest-version-mismatch': { severity: 'error', zh: '这份清单由 plangen {found} 生成，而 {first} 由 plangen {expected} 生成；各分片须用同一版本的 plangen，请用同一版本重新生成', en: 'This manifest was written by plangen {found}, but {first} by plangen {expected}; all shards must use one plangen version: build them again with the same one' },
   'manifest-duplicate-path': { severity: 'error', zh: '{path} 也列在 {first} 中[[（写作 {other}，只有大小写不同，Windows 上是同一个文件）]]：两份清单列了同一个输出文件，多半是各分片的 --shard 写法不一致，或同一份清单合并了两次', en: '{path} is also listed in {first}[[ (as {other}, which differs only in case and is the same file on Windows)]]: two manifests list one output, most likely because the shards were given different --shard counts, or one part was merged twice' },
   'manifest-not-merged': { severity: 'error', zh: '因为上面的问题，没有写出 {path}', en: '{path} was not written because of the problems above' },
-  'manifest-merged': { severity: 'info', zh: '已合并 {parts} 份清单，共 {outputs} 个文件，写入 {path}', en: 'Merged {parts} manifests listing {outputs} files into {path}' },
+  'manifest-merged': { severity: 'info', zh: '已合并 {parts} 份清单，共 {outputs} 个文件，写入 {path}', en: '{path} written: {parts} manifest(s) merged, {outputs} file(s) listed' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)

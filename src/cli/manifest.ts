@@ -162,9 +162,11 @@ async function readPart(abs: string, shown: string): Promise<ReadPart> {
   if (!scanned.ok) return { problem: placed(source, scanned.offset, 'manifest-part-garbled', {}) };
   const at: At = (pointer, id, args) => placed(source, nearestPlace(scanned.places, pointer), id, args);
   const shape = (pointer: string, field: string, problem: string) => ({ problem: at(pointer, 'manifest-part-shape', { field, problem }) });
+  // A field that does not belong is shown at its name rather than at its value.
+  const stray = (pointer: string, field: string) => ({ problem: placed(source, scanned.keys.get(pointer) ?? nearestPlace(scanned.places, pointer), 'manifest-part-shape', { field, problem: 'manifest-unknown' }) });
   const root: unknown = JSON.parse(text);
   if (!isObject(root)) return shape('', '', 'manifest-not-object');
-  for (const key of Object.keys(root)) if (key !== 'plangen' && key !== 'outputs') return shape(`/${escapePointer(key)}`, key, 'manifest-unknown');
+  for (const key of Object.keys(root)) if (key !== 'plangen' && key !== 'outputs') return stray(`/${escapePointer(key)}`, key);
   if (!nonEmptyText(root['plangen'])) return shape('/plangen', 'plangen', root['plangen'] === undefined ? 'manifest-missing' : 'manifest-not-text');
   const list = root['outputs'];
   if (!Array.isArray(list)) return shape('/outputs', 'outputs', list === undefined ? 'manifest-missing' : 'manifest-not-list');
@@ -173,7 +175,7 @@ async function readPart(abs: string, shown: string): Promise<ReadPart> {
     const here = `/outputs/${i}`;
     const name = `outputs[${i}]`;
     if (!isObject(item)) return shape(here, name, 'manifest-not-object');
-    for (const key of Object.keys(item)) if (!(ENTRY_KEYS as readonly string[]).includes(key)) return shape(`${here}/${escapePointer(key)}`, `${name}.${key}`, 'manifest-unknown');
+    for (const key of Object.keys(item)) if (!(ENTRY_KEYS as readonly string[]).includes(key)) return stray(`${here}/${escapePointer(key)}`, `${name}.${key}`);
     for (const key of ENTRY_KEYS) {
       const v = item[key];
       const wrong =

@@ -5,13 +5,16 @@
  * Nothing recurses, so a file of a million `[` cannot overflow the stack; nesting beyond
  * `maxDepth` counts as a mistake at the bracket that went too deep.
  */
-export type JsonPlaces = { readonly ok: true; readonly places: ReadonlyMap<string, number> } | { readonly ok: false; readonly offset: number };
+export type JsonPlaces =
+  | { readonly ok: true; readonly places: ReadonlyMap<string, number>; /** Where each member's key starts. */ readonly keys: ReadonlyMap<string, number> }
+  | { readonly ok: false; readonly offset: number };
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 
 export function jsonPlaces(text: string, maxDepth = 64): JsonPlaces {
   const places = new Map<string, number>();
+  const keys = new Map<string, number>();
   const open: { readonly list: boolean; readonly pointer: string; index: number }[] = [];
   let i = 0;
   const skipSpace = () => {
@@ -40,12 +43,15 @@ export function jsonPlaces(text: string, maxDepth = 64): JsonPlaces {
   /** A member's key and colon; the pointer of its value, or undefined where they break. */
   const member = (parent: string): string | undefined => {
     skipSpace();
+    const start = i;
     const key = string();
     if (key === undefined) return undefined;
     skipSpace();
     if (text[i] !== ':') return undefined;
     i++;
-    return `${parent}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const pointer = `${parent}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    keys.set(pointer, start);
+    return pointer;
   };
   const fail = (): JsonPlaces => ({ ok: false, offset: Math.min(i, text.length) });
 
@@ -83,7 +89,7 @@ export function jsonPlaces(text: string, maxDepth = 64): JsonPlaces {
     for (;;) {
       skipSpace();
       const top = open[open.length - 1];
-      if (!top) return i === text.length ? { ok: true, places } : fail();
+      if (!top) return i === text.length ? { ok: true, places, keys } : fail();
       if (text[i] === ',') {
         i++;
         if (top.list) {

@@ -9,6 +9,7 @@ describe('jsonPlaces', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(Object.fromEntries(r.places)).toEqual({ '': 0, '/a': 7, '/a/0': 8, '/a/1': 11, '/a/1/b~0~1c': 20, '/d': 33 });
+    expect(Object.fromEntries(r.keys)).toEqual({ '/a': 2, '/a/1/b~0~1c': 12, '/d': 28 });
   });
 
   it.each([

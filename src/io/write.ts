@@ -51,9 +51,9 @@ export async function writeFileAtomic(target: string, data: Uint8Array): Promise
 /**
  * `.plan.docx.12345.lq3k8x.tmp`: the target's name, the writer's pid and a base-36 time.
  * Only targets of the kinds plangen writes (documents, and the plans and template files of
- * init and eject, manifests), so another program's temporary files are never taken for ours.
+ * init and eject), so another program's temporary files are never taken for ours.
  */
-const TEMP_NAME = /^\.(.+\.(?:docx|pdf|md|hbs|yaml|json))\.(\d+)\.([0-9a-z]+)\.tmp$/;
+const TEMP_NAME = /^\.(.+\.(?:docx|pdf|md|hbs|yaml))\.(\d+)\.([0-9a-z]+)\.tmp$/;
 
 /** Folders already swept in this run. */
 const swept = new Set<string>();

@@ -147,6 +147,22 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       );
     });
 
+  // combining the manifests of a sharded build (issue 12)
+  program
+    .command('manifest')
+    .description('输出清单 manifest.json / the outputs manifest')
+    .command('merge')
+    .description('把分片生成的各份清单（manifest-I-of-N.json）合并成一份 / combine the manifests of a sharded build into one')
+    .argument('<parts...>', 'manifest files or quoted globs / 清单文件或带引号的通配符')
+    .option('-o, --output <file>', 'the combined manifest / 合并后的清单', 'manifest.json')
+    .addOption(new Option('-f, --format <name>', 'report format / 报告格式').choices(reporterNames as string[]).default('stylish'))
+    .addOption(new Option('--lang <lang>', 'message language / 提示语言').choices(['zh', 'en']).default('zh'))
+    .option('-q, --quiet', 'report errors only / 只报告错误')
+    .action(async (parts: string[], flags: { output: string; format: ReporterName; lang: Lang; quiet?: boolean }) => {
+      const { runManifestMerge } = await import('./manifest.js');
+      code = await runManifestMerge(parts, { output: flags.output, format: flags.format, lang: flags.lang, quiet: flags.quiet ?? false }, io);
+    });
+
   try {
     const { registerTemplateCommands } = await import('./templates.js');
     registerTemplateCommands(program, io, (c) => (code = c));
@@ -181,8 +197,8 @@ function hoistLang(argv: readonly string[]): string[] {
     else break;
   }
   if (lead.length === 0 || i >= argv.length || (argv[i] ?? '').startsWith('-')) return [...argv];
-  // `template eject` is a command inside a command group: its options follow both words.
-  const words = argv[i] === 'template' && i + 1 < argv.length ? 2 : 1;
+  // `template eject` and `manifest merge` are commands inside a command group: their options follow both words.
+  const words = (argv[i] === 'template' || argv[i] === 'manifest') && i + 1 < argv.length ? 2 : 1;
   return [...argv.slice(i, i + words), ...lead, ...argv.slice(i + words)];
 }
 

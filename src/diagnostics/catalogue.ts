@@ -150,6 +150,15 @@ export const catalogue = {
   'watch-rebuild': { severity: 'info', zh: '{path} 有改动，重新生成', en: '{path} changed; rebuilding' },
   // clean-ups after review: front matter nested past yaml's stack
   'front-matter-too-deep': { severity: 'error', zh: '前置数据里的缩进、列表或括号 [ { 套了超过 {limit} 层，前置数据和正文都未能读取', en: 'Indentation, lists or brackets [ { in the front matter are nested more than {limit} deep; neither the front matter nor the body was read' },
+  // combining shard manifests: plangen manifest merge (issue 12, branch ciaction); every one stops the run (exit 2)
+  'manifest-part-missing': { severity: 'error', zh: '找不到清单文件“{path}”：文件不存在，或通配符没有匹配到任何文件；请检查路径，或确认各分片的产物（artifact）已经下载', en: 'Manifest file "{path}" not found: it does not exist, or the pattern matched no file; check the path, or that every shard\'s artifact was downloaded' },
+  'manifest-part-unreadable': { severity: 'error', zh: '无法读取清单文件“{path}”：{~reason}', en: 'Cannot read manifest file "{path}": {~reason}' },
+  'manifest-part-garbled': { severity: 'error', zh: '清单文件在这里不是有效的 JSON（多半是下载不完整或被改动过）；请重新生成这一份', en: 'The manifest file is not valid JSON here (probably cut short in a download, or edited); build this part again' },
+  'manifest-part-shape': { severity: 'error', zh: '清单[[中的“{field}”]]{~problem}；这不是 plangen 生成的清单，或已被改动，请重新生成这一份', en: 'The manifest[[\'s "{field}"]] {~problem}; this is not a manifest plangen wrote, or it was edited: build this part again' },
+  'manifest-version-mismatch': { severity: 'error', zh: '这份清单由 plangen {found} 生成，而 {first} 由 plangen {expected} 生成；各分片须用同一版本的 plangen，请用同一版本重新生成', en: 'This manifest was written by plangen {found}, but {first} by plangen {expected}; all shards must use one plangen version: build them again with the same one' },
+  'manifest-duplicate-path': { severity: 'error', zh: '{path} 也列在 {first} 中[[（写作 {other}，只有大小写不同，Windows 上是同一个文件）]]：两份清单列了同一个输出文件，多半是各分片的 --shard 写法不一致，或同一份清单合并了两次', en: '{path} is also listed in {first}[[ (as {other}, which differs only in case and is the same file on Windows)]]: two manifests list one output, most likely because the shards were given different --shard counts, or one part was merged twice' },
+  'manifest-not-merged': { severity: 'error', zh: '因为上面的问题，没有写出 {path}', en: '{path} was not written because of the problems above' },
+  'manifest-merged': { severity: 'info', zh: '已合并 {parts} 份清单，共 {outputs} 个文件，写入 {path}', en: '{path} written: {parts} manifest(s) merged, {outputs} file(s) listed' },
   // internal
   'internal-error': { severity: 'error', zh: '内部错误：{detail}（请加 --verbose 重试并报告此问题）', en: 'Internal error: {detail} (rerun with --verbose and report it)' },
   // wording, warnings and rule switches (issue 10 part F)
@@ -262,6 +271,16 @@ export const terms = {
   'yaml-dash-on-key-line': { zh: '列表项“- ”要另起一行并比字段名多缩进两格，或写成 [甲, 乙]', en: 'a "- " list item goes on its own line, indented two spaces more than its field, or write [a, b]' },
   'yaml-alias': { zh: '以 * 或 & 开头的值要加引号', en: 'quote values that start with * or &' },
   'yaml-other': { zh: '这一处不符合 YAML 写法：检查冒号后的空格、引号和括号是否成对、缩进是否对齐', en: 'this is not valid YAML: check the space after each colon, that quotes and brackets are paired, and that indentation is aligned' },
+  // plangen manifest merge (issue 12, branch ciaction): why a part could not be read, what is wrong in it
+  'manifest-too-large': { zh: '文件过大（{size}），清单不会这么大', en: 'the file is too large ({size}) to be a manifest' },
+  'manifest-not-utf8': { zh: '这不是 UTF-8 文本文件', en: 'it is not a UTF-8 text file' },
+  'manifest-not-object': { zh: '应为 { … } 对象', en: 'should be an object { … }' },
+  'manifest-not-list': { zh: '应为 [ … ] 列表', en: 'should be a list [ … ]' },
+  'manifest-not-text': { zh: '应为加引号的非空文字', en: 'should be text in quotes, not empty' },
+  'manifest-bad-sha256': { zh: '应为 64 位小写十六进制数字（SHA-256）', en: 'should be 64 lower-case hexadecimal digits (SHA-256)' },
+  'manifest-bad-size': { zh: '应为不小于 0 的整数（字节数）', en: 'should be a whole number of bytes, 0 or more' },
+  'manifest-missing': { zh: '缺失', en: 'is missing' },
+  'manifest-unknown': { zh: '不是清单里的项（清单只有 plangen、outputs，每个输出只有 path、source、template、sha256、size）', en: 'is not a manifest field (a manifest has plangen and outputs, each output path, source, template, sha256 and size)' },
   // plangen diff: the words of its summary (issue 14)
   'diff-head': { zh: '修订摘要：{old} → {new}（修改 {changed} 处，新增 {added} 段，删除 {deleted} 段）', en: 'Changes: {old} → {new} ({changed} changed, {added} added, {deleted} deleted)' },
   'diff-none': { zh: '两个版本读起来完全相同，没有修订。', en: 'The two versions read the same: nothing changed.' },

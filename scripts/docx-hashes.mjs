@@ -32,7 +32,7 @@ for (const group of ['test/fixtures', 'test/fixtures/hostile']) {
 }
 const work = mkdtempSync(path.join(tmpdir(), 'plangen-hashes-'));
 const large = path.join(work, 'large-plan.md');
-spawnSync(process.execPath, [path.join(root, 'scripts', 'make-large-plan.mjs'), large, '--kb', '200'], { stdio: 'inherit' });
+spawnSync(process.execPath, [path.join(root, 'scripts', 'make-large-plan.mjs'), large, '--kb', '200'], { stdio: ['ignore', 'ignore', 'inherit'] });
 
 const lines = [];
 async function one(abs, shown, template) {

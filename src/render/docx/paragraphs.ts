@@ -63,12 +63,19 @@ export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], te
     ...options.extra,
     ...(revised?.inserted ? { run: { insertion: revised.inserted } } : {}),
   };
-  const own = revised?.children ?? children;
-  // A revision's paragraphs (plangen diff) carry tracked changes: built the plain way.
-  const shared = revised ? undefined : sharedProperties(properties);
-  const paragraph = shared ? new PreparedParagraph(shared, properties, own) : new Paragraph({ ...properties, children: own });
+  const paragraph = paragraphOf(properties, revised?.children ?? children, revised !== undefined);
   if (revised) placedAt.set(paragraph, revised.index);
   return paragraph;
+}
+
+/**
+ * A docx Paragraph with these properties and children. A revision's paragraphs (plangen
+ * diff) carry tracked changes and are built the plain way; others share their prepared
+ * properties with every paragraph of their kind.
+ */
+export function paragraphOf(properties: IParagraphOptions, children: readonly ParagraphChild[], revised: boolean): Paragraph {
+  const shared = revised ? undefined : sharedProperties(properties);
+  return shared ? new PreparedParagraph(shared, properties, children) : new Paragraph({ ...properties, children: [...children] });
 }
 
 /**

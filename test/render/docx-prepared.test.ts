@@ -5,6 +5,7 @@ import { paragraphOf } from '../../src/render/docx/paragraphs.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { defaultLayout } from '../../src/model/document.js';
 import { fullPlan, md, model } from './models.js';
+import { strFromU8, unzipSync } from 'fflate';
 
 /*
  * The writer builds each run style's properties, and each kind of paragraph's, once per
@@ -81,10 +82,17 @@ describe('paragraphs with shared properties', () => {
     expect(pPr(paragraphOf(first!, [], true))).not.toBe(pPr(paragraphOf(first!, [], false)));
   });
 
-  it('a whole document renders the same bytes twice in one process (shapes reused)', async () => {
-    const m = model([...fullPlan(), ...md('## 二、表格\n\n| 单位 | 任务 |\n| --- | --- |\n| 街道 | **检查** |\n')], { layout: { ...defaultLayout } });
-    const a = await renderDocx(m);
-    const b = await renderDocx(m);
-    expect(Buffer.from(b.docx).equals(Buffer.from(a.docx))).toBe(true);
+  // The first document with given fonts packs footers and theme; later ones reuse those
+  // parts (src/render/docx/index.ts): the second render of each profile takes that path.
+  it('a whole document renders the same bytes twice in one process (shapes and fixed parts reused)', async () => {
+    for (const fonts of ['gb2312', 'modern'] as const) {
+      const m = model([...fullPlan(), ...md('## 二、表格\n\n| 单位 | 任务 |\n| --- | --- |\n| 街道 | **检查** |\n')], { layout: { ...defaultLayout, fonts } });
+      const a = await renderDocx(m);
+      const b = await renderDocx(m);
+      expect(Buffer.from(b.docx).equals(Buffer.from(a.docx)), fonts).toBe(true);
+      const theme = unzipSync(b.docx)['word/theme/theme1.xml'];
+      expect(strFromU8(theme!)).toContain(fonts === 'modern' ? 'typeface="仿宋"' : 'typeface="仿宋_GB2312"');
+      expect(strFromU8(unzipSync(b.docx)['word/footer1.xml']!)).toContain('PAGE');
+    }
   });
 });

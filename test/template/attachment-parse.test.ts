@@ -49,8 +49,9 @@ describe('attachment files are parsed once', () => {
     const checked = await checkFile(path.join(dir, 'plan.md'), 'plan.md');
     const page = checked.expansion!.tree.children.find((n) => n.type === 'docAttachmentPage') as { children: RootContent[] };
     expect(outline(page.children)).toEqual(['h2 名单', 'p 王某某,李某某。']);
-    expect(page.children[1]!.position?.start).toMatchObject({ line: 3, column: 1 });
-    expect((page.children[1]!.data as { file?: string }).file).toBe('list.md');
+    const paragraph = page.children[1] as { position?: { start: unknown }; data?: { file?: string } };
+    expect(paragraph.position?.start).toMatchObject({ line: 3, column: 1 });
+    expect(paragraph.data?.file).toBe('list.md');
     const atFile = checked.diagnostics.filter((d) => d.file === 'list.md').map((d) => [d.ruleId, d.line]);
     expect(atFile).toContainEqual(['halfwidth-punctuation', 3]);
   });

@@ -6,7 +6,9 @@ import { makeSource } from '../../src/read/source.js';
 import { expandDocument, loadTemplate } from '../../src/template/index.js';
 import { outline, planText, tempDir, writeFiles } from './support.js';
 
-// An attachment file is parsed once: check proofreads it, and the template stage places
+// Markdown is parsed once: an attachment file check proofreads is the tree the template
+// stage places (not parsed again), and a template output met before is not parsed again.
+// An attachment file: check proofreads it, and the template stage places
 // that same tree as the attachment's page instead of parsing the file again.
 
 const front = 'title: 某方案\nissuer: 某某街道办事处\ndate: 2025-06-03\nattachments:\n  - { title: 名单, file: list.md }';
@@ -54,5 +56,21 @@ describe('attachment files are parsed once', () => {
     expect(paragraph.data?.file).toBe('list.md');
     const atFile = checked.diagnostics.filter((d) => d.file === 'list.md').map((d) => [d.ruleId, d.line]);
     expect(atFile).toContainEqual(['halfwidth-punctuation', 3]);
+  });
+});
+
+describe('template output parsed once per process', () => {
+  it('the same output gives equal nodes that share nothing', async () => {
+    const { parseRendered } = await import('../../src/template/mdast-util.js');
+    const lines = [1, 2, 3].map((line) => ({ file: 'templates/plan/partials/leaders.hbs', line }));
+    const first = parseRendered('## 组织领导\n\n组长：王某某\n', lines);
+    const second = parseRendered('## 组织领导\n\n组长：王某某\n', lines);
+    expect(second).toEqual(first);
+    expect(second[0]).not.toBe(first[0]);
+    (first[0] as { depth: number }).depth = 4;
+    expect(parseRendered('## 组织领导\n\n组长：王某某\n', lines)[0]).toMatchObject({ type: 'heading', depth: 2, position: { start: { line: 1 } } });
+    // Other line sources are other positions.
+    const moved = parseRendered('## 组织领导\n\n组长：王某某\n', lines.map((l) => ({ ...l, line: l.line + 10 })));
+    expect(moved[1]).toMatchObject({ position: { start: { line: 13 } } });
   });
 });

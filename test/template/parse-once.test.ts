@@ -6,10 +6,9 @@ import { makeSource } from '../../src/read/source.js';
 import { expandDocument, loadTemplate } from '../../src/template/index.js';
 import { outline, planText, tempDir, writeFiles } from './support.js';
 
-// Markdown is parsed once: an attachment file check proofreads is the tree the template
-// stage places (not parsed again), and a template output met before is not parsed again.
-// An attachment file: check proofreads it, and the template stage places
-// that same tree as the attachment's page instead of parsing the file again.
+// Markdown is parsed once. An attachment file: check proofreads it, and the template
+// stage places that same tree as the attachment's page instead of parsing the file again.
+// A template's output: the same text from the same lines is parsed once per process.
 
 const front = 'title: 某方案\nissuer: 某某街道办事处\ndate: 2025-06-03\nattachments:\n  - { title: 名单, file: list.md }';
 const fileText = '## 名单\n\n王某某、李某某。\n';

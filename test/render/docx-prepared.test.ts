@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlignmentType, LineRuleType, Paragraph, TextRun, type IParagraphOptions, type ParagraphChild } from 'docx';
-import { runOptions, textRun, type RunStyle } from '../../src/render/docx/inline.js';
+import { markerRun, runOptions, textRun, type RunStyle } from '../../src/render/docx/inline.js';
 import { paragraphOf } from '../../src/render/docx/paragraphs.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { defaultLayout } from '../../src/model/document.js';
@@ -38,6 +38,8 @@ describe('runs built from a shared shape', () => {
             expect(prepared(ours), `${style.font} ${text} ${breakBefore}`).toEqual(prepared(new TextRun(runOptions(text, style, breakBefore, language))));
           }
         }
+        // Heading and list numbers the writer generates.
+        expect(prepared(markerRun(text, style) as unknown as TextRun)).toEqual(prepared(new TextRun(runOptions(text, style, false))));
       }
     }
   });

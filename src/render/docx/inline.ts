@@ -22,11 +22,16 @@ export interface RunStyle {
 
 /** One run of text in a given style. */
 export function textRun(text: string, style: RunStyle, breakBefore = false, language?: { readonly eastAsia: string }): ParagraphChild {
-  const shape = text.includes('\t') ? undefined : runShape(style, needsEastAsiaHint(text), breakBefore, language);
-  const run = shape ? (new PreparedRun(shape, text) as unknown as ParagraphChild) : new TextRun(runOptions(text, style, breakBefore, language));
+  const run = plainRun(text, style, breakBefore, language);
   // Remembered so a revision (plangen diff) can split the run and rebuild its pieces.
   noteRun(run, { kind: 'text', text, style, breakBefore, ...(language ? { language } : {}) });
   return run;
+}
+
+/** A run of text: from its style's shared shape, or the plain way for text with a tab. */
+function plainRun(text: string, style: RunStyle, breakBefore: boolean, language: { readonly eastAsia: string } | undefined): ParagraphChild {
+  const shape = text.includes('\t') ? undefined : runShape(style, needsEastAsiaHint(text), breakBefore, language);
+  return shape ? (new PreparedRun(shape, text) as unknown as ParagraphChild) : new TextRun(runOptions(text, style, breakBefore, language));
 }
 
 /**
@@ -85,8 +90,8 @@ class PreparedRun extends XmlComponent {
  * A heading or list number the writer generates: like {@link textRun}, but marked so a
  * revision never shows a number that only moved because a section was added before it.
  */
-export function markerRun(text: string, style: RunStyle): TextRun {
-  const run = new TextRun(runOptions(text, style, false));
+export function markerRun(text: string, style: RunStyle): ParagraphChild {
+  const run = plainRun(text, style, false, undefined);
   noteRun(run, { kind: 'text', text, style, breakBefore: false, generated: true });
   return run;
 }

@@ -7,6 +7,8 @@
 //
 //   npm run build && node scripts/bench.mjs [--rounds 7] [--batch-rounds 3]
 //        [--plan examples/x.md] [--only small,version,large,slope,batch,pdf] [--json]
+//        [--compare DIR]   (another built checkout, e.g. the commit before a change: its
+//                           plangen runs in the same rounds, for before/after ratios)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     'batch-rounds': { type: 'string', default: '3' },
     plan: { type: 'string' },
     only: { type: 'string' },
+    compare: { type: 'string' },
     json: { type: 'boolean', default: false },
     // Kept for older command lines: same as leaving `large` and `slope` out of --only.
     'no-large': { type: 'boolean', default: false },
@@ -43,14 +46,16 @@ const hasTime = existsSync('/usr/bin/time');
 const log = values.json ? () => {} : (line) => console.log(line);
 
 function run(cmd, args) {
-  const full = hasTime ? ['/usr/bin/time', ['-f', '%M', cmd, ...args]] : [cmd, args];
+  // %U and %S: CPU seconds of the process and of the children it waited for. On the
+  // shared host they move far less with load than wall time does.
+  const full = hasTime ? ['/usr/bin/time', ['-f', '%M %U %S', cmd, ...args]] : [cmd, args];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(full[0], full[1], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, SOURCE_DATE_EPOCH: '1700000000' } });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.slice(0, 4).join(" ")}… failed (${r.status}): ${r.stderr}`);
   // /usr/bin/time reports the largest single process; for a shell loop that is one pandoc.
-  const kb = hasTime ? Number((r.stderr.trim().split('\n').at(-1) ?? '').trim()) : NaN;
-  return { ms, mib: kb / 1024 };
+  const [kb, user, sys] = hasTime ? (r.stderr.trim().split('\n').at(-1) ?? '').trim().split(/\s+/).map(Number) : [NaN, NaN, NaN];
+  return { ms, mib: kb / 1024, cpuMs: (user + sys) * 1000 };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -59,6 +64,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 function measure(title, variants, n = rounds) {
   const times = variants.map(() => []);
   const mem = variants.map(() => []);
+  const cpu = variants.map(() => []);
   for (let r = 0; r < n + 1; r++) {
     for (let k = 0; k < variants.length; k++) {
       const i = (k + r) % variants.length;
@@ -66,13 +72,14 @@ function measure(title, variants, n = rounds) {
       if (r > 0 || n === 1) {
         times[i].push(res.ms);
         mem[i].push(res.mib);
+        cpu[i].push(res.cpuMs);
       }
     }
   }
-  const out = variants.map((v, i) => ({ name: v.name, ms: median(times[i]), peakMiB: median(mem[i]) }));
+  const out = variants.map((v, i) => ({ name: v.name, ms: median(times[i]), peakMiB: median(mem[i]), cpuMs: median(cpu[i]) }));
   log(`\n## ${title} (median of ${n}; load ${loadavg()[0].toFixed(2)})`);
-  log(`${'variant'.padEnd(40)} ${'ms'.padStart(8)} ${'vs first'.padStart(9)} ${'peak MiB'.padStart(9)}`);
-  for (const v of out) log(`${v.name.padEnd(40)} ${v.ms.toFixed(0).padStart(8)} ${(v.ms / out[0].ms).toFixed(2).padStart(9)} ${v.peakMiB.toFixed(0).padStart(9)}`);
+  log(`${'variant'.padEnd(40)} ${'ms'.padStart(8)} ${'vs first'.padStart(9)} ${'peak MiB'.padStart(9)} ${'cpu ms'.padStart(8)} ${'vs first'.padStart(9)}`);
+  for (const v of out) log(`${v.name.padEnd(40)} ${v.ms.toFixed(0).padStart(8)} ${(v.ms / out[0].ms).toFixed(2).padStart(9)} ${v.peakMiB.toFixed(0).padStart(9)} ${v.cpuMs.toFixed(0).padStart(8)} ${(v.cpuMs / out[0].cpuMs).toFixed(2).padStart(9)}`);
   return out;
 }
 
@@ -83,12 +90,18 @@ function row(name, figure, goal, unit, detail) {
 }
 
 const pandoc = (input, name = 'pandoc md→docx') => ({ name, cmd: 'pandoc', args: [input, '-o', path.join(work, 'pandoc.docx')] });
-const build = (inputs, extra = [], name) => ({
+const otherBin = values.compare ? path.resolve(values.compare, 'bin', 'plangen.js') : undefined;
+const build = (inputs, extra = [], name, which = bin) => ({
   name: name ?? `plangen build ${inputs.length === 1 ? path.basename(inputs[0]) : `(${inputs.length} plans)`}${extra.length ? ` ${extra.join(' ')}` : ''}`,
   cmd: process.execPath,
-  // Cold rows bypass the build cache (every round would otherwise find the last one's outputs).
-  args: [bin, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') ? [] : ['--no-cache']), ...extra],
+  // Cold rows bypass the build cache (every round would otherwise find the last one's outputs);
+  // a --compare checkout from before the cache has no --no-cache and needs none.
+  args: [which, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') || which !== bin ? [] : ['--no-cache']), ...extra],
 });
+/** The --compare checkout's build of the same inputs, as one more variant of the round. */
+const baseline = (inputs) => (otherBin ? [build(inputs, [], `baseline (${path.basename(path.resolve(values.compare))})`, otherBin)] : []);
+/** The baseline's ratios against the same reference, for the table. */
+const compared = (base, reference) => (base ? { baselineRatio: base.ms / reference.ms, baselineCpuRatio: base.cpuMs / reference.cpuMs } : {});
 const makeLarge = (kb) => {
   const file = path.join(work, `large-${kb}.md`);
   spawnSync(process.execPath, [path.join(root, 'scripts', 'make-large-plan.mjs'), file, '--kb', String(kb)], { stdio: 'ignore' });
@@ -108,8 +121,8 @@ const copies = (n) => {
 
 try {
   if (only.has('small') && hasPandoc) {
-    const [pd, pg] = measure(`one small plan, cold build (${path.basename(plan)})`, [pandoc(plan), build([plan])]);
-    row('one small plan, cold build ÷ pandoc', pg.ms / pd.ms, 1.5, '×', { plangenMs: pg.ms, pandocMs: pd.ms });
+    const [pd, pg, base] = measure(`one small plan, cold build (${path.basename(plan)})`, [pandoc(plan), build([plan]), ...baseline([plan])]);
+    row('one small plan, cold build ÷ pandoc', pg.ms / pd.ms, 1.5, '×', { plangenMs: pg.ms, pandocMs: pd.ms, cpuRatio: pg.cpuMs / pd.cpuMs, ...compared(base, pd) });
   }
   if (only.has('version')) {
     const [n0, v] = measure('--version vs node -e 0', [
@@ -120,8 +133,8 @@ try {
   }
   if (only.has('large') && hasPandoc) {
     const large = makeLarge(500);
-    const [pd, pg] = measure('a 500 KB plan', [pandoc(large), build([large])], Math.max(3, Math.ceil(rounds / 2)));
-    row('500 KB plan ÷ pandoc', pg.ms / pd.ms, 1.0, '×', { plangenMs: pg.ms, pandocMs: pd.ms });
+    const [pd, pg, base] = measure('a 500 KB plan', [pandoc(large), build([large]), ...baseline([large])], Math.max(3, Math.ceil(rounds / 2)));
+    row('500 KB plan ÷ pandoc', pg.ms / pd.ms, 1.0, '×', { plangenMs: pg.ms, pandocMs: pd.ms, cpuRatio: pg.cpuMs / pd.cpuMs, ...compared(base, pd) });
     row('500 KB plan peak RSS ÷ pandoc', pg.peakMiB / pd.peakMiB, 1.0, '×', { plangenMiB: pg.peakMiB, pandocMiB: pd.peakMiB });
   }
   if (only.has('slope')) {
@@ -134,8 +147,8 @@ try {
   if (only.has('batch') && hasPandoc) {
     const plans = copies(200);
     const loop = { name: 'pandoc ×200 (one process each)', cmd: 'bash', args: ['-c', 'for f in "$@"; do pandoc "$f" -o "$0/p.docx" || exit 2; done', work, ...plans] };
-    const [pd, pg] = measure('200 plans in one run vs 200 pandoc runs', [loop, build(plans)], batchRounds);
-    row('200 plans one run ÷ 200 pandoc runs', pg.ms / pd.ms, 0.2, '×', { plangenMs: pg.ms, pandocMs: pd.ms, msPerPlan: pg.ms / 200 });
+    const [pd, pg, base] = measure('200 plans in one run vs 200 pandoc runs', [loop, build(plans), ...baseline(plans)], batchRounds);
+    row('200 plans one run ÷ 200 pandoc runs', pg.ms / pd.ms, 0.2, '×', { plangenMs: pg.ms, pandocMs: pd.ms, msPerPlan: pg.ms / 200, cpuRatio: pg.cpuMs / pd.cpuMs, ...compared(base, pd) });
     // What --jobs (default: one worker per core) is worth, and the build cache's two cases
     // (issue 12): nothing changed, and one plan of 200 changed, against the same pandoc loop.
     const cache = ['--cache-dir', path.join(work, 'cache')];
@@ -170,8 +183,12 @@ if (values.json) {
   console.log(JSON.stringify({ node: process.version, rounds, batchRounds, rows }, null, 2));
 } else {
   console.log('\n## The table of issue 13');
-  console.log(`${'row'.padEnd(44)} ${'value'.padStart(8)} ${'goal'.padStart(8)}  met`);
-  for (const r of rows) console.log(`${r.row.padEnd(44)} ${(r.value.toFixed(2) + r.unit).padStart(8)} ${('≤' + r.goal + r.unit).padStart(8)}  ${r.met ? 'yes' : 'no'}`);
+  const x = (v) => (v === undefined ? '' : `${v.toFixed(2)}×`);
+  console.log(`${'row'.padEnd(44)} ${'value'.padStart(8)} ${'goal'.padStart(8)}  met  ${'cpu ratio'.padStart(9)}${otherBin ? `  ${'baseline'.padStart(9)} ${'its cpu'.padStart(9)}` : ''}`);
+  for (const r of rows) {
+    const base = otherBin ? `  ${x(r.baselineRatio).padStart(9)} ${x(r.baselineCpuRatio).padStart(9)}` : '';
+    console.log(`${r.row.padEnd(44)} ${(r.value.toFixed(2) + r.unit).padStart(8)} ${('≤' + r.goal + r.unit).padStart(8)}  ${r.met ? 'yes' : 'no '}  ${x(r.cpuRatio).padStart(9)}${base}`);
+  }
   if (!hasPandoc) console.log('pandoc not found: rows against pandoc were skipped.');
   if (!hasSoffice) console.log('soffice not found: PDF rows were skipped.');
 }

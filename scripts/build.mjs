@@ -3,9 +3,12 @@
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
 import { compileAll } from './compile-schema.mjs';
+import { precompileTemplates } from './precompile-templates.mjs';
 
 // The schemas are compiled to standalone validators first, so no run of plangen loads ajv.
 compileAll();
+// The built-in templates are compiled ahead too (scripts/precompile-templates.mjs).
+await precompileTemplates();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({

@@ -19,7 +19,7 @@ import { normalisePlan } from './model/normalise.js';
 import type { Plan } from './model/plan.js';
 import { accessFor, inspectPath, type Access } from './io/contain.js';
 import { checkAttachmentReferences } from './validate/references.js';
-import type { LoadedTemplate } from './template/index.js';
+import type { LoadedTemplate, ParsedAttachment } from './template/index.js';
 import type { DocumentModel } from './model/document.js';
 import type { Root } from 'mdast';
 
@@ -115,8 +115,8 @@ async function checkRead(read: ReadResult, absPath: string, shownPath: string, o
     const checked = checkSource(read.source, absPath, ctx, options);
     const refused = checked.parsed && checked.data ? checkAttachmentReferences(checked.parsed, checked.data as Record<string, unknown>, planDir, access) : [];
     const attached = await proofreadAttachments(checked, ctx, access);
-    const withRead = { ...checked, diagnostics: [...switched(checked, read.diagnostics), ...checked.diagnostics, ...switched(checked, [...refused, ...attached])] };
-    return await expandChecked(withRead, options);
+    const withRead = { ...checked, diagnostics: [...switched(checked, read.diagnostics), ...checked.diagnostics, ...switched(checked, [...refused, ...attached.diagnostics])] };
+    return await expandChecked(withRead, options, attached.parsed);
   } catch (e) {
     // A crash in a stage becomes a message about the file; the reporter still runs.
     return { file: shownPath, absPath, diagnostics: [...read.diagnostics, internal(shownPath, e)] };
@@ -128,9 +128,10 @@ async function checkRead(read: ReadResult, absPath: string, shownPath: string, o
  * A file that cannot be read is left to attachment-missing and the template stage, which
  * report it once, at the plan's `file:` line.
  */
-async function proofreadAttachments(checked: CheckedPlan, ctx: RuleContext, access: Access): Promise<Diagnostic[]> {
+async function proofreadAttachments(checked: CheckedPlan, ctx: RuleContext, access: Access): Promise<{ diagnostics: Diagnostic[]; parsed: Map<string, ParsedAttachment> }> {
   const list = (checked.data as { attachments?: unknown } | undefined)?.attachments;
-  if (!Array.isArray(list)) return [];
+  const parsed = new Map<string, ParsedAttachment>();
+  if (!Array.isArray(list)) return { diagnostics: [], parsed };
   const out: Diagnostic[] = [];
   const done = new Set<string>();
   for (const a of list) {
@@ -141,13 +142,17 @@ async function proofreadAttachments(checked: CheckedPlan, ctx: RuleContext, acce
     done.add(abs);
     // Read through the containment check: a refused file is reported by the attachment rules, never read.
     const read = await readTextFile(abs, attachmentShownPath(checked.file, file), 'attachment', access);
-    if (read.ok) out.push(...validateAttachment(parsePlan(read.source), { ...ctx, planDir: path.dirname(abs) }));
+    if (!read.ok) continue;
+    const attachment = parsePlan(read.source);
+    out.push(...validateAttachment(attachment, { ...ctx, planDir: path.dirname(abs) }));
+    // The template stage places the same text as pages: it takes this tree instead of parsing it again.
+    if (!attachment.refused) parsed.set(abs, { text: read.source.text, body: attachment.body, paste: attachment.paste ?? [] });
   }
-  return out;
+  return { diagnostics: out, parsed };
 }
 
 /** The template stage, when the plan so far has no errors. */
-async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promise<CheckedPlan> {
+async function expandChecked(checked: CheckedPlan, options: CheckOptions, attachments?: ReadonlyMap<string, ParsedAttachment>): Promise<CheckedPlan> {
   const { parsed, plan, data } = checked;
   if (!parsed || !plan || hasErrors(checked.diagnostics)) return checked;
   const planDir = path.dirname(checked.absPath);
@@ -157,7 +162,7 @@ async function expandChecked(checked: CheckedPlan, options: CheckOptions): Promi
   const fromPlan = options.template === undefined && ref === plan.template;
   const loaded = await loadTemplate(ref, planDir, checked.file, fromPlan ? templateRefPosition(parsed) : undefined, access, options.template !== undefined);
   if (!loaded.template) return { ...checked, diagnostics: [...checked.diagnostics, ...loaded.diagnostics] };
-  const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir, access });
+  const expanded = await expandDocument({ parsed, plan, data, template: loaded.template, planDir, access, ...(attachments ? { attachments } : {}) });
   // Images are vetted now (stat only) so `check` finds what `build` would refuse to read.
   const { inspectImages } = await import('./model/images.js');
   const images = hasErrors(expanded.diagnostics) ? [] : inspectImages(expanded.tree, planDir, checked.file, access);

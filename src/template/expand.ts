@@ -5,6 +5,7 @@ import { diagnostic, Reporter, withDetail } from '../diagnostics/report.js';
 import type { DocAttachmentNote, DocAttachmentPage } from '../model/document.js';
 import type { Plan } from '../model/plan.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
+import type { PasteNote } from '../parse/paste/index.js';
 import { parseWritten } from '../parse/parse-plan.js';
 import { locate } from '../parse/yaml-path.js';
 import { accessFor, problemDiagnostic, readContained, type Access } from '../io/contain.js';
@@ -44,6 +45,15 @@ export interface ExpandInput {
   readonly planDir: string;
   /** Where attachment files may lie (the plan's project, folders allowed with --allow-read). */
   readonly access?: Access;
+  /** Attachment files check has parsed already, by absolute path: used while the file still reads the same. */
+  readonly attachments?: ReadonlyMap<string, ParsedAttachment>;
+}
+
+/** An attachment file as check parsed it (its body, front matter removed). */
+export interface ParsedAttachment {
+  readonly text: string;
+  readonly body: Root;
+  readonly paste: readonly PasteNote[];
 }
 
 /**
@@ -410,7 +420,8 @@ async function readAttachment(abs: string, written: string, index: number, ctx: 
     ctx.diagnostics.push(diagnostic(shown, p.line, p.column, refusal.ruleId, { ...refusal.args }));
     return undefined;
   }
-  const { root, paste } = parseWritten(read.source);
+  const known = ctx.input.attachments?.get(abs);
+  const { root, paste } = known && known.text === read.source.text ? { root: known.body, paste: known.paste } : parseWritten(read.source);
   for (const note of paste) {
     const p = positionAt(read.source, note.start);
     const d = diagnostic(shown, p.line, p.column, note.ruleId, { ...note.args });

@@ -5,6 +5,8 @@ import { diagnostic } from '../diagnostics/report.js';
 import type { RuleId } from '../diagnostics/catalogue.js';
 import type { SourceText } from '../read/source.js';
 import { HelperUsageError, helperNames, templateHelpers } from './helpers.js';
+import { compileOptions, markLines, walk, type AstNode, type Loc } from './hbs-marks.js';
+import { precompiledTemplates } from './generated/precompiled-templates.js';
 import { budgets } from '../util/budgets.js';
 
 /**
@@ -37,8 +39,6 @@ export interface LineSource {
   readonly line: number;
 }
 
-const MARK_OPEN = '\uE000';
-const MARK_CLOSE = '\uE001';
 const MARKER = /\uE000(\d+):(\d+)\uE001/g;
 const LEADING_MARKERS = /^(?:\uE000\d+:\d+\uE001)+/;
 /** Sentinels stand for document blocks in the output until the Markdown is parsed. */
@@ -54,13 +54,6 @@ const FORBIDDEN_NAMES = new Set([
   'bind',
 ]);
 
-const compileOptions = {
-  strict: true,
-  knownHelpersOnly: true,
-  // Values are escaped for Markdown before they reach the template, not for HTML.
-  noEscape: true,
-  knownHelpers: { ...Object.fromEntries(helperNames.map((h) => [h, true])), log: false, lookup: true },
-} as const;
 
 /** Parse a file; a syntax error comes back as a `template-syntax` diagnostic. */
 export function parseHbs(file: HbsFile): { parsed?: ParsedHbs; diagnostics: Diagnostic[] } {
@@ -221,7 +214,7 @@ export function renderHbs(input: RenderInput): { rendered?: Rendered; diagnostic
   const compiled = (p: ParsedHbs) => {
     const index = files.push(p.file) - 1;
     asts.push(p.ast);
-    const fn = compileMarked(p.ast, index);
+    const fn = compileMarked(p, index);
     // Tag errors with the innermost file, so a mistake inside a partial names the partial.
     return (ctx: unknown, opts?: unknown) => {
       try {
@@ -352,59 +345,6 @@ function lookup(obj: unknown, field: unknown, options?: { loc?: Loc }): unknown 
   throw new LookupError('unknown', name, loc, obj !== null && typeof obj === 'object' ? Object.keys(obj) : []);
 }
 
-interface Loc {
-  readonly start: { readonly line: number; readonly column: number };
-}
-interface AstNode {
-  readonly type: string;
-  readonly loc?: Loc;
-  readonly [key: string]: unknown;
-}
-
-function walk(node: unknown, visit: (n: AstNode) => void): void {
-  if (Array.isArray(node)) {
-    for (const x of node) walk(x, visit);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  const n = node as AstNode;
-  if (typeof n.type === 'string') visit(n);
-  for (const [k, v] of Object.entries(n)) if (k !== 'loc' && v !== null && typeof v === 'object') walk(v, visit);
-}
-
-/**
- * A copy of the AST whose literal text carries a line marker at the start of every
- * output line it begins: after each newline, and at the start of a block's body (so each
- * pass of an `{{#each}}` starts on the line of the block's first statement).
- */
-function markLines(ast: unknown, fileIndex: number): unknown {
-  const copy = structuredClone(ast);
-  const programs: { body: AstNode[] }[] = [];
-  walk(copy, (node) => {
-    if (node.type === 'Program' && Array.isArray(node['body'])) programs.push(node as unknown as { body: AstNode[] });
-    if (node.type !== 'ContentStatement' || !node.loc) return;
-    const n = node as AstNode & { value: string; original: string };
-    // Standalone lines were already stripped from `value`; count lines in what went before.
-    const skipped = n.value === '' ? n.original.length : Math.max(0, n.original.indexOf(n.value));
-    const prefix = n.original.slice(0, skipped);
-    let line = n.loc!.start.line + countNewlines(prefix);
-    const startsLine = skipped === 0 ? n.loc!.start.column === 0 : prefix.endsWith('\n');
-    let out = startsLine ? marker(fileIndex, line) : '';
-    for (const ch of n.value) {
-      out += ch;
-      if (ch === '\n') out += marker(fileIndex, ++line);
-    }
-    n.value = out;
-  });
-  for (const program of programs) {
-    const first = program.body[0];
-    if (first && first.type !== 'ContentStatement' && first.loc?.start.column === 0) {
-      program.body.unshift({ type: 'ContentStatement', value: marker(fileIndex, first.loc.start.line), original: '', loc: first.loc });
-    }
-  }
-  return copy;
-}
-
 type TemplateFn = (ctx: unknown, opts?: unknown) => string;
 
 // One Handlebars environment per process, never changed after it is made: helpers and
@@ -423,24 +363,21 @@ function handlebarsEnvironment(): typeof Handlebars {
   return environment;
 }
 
-function compileMarked(ast: unknown, fileIndex: number): TemplateFn {
-  const memo = compiledMemo.get(ast as object) ?? new Map<number, TemplateFn>();
-  compiledMemo.set(ast as object, memo);
+function compileMarked(p: ParsedHbs, fileIndex: number): TemplateFn {
+  const memo = compiledMemo.get(p.ast as object) ?? new Map<number, TemplateFn>();
+  compiledMemo.set(p.ast as object, memo);
   const known = memo.get(fileIndex);
   if (known) return known;
-  const fn = handlebarsEnvironment().compile(markLines(ast, fileIndex), compileOptions) as TemplateFn;
+  // A built-in file was compiled when plangen was built (scripts/build.mjs): only its file
+  // index is filled in. Any other text, or a built-in edited since, is compiled here.
+  const factory = precompiledTemplates.get(p.file.source.text);
+  const fn = (
+    factory === undefined
+      ? handlebarsEnvironment().compile(markLines(p.ast, fileIndex), compileOptions)
+      : handlebarsEnvironment().template(factory(fileIndex) as Parameters<typeof Handlebars.template>[0])
+  ) as TemplateFn;
   memo.set(fileIndex, fn);
   return fn;
-}
-
-function marker(fileIndex: number, line: number): string {
-  return `${MARK_OPEN}${fileIndex}:${line}${MARK_CLOSE}`;
-}
-
-function countNewlines(s: string): number {
-  let n = 0;
-  for (const ch of s) if (ch === '\n') n++;
-  return n;
 }
 
 function readMarkers(raw: string, files: readonly HbsFile[]): Rendered {

@@ -3,4 +3,4 @@
  * document tree the DOCX writer takes. See docs/templates.md.
  */
 export { loadTemplate, templateRefPosition, builtInNames, builtInDir, isTemplateDir, type LoadedTemplate, type SectionHeadings } from './load.js';
-export { expandDocument, type ExpandInput } from './expand.js';
+export { expandDocument, type ExpandInput, type ParsedAttachment } from './expand.js';

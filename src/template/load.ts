@@ -36,11 +36,24 @@ export interface LoadedTemplate {
 
 /** Where built-in templates live. */
 export function builtInDir(): string {
-  return path.join(packageRoot(), 'templates');
+  // Found once: packageRoot() looks for the package folder on disk, and each plan asks.
+  builtInDirFound ??= path.join(packageRoot(), 'templates');
+  return builtInDirFound;
 }
+
+let builtInDirFound: string | undefined;
 
 /** Names of the built-in templates, sorted. */
 export async function builtInNames(): Promise<string[]> {
+  // The package's own folder does not change while plangen runs: looked at once per process,
+  // not once per plan (a readdir and a stat per template, for every plan of a batch).
+  builtInNamesRead ??= readBuiltInNames();
+  return [...(await builtInNamesRead)];
+}
+
+let builtInNamesRead: Promise<string[]> | undefined;
+
+async function readBuiltInNames(): Promise<string[]> {
   const entries = await fsp.readdir(builtInDir(), { withFileTypes: true }).catch(() => []);
   const names: string[] = [];
   for (const e of entries) if (e.isDirectory() && (await isTemplateDir(path.join(builtInDir(), e.name)))) names.push(e.name);

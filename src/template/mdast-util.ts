@@ -41,6 +41,24 @@ export function visitNodes(node: Nodes, visit: (n: Nodes) => void): void {
  * were substituted before them).
  */
 export function parseRendered(text: string, lines: readonly LineSource[]): RootContent[] {
+  // The same template output (a skeleton's, or a section's for the same data) parses to the
+  // same nodes: a batch's plans parse it once. Callers change what they get: a copy.
+  if (text.length > RENDERED_PARSE_MAX_CHARS) return parseMapped(text, lines);
+  const key = `${text}\u0000${lines.map((l) => `${l.file}:${l.line}`).join('\n')}`;
+  const known = renderedParses.get(key);
+  if (known) return cloneTree(known);
+  const parsed = parseMapped(text, lines);
+  if (renderedParses.size >= RENDERED_PARSES_KEPT) renderedParses.clear();
+  renderedParses.set(key, parsed);
+  return cloneTree(parsed);
+}
+
+// Per process; bounded, so a long batch of different plans holds no more than this many.
+const renderedParses = new Map<string, RootContent[]>();
+const RENDERED_PARSES_KEPT = 256;
+const RENDERED_PARSE_MAX_CHARS = 64 * 1024;
+
+function parseMapped(text: string, lines: readonly LineSource[]): RootContent[] {
   const root = parseMarkdown(text);
   visitNodes(root, (node) => {
     const n = node as { position?: Position };

@@ -1,9 +1,9 @@
 import type { PhrasingContent } from 'mdast';
-import { ImageRun, Tab, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import { ImageRun, Tab, TextRun, XmlComponent, type IRunOptions, type ParagraphChild } from 'docx';
 import { noteRun } from './run-sources.js';
 import type { ImageData } from '../../model/document.js';
 import { CONDENSE, LINE_PITCH, PIXELS_PER_INCH, TYPE_HEIGHT, TYPE_WIDTH } from './metrics.js';
-import { runFonts } from './fonts.js';
+import { needsEastAsiaHint, runFonts } from './fonts.js';
 import type { RenderContext } from './context.js';
 
 /** How a run looks; handlers derive variants (bold, 楷体) from their paragraph's base. */
@@ -21,19 +21,77 @@ export interface RunStyle {
 }
 
 /** One run of text in a given style. */
-export function textRun(text: string, style: RunStyle, breakBefore = false, language?: { readonly eastAsia: string }): TextRun {
-  const run = new TextRun(runOptions(text, style, breakBefore, language));
+export function textRun(text: string, style: RunStyle, breakBefore = false, language?: { readonly eastAsia: string }): ParagraphChild {
+  const run = plainRun(text, style, breakBefore, language);
   // Remembered so a revision (plangen diff) can split the run and rebuild its pieces.
   noteRun(run, { kind: 'text', text, style, breakBefore, ...(language ? { language } : {}) });
   return run;
+}
+
+/** A run of text: from its style's shared shape, or the plain way for text with a tab. */
+function plainRun(text: string, style: RunStyle, breakBefore: boolean, language: { readonly eastAsia: string } | undefined): ParagraphChild {
+  const shape = text.includes('\t') ? undefined : runShape(style, needsEastAsiaHint(text), breakBefore, language);
+  return shape ? (new PreparedRun(shape, text) as unknown as ParagraphChild) : new TextRun(runOptions(text, style, breakBefore, language));
+}
+
+/**
+ * What docx makes of a run of plain text in one style, everything but the text itself:
+ * the prepared `w:rPr` (and `w:br`) objects and the `w:t` attributes. A body holds
+ * thousands of runs in a handful of styles, and building and preparing each run's
+ * properties anew was the largest single cost of a build (docs/performance.md).
+ */
+interface RunShape {
+  readonly head: readonly unknown[];
+  readonly textAttributes: unknown;
+}
+
+// Per process, so the plans of a batch share them too. Prepared objects are only read by
+// the XML writer, never changed, so one can stand in many runs and documents.
+const shapes = new Map<string, RunShape | null>();
+const SAMPLE = 'x';
+const SAMPLE_HINTED = '\u201c';
+
+function runShape(style: RunStyle, hinted: boolean, breakBefore: boolean, language: { readonly eastAsia: string } | undefined): RunShape | undefined {
+  const key = `${style.font}|${style.size}|${style.bold ? 1 : 0}|${style.strike ? 1 : 0}|${style.condensed ? 1 : 0}|${style.color ?? ''}|${hinted ? 1 : 0}|${breakBefore ? 1 : 0}|${language?.eastAsia ?? ''}`;
+  let shape = shapes.get(key);
+  if (shape === undefined) {
+    shape = prepareShape(new TextRun(runOptions(hinted ? SAMPLE_HINTED : SAMPLE, style, breakBefore, language)), hinted ? SAMPLE_HINTED : SAMPLE);
+    shapes.set(key, shape);
+  }
+  return shape ?? undefined;
+}
+
+/** The shape of a prepared sample run, or null when docx prepares runs some other way (then every run is built the plain way). */
+function prepareShape(sample: TextRun, sampleText: string): RunShape | null {
+  const prepared = sample.prepForXml({ stack: [] } as unknown as Parameters<TextRun['prepForXml']>[0]) as { 'w:r'?: unknown } | undefined;
+  const children = prepared?.['w:r'];
+  if (!Array.isArray(children) || children.length === 0) return null;
+  const last = children[children.length - 1] as { 'w:t'?: unknown };
+  const t = last['w:t'];
+  if (Object.keys(last).length !== 1 || !Array.isArray(t) || t.length !== 2 || t[1] !== sampleText) return null;
+  return { head: children.slice(0, -1), textAttributes: t[0] };
+}
+
+/** A run of plain text that docx writes from its shape: the same XML as a TextRun, built once per style. */
+class PreparedRun extends XmlComponent {
+  constructor(
+    private readonly shape: RunShape,
+    private readonly text: string,
+  ) {
+    super('w:r');
+  }
+
+  override prepForXml(): ReturnType<XmlComponent['prepForXml']> {
+    return { 'w:r': [...this.shape.head, { 'w:t': [this.shape.textAttributes, this.text] }] } as ReturnType<XmlComponent['prepForXml']>;
+  }
 }
 
 /**
  * A heading or list number the writer generates: like {@link textRun}, but marked so a
  * revision never shows a number that only moved because a section was added before it.
  */
-export function markerRun(text: string, style: RunStyle): TextRun {
-  const run = new TextRun(runOptions(text, style, false));
+export function markerRun(text: string, style: RunStyle): ParagraphChild {
+  const run = plainRun(text, style, false, undefined);
   noteRun(run, { kind: 'text', text, style, breakBefore: false, generated: true });
   return run;
 }
@@ -65,9 +123,9 @@ const JOINED = /(?:[^\s\u2060]\u2060)+[^\s\u2060]/gu;
  * (zxx): LibreOffice breaks Chinese lines by its own CJK rules, which ignore the word
  * joiner, and applies the Unicode rules that honour it only to text not marked Chinese.
  */
-export function textRuns(text: string, style: RunStyle): TextRun[] {
+export function textRuns(text: string, style: RunStyle): ParagraphChild[] {
   if (!text.includes('\u2060')) return [textRun(text, style)];
-  const out: TextRun[] = [];
+  const out: ParagraphChild[] = [];
   let last = 0;
   for (const m of text.matchAll(JOINED)) {
     const at = m.index ?? 0;

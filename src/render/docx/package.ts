@@ -23,22 +23,30 @@ const FIRST = ['[Content_Types].xml', '_rels/.rels'];
  */
 export function canonicalZip(docx: Uint8Array | Record<string, Uint8Array>, edits: PartEdits): Uint8Array {
   const parts = docx instanceof Uint8Array ? unzipSync(docx) : { ...docx };
+  // Edited parts stay text until they are zipped: each is decoded and encoded once.
+  const texts = new Map<string, string>();
   for (const [pattern, edit] of edits) {
     const names = typeof pattern === 'string' ? [pattern] : Object.keys(parts).filter((n) => pattern.test(n));
     for (const name of names) {
-      const current = parts[name];
-      if (typeof edit === 'string') parts[name] = strToU8(edit);
-      else if (current) parts[name] = strToU8(edit(strFromU8(current)));
+      if (typeof edit === 'string') {
+        texts.set(name, edit);
+        continue;
+      }
+      const data = parts[name];
+      const current = texts.get(name) ?? (data ? strFromU8(data) : undefined);
+      if (current !== undefined) texts.set(name, edit(current));
     }
   }
   // Every character of every part passes here on its way into the file: whatever reached the
   // writer (a template's own text, a value the check did not see), nothing XML cannot hold
   // gets through, so the document always opens.
-  for (const [name, data] of Object.entries(parts)) {
+  for (const name of new Set([...Object.keys(parts), ...texts.keys()])) {
     if (!/\.(xml|rels)$/.test(name)) continue;
-    const xml = strFromU8(data);
-    if (hasUnwritable(xml)) parts[name] = strToU8(xmlSafe(xml));
+    const data = parts[name];
+    const xml = texts.get(name) ?? (data ? strFromU8(data) : '');
+    if (hasUnwritable(xml)) texts.set(name, xmlSafe(xml));
   }
+  for (const [name, xml] of texts) parts[name] = strToU8(xml);
   const names = Object.keys(parts).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   const zippable: Zippable = {};
   const mtime = ZIP_TIME();

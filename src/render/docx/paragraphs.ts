@@ -52,7 +52,7 @@ export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], te
   ctx.lines.push(text);
   const indent = options.indent;
   const revised = ctx.revisions?.paragraph(children, 'body', options.style?.startsWith('Heading') ?? false);
-  const paragraph = new Paragraph({
+  const properties: IParagraphOptions = {
     ...(options.style ? { style: options.style } : {}),
     ...(options.keepNext ? { keepNext: true } : {}),
     ...(takePageBreak(ctx) ? { pageBreakBefore: true } : {}),
@@ -62,10 +62,72 @@ export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], te
     ...(options.outlineLevel !== undefined ? { outlineLevel: options.outlineLevel } : {}),
     ...options.extra,
     ...(revised?.inserted ? { run: { insertion: revised.inserted } } : {}),
-    children: revised?.children ?? children,
-  });
+  };
+  const paragraph = paragraphOf(properties, revised?.children ?? children, revised !== undefined);
   if (revised) placedAt.set(paragraph, revised.index);
   return paragraph;
+}
+
+/**
+ * A docx Paragraph with these properties and children. A revision's paragraphs (plangen
+ * diff) carry tracked changes and are built the plain way; others share their prepared
+ * properties with every paragraph of their kind.
+ */
+export function paragraphOf(properties: IParagraphOptions, children: readonly ParagraphChild[], revised: boolean): Paragraph {
+  const shared = revised ? undefined : sharedProperties(properties);
+  return shared ? new PreparedParagraph(shared, properties, children) : new Paragraph({ ...properties, children: [...children] });
+}
+
+/**
+ * Prepared `w:pPr` objects by paragraph options, per process: a document has a few dozen
+ * kinds of paragraph and hundreds of paragraphs, and docx would build and prepare every
+ * paragraph's properties anew. The XML writer only reads them, so one serves them all.
+ */
+const preparedProperties = new Map<string, PreparedProperties | null>();
+type PreparedProperties = { readonly 'w:pPr': readonly unknown[] };
+
+function sharedProperties(options: IParagraphOptions): PreparedProperties | undefined {
+  // Numbered paragraphs get their list instance while being written: never shared.
+  if (options.numbering !== undefined || options.bullet !== undefined) return undefined;
+  const key = JSON.stringify(options);
+  let shared = preparedProperties.get(key);
+  if (shared === undefined) {
+    const sample = new Paragraph(options).prepForXml({ stack: [] } as unknown as Parameters<Paragraph['prepForXml']>[0]) as { 'w:p'?: unknown } | undefined;
+    const inner = sample?.['w:p'];
+    const first = Array.isArray(inner) && inner.length === 1 ? (inner[0] as { 'w:pPr'?: unknown }) : undefined;
+    // Anything but a lone, complete w:pPr means docx writes these options some other way.
+    shared = first && Object.keys(first).length === 1 && Array.isArray(first['w:pPr']) ? (first as PreparedProperties) : null;
+    preparedProperties.set(key, shared);
+  }
+  return shared ?? undefined;
+}
+
+/**
+ * A paragraph whose properties were prepared once for its kind. It is still a docx
+ * Paragraph (tables and the body look for one), built with only its children; what docx
+ * would write for its own empty properties (section properties, if a section ever ends
+ * on it) is added after the shared ones, where docx puts them.
+ */
+class PreparedParagraph extends Paragraph {
+  constructor(
+    private readonly shared: PreparedProperties,
+    options: IParagraphOptions,
+    children: readonly ParagraphChild[],
+  ) {
+    super({ children: [...children] });
+    // Tables copy a paragraph's alignment into the cells they add; keep it the options'.
+    Object.assign(this, { alignment: { alignment: options.alignment, bidirectional: options.bidirectional } });
+  }
+
+  override prepForXml(context: Parameters<Paragraph['prepForXml']>[0]): ReturnType<Paragraph['prepForXml']> {
+    const xml = super.prepForXml(context) as { 'w:p'?: unknown } | undefined;
+    const inner = xml?.['w:p'];
+    const rest = Array.isArray(inner) ? [...inner] : [];
+    const head = rest[0] as { 'w:pPr'?: unknown } | undefined;
+    const added = head && Array.isArray(head['w:pPr']) ? (rest.shift(), head['w:pPr'] as unknown[]) : [];
+    const properties = added.length > 0 ? { 'w:pPr': [...this.shared['w:pPr'], ...added] } : this.shared;
+    return { 'w:p': [properties, ...rest] } as ReturnType<Paragraph['prepForXml']>;
+  }
 }
 
 /** Which paragraph (in document order) a block starts with, when a hook numbered it. */

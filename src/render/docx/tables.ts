@@ -14,7 +14,7 @@ import {
 import { CHAR_4, SIZE_4, TYPE_WIDTH } from './metrics.js';
 import { takePageBreak, type RenderContext } from './context.js';
 import { inlineRuns, type RunStyle } from './inline.js';
-import { placedAt } from './paragraphs.js';
+import { paragraphOf, placedAt } from './paragraphs.js';
 import type { DeletedRow } from './revisions.js';
 
 /** Cell padding docx's Normal Table style gives on each side (108 twips). */
@@ -167,7 +167,7 @@ function cellParagraph(cell: MdTableCell | undefined, style: RunStyle, align: Al
   const inline = inlineRuns(cell?.children ?? [], style, ctx);
   ctx.lines.push(inline.text);
   const revised = ctx.revisions?.paragraph(inline.runs, 'cell', false);
-  return new Paragraph({
+  const properties = {
     style: 'TableText',
     ...(pageBreak ? { pageBreakBefore: true } : {}),
     alignment: align === 'center' ? AlignmentType.CENTER : align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -176,6 +176,6 @@ function cellParagraph(cell: MdTableCell | undefined, style: RunStyle, align: Al
     widowControl: false,
     overflowPunctuation: true,
     ...(revised?.inserted ? { run: { insertion: revised.inserted } } : {}),
-    children: revised?.children ?? inline.runs,
-  });
+  };
+  return paragraphOf(properties, revised?.children ?? inline.runs, revised !== undefined);
 }

@@ -12,6 +12,7 @@ import { exitCodeFor, printReport, printUsageError } from './output.js';
 import { commitStamp, showAtRevision, type GitResult } from '../io/git.js';
 import { terminalSafe } from '../util/characters.js';
 import type { RevisionStamp } from '../render/docx/revisions.js';
+import type { DiffedDocument } from '../diff/index.js';
 
 export type DiffFormat = 'docx' | 'text' | 'github';
 
@@ -64,16 +65,17 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
   // The summary owns stdout in text and github formats: problems go to stderr there.
   const reportIo = opts.format === 'docx' ? io : { ...io, stdout: io.stderr };
   const report = { format: 'stylish' as const, lang: opts.lang, quiet: false, verbose: opts.verbose };
-  const [before, after] = [modelled[0]?.model, modelled[1]?.model];
-  if (!before || !after) {
+  const [before, after] = [modelled[0], modelled[1]];
+  if (!before?.ok || !after?.ok) {
     await printReport(reportIo, reports, report);
     return Math.max(1, exitCodeFor(reports, undefined));
   }
   const stamp = await revisionStamp(opts, versions, checked[1]!);
-  const { diffModels, markdownSummary, textSummary } = await import('../diff/index.js');
-  let diffed: Awaited<ReturnType<typeof diffModels>>;
+  const { markdownSummary, textSummary } = await import('../diff/index.js');
+  const { compareWriter } = await import('../render/writers.js');
+  let diffed: DiffedDocument;
   try {
-    diffed = await diffModels(before, after, stamp);
+    diffed = await compareWriter('diff').write(before.document.model, after.document.model, stamp);
   } catch (e) {
     // A crash in the comparison is a message about the new plan (stack only with --verbose).
     const failed = [{ file: checked[1]!.file, diagnostics: [...reports[1]!.diagnostics, internal(checked[1]!.file, e)] }];

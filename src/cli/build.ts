@@ -135,10 +135,12 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     }
     for (const [i, { file: f, config, notes }] of plans.entries()) {
       const step = i + 1;
-      progress.start(step, files.length, 'DOCX', f.shown);
+      const planOpts = configuredOutput(opts, config);
+      // The progress line names the worker's first writer (DOCX, also under a PDF).
+      const label = (outputsFor(planOpts.to)!.rendered[0]?.id ?? 'docx').toUpperCase();
+      progress.start(step, files.length, label, f.shown);
       const outcome = await launched[i]!;
       if ('error' in outcome) throw outcome.error;
-      const planOpts = configuredOutput(opts, config);
       if ('hit' in outcome) {
         const { hit } = outcome;
         unchanged++;
@@ -146,7 +148,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         for (const o of hit.outputs) outputs.push({ path: o.path, plan: f, sha256: o.sha256, size: o.size });
         finished.add(f.shown);
         reports.push({ file: f.shown, diagnostics: [...notes, ...hit.diagnostics, ...(opts.verbose ? hit.notes : [])] });
-        progress.finish(step, files.length, 'DOCX', f.shown, 'unchanged');
+        progress.finish(step, files.length, label, f.shown, 'unchanged');
         continue;
       }
       const { built, ctx } = outcome;
@@ -155,7 +157,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       const escaping = toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, f.abs));
       if (built.rendered && escaping) {
         fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
-        progress.finish(step, files.length, 'DOCX', f.shown, 'failed');
+        progress.finish(step, files.length, label, f.shown, 'failed');
       } else if (built.rendered) {
         if (ctx) pending.push({ ctx, reads: new Map(built.reads ?? []), plan: f, notes: built.notes });
         templates.set(f.shown, built.template);
@@ -193,9 +195,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         }
         if (batched.length === 0 && written.size === targets.length) finished.add(f.shown);
         const shownFirst = targets.find((t) => t.writer.stage === 'worker');
-        if (toStdout || !shownFirst) progress.start(step, files.length, 'DOCX', f.shown);
-        else progress.finish(step, files.length, 'DOCX', f.shown, { to: displayPath(io, shownFirst.path) });
-      } else progress.finish(step, files.length, 'DOCX', f.shown, 'failed');
+        if (toStdout || !shownFirst) progress.start(step, files.length, label, f.shown);
+        else progress.finish(step, files.length, label, f.shown, { to: displayPath(io, shownFirst.path) });
+      } else progress.finish(step, files.length, label, f.shown, 'failed');
       reports.push({ file: f.shown, diagnostics: fileDiagnostics });
     }
   } finally {
@@ -208,10 +210,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     const jobs = entries.map((b) => b.job);
     if (files.length > 1) progress.say('progress-pdf', { count: jobs.length });
     let done = 0;
-    const label = writer.id.toUpperCase();
     const onResult = (k: number, r: PdfResult) => {
       const job = jobs[k];
-      if (job) progress.finish(++done, jobs.length, label, job.plan, r.written ? { to: job.shownPdf } : 'failed');
+      if (job) progress.finish(++done, jobs.length, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
     };
     const results = await writer.write(jobs, { env: withFonts(io.env, [...fonts]), ...(files.length > 1 ? { onResult } : {}) });
     for (const [k, r] of results.entries()) {
@@ -412,8 +413,8 @@ function manifestBytes(manifest: string, outputs: readonly WrittenOutput[], temp
 
 function replaceExt(p: string, ext: string): string {
   const cur = path.extname(p);
-  const known = writers().some((w) => w.ext === cur.toLowerCase());
-  return (known && cur === cur.toLowerCase() ? p.slice(0, -cur.length) : p) + ext;
+  // -o names one of the outputs; the others take their own extension in its place.
+  return (writers().some((w) => w.ext === cur) ? p.slice(0, -cur.length) : p) + ext;
 }
 
 /** Over 9999-12-31T23:59:59Z the date no longer has four digits; before 1980 zip cannot store it. */

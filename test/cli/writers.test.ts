@@ -4,7 +4,7 @@
  * the plan's DocumentModel, and its file is written, listed in the manifest and cached.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -94,6 +94,8 @@ describe('build with a registered writer', () => {
       ['b.txt', 'b.md', 'plan'],
     ]);
     expect(manifest.outputs[0]!.sha256).toBe(sha(at('out', 'a.txt')));
+    // The progress lines name the writer and the file it wrote.
+    expect(r.stderr).toMatch(/TXT.*a\.md.*out\/a\.txt/);
   });
 
   it('-o with its extension asks for it, without --to', async () => {
@@ -129,6 +131,11 @@ describe('build with a registered writer', () => {
     const again = await runCli(['build', 'b.md', '--to', 'txt', '--out-dir', 'cached'], t.dir);
     expect(again.code).toBe(0);
     expect(seen).toHaveLength(1);
+    rmSync(at('cached', 'b.txt'));
+    const rebuilt = await runCli(['build', 'b.md', '--to', 'txt', '--out-dir', 'cached'], t.dir);
+    expect(rebuilt.code).toBe(0);
+    expect(seen).toHaveLength(2);
+    expect(existsSync(at('cached', 'b.txt'))).toBe(true);
     // Another kind is another output: built, not taken from the cache.
     const docx = await runCli(['build', 'b.md', '--out-dir', 'cached'], t.dir);
     expect(docx.code).toBe(0);

@@ -50,8 +50,9 @@ export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
 
 /**
  * `plangen build`: check each plan, stop a plan's build on its errors (warnings are printed
- * and never stop it), build the DOCX, write it atomically, then convert all PDFs in one
- * LibreOffice run. Too many warnings (--max-warnings, --strict) make the exit code 1 as in
+ * and never stop it), run the writers `--to` asks for (src/render/writers.ts): those that
+ * render in the worker (DOCX) are written atomically as each plan comes back, then each batch
+ * writer takes every plan at once (all PDFs in one LibreOffice run). Too many warnings (--max-warnings, --strict) make the exit code 1 as in
  * ESLint, but the documents are still written: errors, not warnings, stop a build.
  */
 export async function runBuild(args: readonly string[], given: BuildCommandOptions, io: Io): Promise<number> {

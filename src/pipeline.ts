@@ -1,7 +1,8 @@
 /**
- * The stages of plangen, in order: read → parse → validate → normalise (check), then
- * template → render (build). Each stage is a function over data; this file only strings
- * them together. Heavy stages (templates, docx) are imported when a build needs them.
+ * The stages of plangen, in order: read → parse → validate → normalise → template (check),
+ * then model → render through the writers of src/render/writers.ts (build). Each stage is a
+ * function over data; this file only strings them together. Heavy stages (templates, docx)
+ * are imported when a build needs them. docs/architecture.md describes the result types.
  */
 import * as path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';

@@ -1,7 +1,8 @@
 /**
- * The stages of plangen, in order: read → parse → validate → normalise (check), then
- * template → render (build). Each stage is a function over data; this file only strings
- * them together. Heavy stages (templates, docx) are imported when a build needs them.
+ * The stages of plangen, in order: read → parse → validate → normalise → template (check),
+ * then model → render through the writers of src/render/writers.ts (build). Each stage is a
+ * function over data; this file only strings them together. Heavy stages (templates, docx)
+ * are imported when a build needs them. docs/architecture.md describes the result types.
  */
 import * as path from 'node:path';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
@@ -22,29 +23,69 @@ import { checkAttachmentReferences } from './validate/references.js';
 import type { LoadedTemplate, ParsedAttachment } from './template/index.js';
 import type { DocumentModel } from './model/document.js';
 import type { Root } from 'mdast';
+import type { DocumentWriter } from './render/writers.js';
 
-export interface CheckedPlan {
+/*
+ * Stage results. Each stage has a type of its own, and a stage that can stop a plan returns
+ * a union on `ok`, so code cannot reach an output that was not made:
+ *   check   → CheckResult       diagnostics, and the validated plan when the front matter gave one
+ *   model   → ModelledPlan      the ExpandedDocument (DocumentModel after the template, with notes)
+ *   render  → RenderedOutput    one writer's bytes (src/render/writers.ts lists the writers)
+ */
+
+/** The template stage's work, kept on a checked plan so `build` does not expand it twice. */
+export interface TemplateExpansion {
+  readonly template: LoadedTemplate;
+  readonly tree: Root;
+  readonly templateRef: string;
+  /** Those of the plan's diagnostics the expansion reported. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Info notes: where each data section was placed and why (shown with --verbose). */
+  readonly notes: readonly Diagnostic[];
+}
+
+interface CheckedFile {
   /** Path as shown to the user. */
   readonly file: string;
   readonly absPath: string;
   readonly diagnostics: readonly Diagnostic[];
-  readonly parsed?: ParsedPlan;
-  /** The front matter as plain data (what was written). */
-  readonly data?: unknown;
-  readonly plan?: Plan;
-  /** The plan's rule switches (`rules:` and disable comments), applied at every stage. */
-  readonly ruleSettings?: RuleSettings;
-  /** The plan expanded through its template (present when check got that far). */
-  readonly expansion?: {
-    readonly template: LoadedTemplate;
-    readonly tree: Root;
-    readonly templateRef: string;
-    /** Those of `diagnostics` the expansion reported. */
-    readonly diagnostics: readonly Diagnostic[];
-    /** Info notes: where each data section was placed and why (shown with --verbose). */
-    readonly notes: readonly Diagnostic[];
-  };
 }
+
+/**
+ * check found nothing to go on with: the file could not be read, its front matter is
+ * missing, broken or not a mapping, or a stage crashed. `diagnostics` says which.
+ */
+export interface PlanNotValidated extends CheckedFile {
+  readonly ok: false;
+  /** Present when the text was parsed (its body may still be looked at, e.g. by tests). */
+  readonly parsed?: ParsedPlan;
+  readonly ruleSettings?: RuleSettings;
+  // Named as absent so `checked.plan` reads `undefined` here instead of failing to compile.
+  readonly data?: undefined;
+  readonly plan?: undefined;
+  readonly expansion?: undefined;
+}
+
+/**
+ * check made a plan of the front matter. `ok` says only that: errors in `diagnostics`
+ * (which stop a build) may still be there.
+ */
+export interface ValidatedPlan extends CheckedFile {
+  readonly ok: true;
+  readonly parsed: ParsedPlan;
+  /** The front matter as plain data (what was written). */
+  readonly data: unknown;
+  readonly plan: Plan;
+  /** The plan's rule switches (`rules:` and disable comments), applied at every stage. */
+  readonly ruleSettings: RuleSettings;
+  /** The plan expanded through its template, when check got that far (no errors before it, template found). */
+  readonly expansion?: TemplateExpansion;
+}
+
+/** What check makes of one plan file. */
+export type CheckResult = PlanNotValidated | ValidatedPlan;
+/** The library's older name for {@link CheckResult}. */
+export type CheckedPlan = CheckResult;
 
 /** What config files and `-M` give a plan before its own front matter is read (src/config/). */
 export interface PlanDefaults {
@@ -55,7 +96,7 @@ export interface PlanDefaults {
 }
 
 /** check, for text already read: parse, validate, normalise. Pure apart from `ctx`. */
-export function checkSource(source: SourceText, absPath: string, ctx: RuleContext, defaults: PlanDefaults = {}): CheckedPlan {
+export function checkSource(source: SourceText, absPath: string, ctx: RuleContext, defaults: PlanDefaults = {}): CheckResult {
   const parsed = parsePlan(source);
   if (defaults.meta) applyMetaDefaults(parsed, defaults.meta);
   // data is undefined when the front matter is missing, broken or not a mapping.
@@ -66,8 +107,8 @@ export function checkSource(source: SourceText, absPath: string, ctx: RuleContex
   const ruleSettings = defaults.ruleLevels ? { ...own, levels: mergeLevels(defaults.ruleLevels, own.levels) } : own;
   // Switched before anything looks at severities: a rule set to error stops a build like any error.
   const diagnostics = applyRuleSettings([...validated.diagnostics, ...switches.list], ruleSettings);
-  if (!data) return { file: source.path, absPath, diagnostics, parsed, ruleSettings };
-  return { file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data), ruleSettings };
+  if (!data) return { ok: false, file: source.path, absPath, diagnostics, parsed, ruleSettings };
+  return { ok: true, file: source.path, absPath, diagnostics, parsed, data, plan: normalisePlan(data), ruleSettings };
 }
 
 export interface CheckOptions extends PlanDefaults {
@@ -87,7 +128,7 @@ export interface CheckOptions extends PlanDefaults {
  * template (so a missing template or partial, a misspelt `{{field}}` or a missing
  * attachment file is found by `check` too, not only by `build`).
  */
-export async function checkFile(absPath: string, shownPath: string, options: CheckOptions = {}, content?: Uint8Array): Promise<CheckedPlan> {
+export async function checkFile(absPath: string, shownPath: string, options: CheckOptions = {}, content?: Uint8Array): Promise<CheckResult> {
   // `content` is the plan as it was at a git revision (plangen diff --git): read from there,
   // while what it references is looked for beside the working copy.
   return checkRead(content ? decodeBytes(content, shownPath) : await readTextFile(absPath, shownPath), absPath, shownPath, options);
@@ -97,12 +138,12 @@ export async function checkFile(absPath: string, shownPath: string, options: Che
  * check a plan that was not read from a file (standard input): `absPath` says where it
  * stands for, so its references and project resolve from that folder.
  */
-export async function checkBytes(bytes: Uint8Array, absPath: string, shownPath: string, options: CheckOptions = {}): Promise<CheckedPlan> {
+export async function checkBytes(bytes: Uint8Array, absPath: string, shownPath: string, options: CheckOptions = {}): Promise<CheckResult> {
   return checkRead(decodeBytes(bytes, shownPath), absPath, shownPath, options);
 }
 
-async function checkRead(read: ReadResult, absPath: string, shownPath: string, options: CheckOptions): Promise<CheckedPlan> {
-  if (!read.ok) return { file: shownPath, absPath, diagnostics: read.diagnostics };
+async function checkRead(read: ReadResult, absPath: string, shownPath: string, options: CheckOptions): Promise<CheckResult> {
+  if (!read.ok) return { ok: false, file: shownPath, absPath, diagnostics: read.diagnostics };
   try {
     const planDir = path.dirname(absPath);
     const access = accessFor(planDir, options.allowRead);
@@ -113,13 +154,13 @@ async function checkRead(read: ReadResult, absPath: string, shownPath: string, o
     };
     const ctx = { planDir, fileExists };
     const checked = checkSource(read.source, absPath, ctx, options);
-    const refused = checked.parsed && checked.data ? checkAttachmentReferences(checked.parsed, checked.data as Record<string, unknown>, planDir, access) : [];
-    const attached = await proofreadAttachments(checked, ctx, access);
-    const withRead = { ...checked, diagnostics: [...switched(checked, read.diagnostics), ...checked.diagnostics, ...switched(checked, [...refused, ...attached.diagnostics])] };
-    return await expandChecked(withRead, options, attached.parsed);
+    const refused = checked.ok ? checkAttachmentReferences(checked.parsed, checked.data as Record<string, unknown>, planDir, access) : [];
+    const attached = checked.ok ? await proofreadAttachments(checked, ctx, access) : { diagnostics: [], parsed: new Map<string, ParsedAttachment>() };
+    const diagnostics = [...switched(checked, read.diagnostics), ...checked.diagnostics, ...switched(checked, [...refused, ...attached.diagnostics])];
+    return checked.ok ? await expandChecked({ ...checked, diagnostics }, options, attached.parsed) : { ...checked, diagnostics };
   } catch (e) {
     // A crash in a stage becomes a message about the file; the reporter still runs.
-    return { file: shownPath, absPath, diagnostics: [...read.diagnostics, internal(shownPath, e)] };
+    return { ok: false, file: shownPath, absPath, diagnostics: [...read.diagnostics, internal(shownPath, e)] };
   }
 }
 
@@ -128,8 +169,8 @@ async function checkRead(read: ReadResult, absPath: string, shownPath: string, o
  * A file that cannot be read is left to attachment-missing and the template stage, which
  * report it once, at the plan's `file:` line.
  */
-async function proofreadAttachments(checked: CheckedPlan, ctx: RuleContext, access: Access): Promise<{ diagnostics: Diagnostic[]; parsed: Map<string, ParsedAttachment> }> {
-  const list = (checked.data as { attachments?: unknown } | undefined)?.attachments;
+async function proofreadAttachments(checked: ValidatedPlan, ctx: RuleContext, access: Access): Promise<{ diagnostics: Diagnostic[]; parsed: Map<string, ParsedAttachment> }> {
+  const list = (checked.data as { attachments?: unknown } | null | undefined)?.attachments;
   const parsed = new Map<string, ParsedAttachment>();
   if (!Array.isArray(list)) return { diagnostics: [], parsed };
   const out: Diagnostic[] = [];
@@ -152,9 +193,9 @@ async function proofreadAttachments(checked: CheckedPlan, ctx: RuleContext, acce
 }
 
 /** The template stage, when the plan so far has no errors. */
-async function expandChecked(checked: CheckedPlan, options: CheckOptions, attachments?: ReadonlyMap<string, ParsedAttachment>): Promise<CheckedPlan> {
+async function expandChecked(checked: ValidatedPlan, options: CheckOptions, attachments?: ReadonlyMap<string, ParsedAttachment>): Promise<ValidatedPlan> {
   const { parsed, plan, data } = checked;
-  if (!parsed || !plan || hasErrors(checked.diagnostics)) return checked;
+  if (hasErrors(checked.diagnostics)) return checked;
   const planDir = path.dirname(checked.absPath);
   const access = planAccess(checked.absPath, options);
   const { loadTemplate, expandDocument, templateRefPosition } = await import('./template/index.js');
@@ -179,37 +220,65 @@ export interface BuildOptions extends CheckOptions {
   readonly sourceDateEpoch?: string;
 }
 
-export interface BuiltDocx {
-  readonly diagnostics: readonly Diagnostic[];
-  /** Present only when the build succeeded. */
-  readonly docx?: Uint8Array;
-  /** The document's text, for checking what a PDF renderer drew. */
-  readonly text?: string;
+/**
+ * model's result: the plan as the document every writer takes (the DocumentModel after the
+ * template, images read), with what the template stage noted on the way.
+ */
+export interface ExpandedDocument {
+  readonly model: DocumentModel;
+  /** The template the plan was expanded through (as named), for the manifest. */
+  readonly templateRef: string;
+  /** Info notes: where each data section was placed and why (shown with --verbose). */
+  readonly notes: readonly Diagnostic[];
 }
 
 /** The document a writer takes, or the diagnostics that stopped the plan before it. */
-export interface ModelledPlan {
-  readonly diagnostics: readonly Diagnostic[];
-  /** Present only when the plan has no errors. */
-  readonly model?: DocumentModel;
+export type ModelledPlan =
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: true; readonly diagnostics: readonly Diagnostic[]; readonly document: ExpandedDocument };
+
+/**
+ * render's result: one writer's output for one plan. Nothing is on disk yet (src/io/write.ts
+ * writes files); `text` and `created` go with the bytes because a PDF made from them is
+ * checked against the text and stamped with the same clock reading.
+ */
+export interface RenderedOutput {
+  /** The writer's id in src/render/writers.ts. */
+  readonly writer: string;
+  readonly bytes: Uint8Array;
+  /** The document's visible text, one line per paragraph. */
+  readonly text: string;
+  /** The build's one clock reading (SOURCE_DATE_EPOCH, else the plan's date). */
+  readonly created: Date;
 }
+
+/** The outputs of one plan, one per writer asked for, or the diagnostics that stopped it. */
+export type RenderedPlan =
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: true; readonly diagnostics: readonly Diagnostic[]; readonly document: ExpandedDocument; readonly outputs: readonly RenderedOutput[] };
+
+/** {@link buildDocx}'s result, in the names the library has always used. */
+export type BuiltDocx =
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[]; readonly docx?: undefined; readonly text?: undefined }
+  | { readonly ok: true; readonly diagnostics: readonly Diagnostic[]; readonly docx: Uint8Array; readonly text: string };
 
 /**
  * model: a checked plan without errors to the document every writer takes (DOCX, and the
  * revision writer of plangen diff): expanded through its template, images read.
  */
-export async function modelPlan(checked: CheckedPlan, options: BuildOptions = {}): Promise<ModelledPlan> {
+export async function modelPlan(checked: CheckResult, options: BuildOptions = {}): Promise<ModelledPlan> {
+  if (!checked.ok) return { ok: false, diagnostics: checked.diagnostics };
   try {
     // checkFile has usually expanded the plan already; expand again only for another template.
     const ref = templateRefOf(checked, options);
     const ready = checked.expansion && checked.expansion.templateRef === ref ? checked : await expandChecked(dropExpansion(checked), options);
     const { plan, expansion } = ready;
-    if (!plan || !expansion || hasErrors(ready.diagnostics)) return { diagnostics: ready.diagnostics };
+    if (!expansion || hasErrors(ready.diagnostics)) return { ok: false, diagnostics: ready.diagnostics };
     const planDir = path.dirname(checked.absPath);
     const { resolveImages } = await import('./model/images.js');
     const images = await resolveImages(expansion.tree, planDir, checked.file, planAccess(checked.absPath, options));
     const diagnostics = [...ready.diagnostics, ...switched(checked, images.diagnostics)];
-    if (hasErrors(diagnostics)) return { diagnostics };
+    if (hasErrors(diagnostics)) return { ok: false, diagnostics };
     const model: DocumentModel = {
       tree: expansion.tree,
       layout: expansion.template.layout,
@@ -217,31 +286,44 @@ export async function modelPlan(checked: CheckedPlan, options: BuildOptions = {}
       timestamp: buildTimestamp(plan, options.sourceDateEpoch),
       images: images.images,
     };
-    return { diagnostics, model };
+    return { ok: true, diagnostics, document: { model, templateRef: expansion.templateRef, notes: expansion.notes } };
   } catch (e) {
-    return { diagnostics: [...checked.diagnostics, internal(checked.file, e)] };
+    return { ok: false, diagnostics: [...checked.diagnostics, internal(checked.file, e)] };
   }
 }
 
-/** render: a checked plan without errors to DOCX bytes. Nothing is written here. */
-export async function buildDocx(checked: CheckedPlan, options: BuildOptions = {}): Promise<BuiltDocx> {
+/**
+ * render: a checked plan without errors through the given writers (those that take one
+ * plan's document; see src/render/writers.ts), in order. Nothing is written here.
+ */
+export async function renderPlan(checked: CheckResult, writers: readonly DocumentWriter[], options: BuildOptions = {}): Promise<RenderedPlan> {
   const modelled = await modelPlan(checked, options);
-  if (!modelled.model) return { diagnostics: modelled.diagnostics };
+  if (!modelled.ok) return modelled;
+  const { document } = modelled;
   try {
-    const { renderDocx } = await import('./render/docx/index.js');
-    const rendered = await renderDocx(modelled.model);
-    return { diagnostics: modelled.diagnostics, docx: rendered.docx, text: rendered.text };
+    const outputs: RenderedOutput[] = [];
+    for (const w of writers) outputs.push({ writer: w.id, ...(await w.write(document.model)), created: document.model.timestamp });
+    return { ok: true, diagnostics: modelled.diagnostics, document, outputs };
   } catch (e) {
-    return { diagnostics: [...modelled.diagnostics, internal(checked.file, e)] };
+    return { ok: false, diagnostics: [...modelled.diagnostics, internal(checked.file, e)] };
   }
+}
+
+/** render through the DOCX writer alone: the library's entry point for one document's bytes. */
+export async function buildDocx(checked: CheckResult, options: BuildOptions = {}): Promise<BuiltDocx> {
+  const { documentWriter } = await import('./render/writers.js');
+  const rendered = await renderPlan(checked, [documentWriter('docx')], options);
+  if (!rendered.ok) return { ok: false, diagnostics: rendered.diagnostics };
+  const docx = rendered.outputs[0]!;
+  return { ok: true, diagnostics: rendered.diagnostics, docx: docx.bytes, text: docx.text };
 }
 
 /** The template a plan is built with: the command line's, else the plan's own, else the config's, else the default. */
-function templateRefOf(checked: CheckedPlan, options: CheckOptions): string | undefined {
+function templateRefOf(checked: ValidatedPlan, options: CheckOptions): string | undefined {
   if (options.template !== undefined) return options.template;
-  const own = (checked.data as { template?: unknown } | undefined)?.template;
+  const own = (checked.data as { template?: unknown } | null | undefined)?.template;
   if (typeof own !== 'string' && options.defaultTemplate !== undefined) return options.defaultTemplate;
-  return checked.plan?.template;
+  return checked.plan.template;
 }
 
 function planAccess(absPath: string, options: CheckOptions): Access {
@@ -249,11 +331,11 @@ function planAccess(absPath: string, options: CheckOptions): Access {
 }
 
 /** Later stages' diagnostics under the plan's rule switches. */
-function switched(checked: CheckedPlan, list: readonly Diagnostic[]): Diagnostic[] {
+function switched(checked: CheckResult, list: readonly Diagnostic[]): Diagnostic[] {
   return applyRuleSettings(list, checked.ruleSettings ?? noRuleSettings);
 }
 
-function dropExpansion(checked: CheckedPlan): CheckedPlan {
+function dropExpansion(checked: ValidatedPlan): ValidatedPlan {
   if (!checked.expansion) return checked;
   const { expansion, ...rest } = checked;
   // Diagnostics from the earlier expansion go too; the new one reports its own.

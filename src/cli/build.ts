@@ -13,12 +13,14 @@ import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type Rep
 import { statSync } from 'node:fs';
 import { formatMessage, formatReportText, type RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob, PdfResult } from '../render/pdf/index.js';
+import { outputChoices, outputExtensions, outputsFor, writers, type BatchWriter, type PlanWriter } from '../render/writers.js';
+import type { RenderedOutput } from '../pipeline.js';
 import { countWarnings, hasErrors } from '../diagnostics/diagnostic.js';
 import { projectRootOf } from '../io/contain.js';
 import { sha256, type ReadLog } from '../io/reads.js';
 import type { CheckOptions } from '../pipeline.js';
 import { BuildCache, type CacheContext, type CacheHit } from './cache.js';
-import type { PlanResult, PlanTask } from './plan-task.js';
+import type { PlanRendered, PlanResult, PlanTask } from './plan-task.js';
 import { Progress } from './progress.js';
 import { parseShard, pickShard, type Shard } from './shard.js';
 import { terminalSafe } from '../util/characters.js';
@@ -33,7 +35,8 @@ export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
   /** `--exclude` patterns, as typed. */
   readonly exclude?: readonly string[];
   readonly template?: string;
-  readonly to: 'docx' | 'pdf' | 'both';
+  /** A `--to` choice: a writer's id or a combination (src/render/writers.ts). */
+  readonly to: string;
   /** Whether the command line chose `to` (--pdf, --to, -o x.pdf); else a config's `pdf` may. */
   readonly toChosen?: boolean;
   /** `--no-cache` makes this false: rebuild everything and record nothing. */
@@ -46,14 +49,16 @@ export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
 
 /**
  * `plangen build`: check each plan, stop a plan's build on its errors (warnings are printed
- * and never stop it), build the DOCX, write it atomically, then convert all PDFs in one
- * LibreOffice run. Too many warnings (--max-warnings, --strict) make the exit code 1 as in
+ * and never stop it), run the writers `--to` asks for (src/render/writers.ts): those that
+ * render in the worker (DOCX) are written atomically as each plan comes back, then each batch
+ * writer takes every plan at once (all PDFs in one LibreOffice run). Too many warnings (--max-warnings, --strict) make the exit code 1 as in
  * ESLint, but the documents are still written: errors, not warnings, stop a build.
  */
 export async function runBuild(args: readonly string[], given: BuildCommandOptions, io: Io): Promise<number> {
   // With the document itself on standard output, every message goes to standard error.
   const toStdout = given.output === '-';
   const reportIo: Io = toStdout ? { ...io, stdout: io.stderr } : io;
+  if (!outputsFor(given.to)) return printUsageError(reportIo, given.lang, 'usage-output-unknown', { value: given.to, choices: outputChoices().join(', ') });
   const epoch = checkSourceDateEpoch(io.env['SOURCE_DATE_EPOCH']);
   if (epoch) return printUsageError(reportIo, given.lang, 'usage-source-date-epoch', { value: epoch });
   const shard = given.shard === undefined ? undefined : parseShard(given.shard);
@@ -88,13 +93,12 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   }
   // Links a folder scan refused are problems in the documents: reported, nothing built from them.
   const reports: FileReport[] = [...run.notes, ...refused.map((d) => ({ file: d.file, diagnostics: [d] }))];
-  const pdfJobs: PdfJob[] = [];
+  const batchJobs: BatchEntry[] = [];
   const outputs: WrittenOutput[] = [];
   const templates = new Map<string, string>();
   // Plans whose requested documents were all written (or were already there), for the job summary.
   const finished = new Set<string>();
   const fonts = new Set<string>();
-  const kinds = new Map<string, BuildCommandOptions['to']>();
   const progress = new Progress(io, opts.lang, !opts.quiet, files.length > 1);
   const cache = opts.cache === false || toStdout ? undefined : new BuildCache(opts.cacheDir ? resolveFrom(io, opts.cacheDir) : path.join(projectRootOf(io.cwd), '.plangen-cache'));
   const runner = await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)));
@@ -107,8 +111,8 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   try {
     for (const { file: f, config, check } of plans) {
       const planOpts = configuredOutput(opts, config);
-      const docxPath = outputPathFor(f.abs, '.docx', planOpts, io, f.base);
-      const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', planOpts, io, f.base)].find((p) => outputEscapes(p, f.abs));
+      const targets = outputTargets(f, planOpts, io);
+      const escaping = toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, f.abs));
       const ctx = cache && !f.stdin && !escaping ? cacheContext(f, planOpts, config, check, io) : undefined;
       const hit = cache && ctx ? await cache.lookup(ctx) : undefined;
       if (hit) {
@@ -116,7 +120,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         continue;
       }
       const stdinBytes = f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {};
-      const task: PlanTask = { kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, check, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io), ...(ctx ? { recordReads: true } : {}) };
+      const task: PlanTask = { kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, check, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io), ...(ctx ? { recordReads: true } : {}), writers: outputsFor(planOpts.to)!.rendered.map((w) => w.id) };
       launched.push(
         runner.run(task).then(
           (built) => ({ built, ...(ctx ? { ctx } : {}) }),
@@ -126,10 +130,12 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     }
     for (const [i, { file: f, config, notes }] of plans.entries()) {
       const step = i + 1;
-      progress.start(step, files.length, 'DOCX', f.shown);
+      const planOpts = configuredOutput(opts, config);
+      // The progress line names the worker's first writer (DOCX, also under a PDF).
+      const label = (outputsFor(planOpts.to)!.rendered[0]?.id ?? 'docx').toUpperCase();
+      progress.start(step, files.length, label, f.shown);
       const outcome = await launched[i]!;
       if ('error' in outcome) throw outcome.error;
-      const planOpts = configuredOutput(opts, config);
       if ('hit' in outcome) {
         const { hit } = outcome;
         unchanged++;
@@ -137,42 +143,56 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         for (const o of hit.outputs) outputs.push({ path: o.path, plan: f, sha256: o.sha256, size: o.size });
         finished.add(f.shown);
         reports.push({ file: f.shown, diagnostics: [...notes, ...hit.diagnostics, ...(opts.verbose ? hit.notes : [])] });
-        progress.finish(step, files.length, 'DOCX', f.shown, 'unchanged');
+        progress.finish(step, files.length, label, f.shown, 'unchanged');
         continue;
       }
       const { built, ctx } = outcome;
-      const fileDiagnostics: Diagnostic[] = [...notes, ...built.diagnostics, ...(opts.verbose ? (built.notes ?? []) : [])];
-      const docxPath = outputPathFor(f.abs, '.docx', planOpts, io, f.base);
-      const escaping = toStdout ? undefined : [docxPath, outputPathFor(f.abs, '.pdf', planOpts, io, f.base)].find((p) => outputEscapes(p, f.abs));
-      if (built.docx && escaping) {
+      const fileDiagnostics: Diagnostic[] = [...notes, ...built.diagnostics, ...(opts.verbose ? built.notes : [])];
+      const targets = outputTargets(f, planOpts, io);
+      const escaping = toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, f.abs));
+      if (built.rendered && escaping) {
         fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
-        progress.finish(step, files.length, 'DOCX', f.shown, 'failed');
-      } else if (built.docx) {
-        if (ctx) pending.push({ ctx, reads: new Map(built.reads ?? []), plan: f, notes: built.notes ?? [] });
-        let docxWritten: string | undefined;
-        templates.set(f.shown, built.template ?? '');
-        if (toStdout) {
-          io.stdout.write(built.docx);
-          if (planOpts.to === 'docx') finished.add(f.shown);
-        } else if (planOpts.to !== 'pdf') {
-          const written = await writeFileAtomic(docxPath, built.docx);
-          if (!written.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, docxPath), written));
-          else {
-            docxWritten = displayPath(io, docxPath);
-            outputs.push({ path: docxPath, plan: f, sha256: sha256(built.docx), size: built.docx.length });
+        progress.finish(step, files.length, label, f.shown, 'failed');
+      } else if (built.rendered) {
+        if (ctx) pending.push({ ctx, reads: new Map(built.reads ?? []), plan: f, notes: built.notes });
+        templates.set(f.shown, built.template);
+        // What each writer that renders in the worker made is written now; batch writers
+        // (PDF) take their input from those outputs once every plan is done.
+        const written = new Map<string, string>();
+        for (const { writer, path: target } of targets) {
+          if (writer.stage !== 'worker') continue;
+          const out = outputOf(built, writer.id);
+          if (toStdout) {
+            io.stdout.write(out.bytes);
+            written.set(writer.id, '-');
+            continue;
           }
-          if (docxWritten && planOpts.to === 'docx') finished.add(f.shown);
+          const result = await writeFileAtomic(target, out.bytes);
+          if (!result.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, target), result));
+          else {
+            written.set(writer.id, displayPath(io, target));
+            outputs.push({ path: target, plan: f, sha256: sha256(out.bytes), size: out.bytes.length });
+          }
         }
-        if (planOpts.to !== 'docx') {
-          const pdfPath = outputPathFor(f.abs, '.pdf', planOpts, io, f.base);
-          const created = built.created !== undefined ? { created: new Date(built.created) } : {};
+        const batched = targets.filter((t) => t.writer.stage === 'batch');
+        for (const { writer, path: target } of batched) {
+          if (writer.stage !== 'batch') continue;
+          const input = outputOf(built, writer.needs);
+          const before = written.get(writer.needs);
           if (config.fonts) fonts.add(config.fonts);
-          kinds.set(f.shown, planOpts.to);
-          pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created, ...(docxWritten ? { docxWritten } : {}) });
+          batchJobs.push({
+            writer,
+            file: f,
+            asked: targets.map((t) => ({ id: t.writer.id, shown: displayPath(io, t.path) })),
+            written,
+            job: { plan: f.shown, docx: input.bytes, pdfPath: target, shownPdf: displayPath(io, target), text: input.text, created: input.created, ...(before ? { docxWritten: before } : {}) },
+          });
         }
-        if (planOpts.to === 'pdf' || toStdout) progress.start(step, files.length, 'DOCX', f.shown);
-        else progress.finish(step, files.length, 'DOCX', f.shown, { to: displayPath(io, docxPath) });
-      } else progress.finish(step, files.length, 'DOCX', f.shown, 'failed');
+        if (batched.length === 0 && written.size === targets.length) finished.add(f.shown);
+        const shownFirst = targets.find((t) => t.writer.stage === 'worker');
+        if (toStdout || !shownFirst) progress.start(step, files.length, label, f.shown);
+        else progress.finish(step, files.length, label, f.shown, { to: displayPath(io, shownFirst.path) });
+      } else progress.finish(step, files.length, label, f.shown, 'failed');
       reports.push({ file: f.shown, diagnostics: fileDiagnostics });
     }
   } finally {
@@ -180,24 +200,23 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     await Promise.allSettled(launched);
     await runner.close();
   }
-  if (pdfJobs.length > 0) {
-    if (files.length > 1) progress.say('progress-pdf', { count: pdfJobs.length });
-    const { convertPdfs } = await import('../render/pdf/index.js');
+  for (const writer of new Set(batchJobs.map((b) => b.writer))) {
+    const entries = batchJobs.filter((b) => b.writer === writer);
+    const jobs = entries.map((b) => b.job);
+    if (files.length > 1) progress.say('progress-pdf', { count: jobs.length });
     let done = 0;
     const onResult = (k: number, r: PdfResult) => {
-      const job = pdfJobs[k];
-      if (job) progress.finish(++done, pdfJobs.length, 'PDF', job.plan, r.written ? { to: job.shownPdf } : 'failed');
+      const job = jobs[k];
+      if (job) progress.finish(++done, jobs.length, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
     };
-    const results = await convertPdfs(pdfJobs, { env: withFonts(io.env, [...fonts]), ...(files.length > 1 ? { onResult } : {}) });
+    const results = await writer.write(jobs, { env: withFonts(io.env, [...fonts]), ...(files.length > 1 ? { onResult } : {}) });
     for (const [k, r] of results.entries()) {
-      const plan = files.find((f) => f.shown === r.plan);
-      const job = pdfJobs[k];
-      if (r.bytes && plan && job) outputs.push({ path: job.pdfPath, plan, sha256: sha256(r.bytes), size: r.bytes.length });
+      const entry = entries[k];
+      if (r.bytes && entry) outputs.push({ path: entry.job.pdfPath, plan: entry.file, sha256: sha256(r.bytes), size: r.bytes.length });
       const report = reports.find((x) => x.file === r.plan);
       // Say plainly which files exist now when only some of those asked for were written.
-      const to = (job && kinds.get(job.plan)) ?? opts.to;
-      const partial = job && !r.written ? [partialOutputs(job, to)] : [];
-      if (job && r.written && (to === 'pdf' || job.docxWritten)) finished.add(r.plan);
+      const partial = entry && !r.written ? [partialOutputs(entry)] : [];
+      if (entry && r.written && entry.asked.every((a) => a.id === writer.id || entry.written.has(a.id))) finished.add(r.plan);
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
@@ -239,18 +258,19 @@ interface PendingEntry {
  * plangen.config.yaml rebuilds nothing while a changed setting rebuilds what it touches.
  */
 function cacheContext(f: PlanFile, opts: BuildCommandOptions, config: PlanConfig, check: CheckOptions, io: Io): CacheContext {
-  const kinds = opts.to === 'both' ? ['.docx', '.pdf'] : [`.${opts.to}`];
+  const asked = outputsFor(opts.to)?.asked ?? [];
   const settings = JSON.stringify({
     defaultTemplate: check.defaultTemplate,
     allowRead: check.allowRead,
     rules: check.ruleLevels ? [...check.ruleLevels].sort() : [],
     meta: check.meta ? [...check.meta].sort((a, b) => (a[0] < b[0] ? -1 : 1)) : [],
-    fonts: opts.to === 'docx' ? undefined : config.fonts,
+    // Fonts change only what LibreOffice draws.
+    fonts: asked.some((w) => w.stage === 'batch') ? config.fonts : undefined,
   });
   return {
     planAbs: f.abs,
     shown: f.shown,
-    outputs: kinds.map((ext) => outputPathFor(f.abs, ext, opts, io, f.base)),
+    outputs: asked.map((w) => outputPathFor(f.abs, w.ext, opts, io, f.base)),
     options: { template: opts.template, to: opts.to, sourceDateEpoch: io.env['SOURCE_DATE_EPOCH'], settings },
   };
 }
@@ -332,7 +352,9 @@ function usageProblems(files: readonly PlanFile[], opts: BuildCommandOptions): D
   const out: Diagnostic[] = [];
   const stdin = files.find((f) => f.stdin);
   if (stdin && !opts.output) out.push(diagnostic(stdin.shown, 1, 1, 'stdin-needs-output'));
-  if (opts.output === '-' && opts.to !== 'docx') out.push(diagnostic(files[0]!.shown, 1, 1, 'stdout-docx-only'));
+  // Standard output takes one file, and only one made in the worker (a PDF needs LibreOffice's files).
+  const asked = outputsFor(opts.to)?.asked ?? [];
+  if (opts.output === '-' && (asked.length !== 1 || asked[0]?.stage !== 'worker')) out.push(diagnostic(files[0]!.shown, 1, 1, 'stdout-docx-only'));
   return out;
 }
 
@@ -346,8 +368,7 @@ function outputClashes(plans: readonly { readonly file: PlanFile; readonly opts:
   const out: Diagnostic[] = [];
   for (const { file: f, opts } of plans) {
     if (opts.output) continue;
-    const exts = opts.to === 'both' ? ['.docx', '.pdf'] : [`.${opts.to}`];
-    for (const ext of exts) {
+    for (const ext of outputExtensions(opts.to)) {
       const target = outputPathFor(f.abs, ext, opts, io, f.base);
       const key = target.normalize('NFC').toLowerCase();
       const first = owner.get(key);
@@ -387,7 +408,8 @@ function manifestBytes(manifest: string, outputs: readonly WrittenOutput[], temp
 
 function replaceExt(p: string, ext: string): string {
   const cur = path.extname(p);
-  return (cur === '.docx' || cur === '.pdf' ? p.slice(0, -cur.length) : p) + ext;
+  // -o names one of the outputs; the others take their own extension in its place.
+  return (writers().some((w) => w.ext === cur) ? p.slice(0, -cur.length) : p) + ext;
 }
 
 /** Over 9999-12-31T23:59:59Z the date no longer has four digits; before 1980 zip cannot store it. */
@@ -407,19 +429,19 @@ export function checkSourceDateEpoch(v: string | undefined): string | undefined 
 }
 
 /** What `--pdf`, `--to` and the extension of `-o` ask for together, or the usage mistake. */
-export function outputKind(flags: { readonly pdf?: boolean; readonly to?: 'docx' | 'pdf' | 'both'; readonly output?: string }):
-  | { readonly to: 'docx' | 'pdf' | 'both'; readonly chosen: boolean }
+export function outputKind(flags: { readonly pdf?: boolean; readonly to?: string; readonly output?: string }):
+  | { readonly to: string; readonly chosen: boolean }
   | { readonly error: RuleId; readonly args: Record<string, string> } {
   if (flags.pdf && flags.to === 'docx') return { error: 'usage-pdf-and-docx', args: {} };
   const ext = flags.output && !/[\\/]$/.test(flags.output) ? path.extname(flags.output).toLowerCase() : '';
-  if ((ext === '.pdf' && flags.to === 'docx') || (ext === '.docx' && flags.to === 'pdf')) {
+  // -o x.pdf names a PDF: that is what is wanted, without having to say --pdf as well.
+  const named = ext ? writers().find((w) => w.ext === ext && (w.stage === 'worker' || w.stage === 'batch')) : undefined;
+  if (named && flags.to !== undefined && !outputExtensions(flags.to).includes(ext)) {
     return { error: 'usage-output-kind', args: { path: flags.output ?? '', ext, to: flags.to } };
   }
-  // -o x.pdf names a PDF: that is what is wanted, without having to say --pdf as well.
   // Chosen on the command line, it beats a config file's `pdf`.
-  const chosen = flags.to !== undefined || flags.pdf === true || ext === '.pdf' || ext === '.docx';
-  if (ext === '.pdf') return { to: flags.to ?? (flags.pdf ? 'both' : 'pdf'), chosen };
-  return { to: flags.to ?? (flags.pdf ? 'both' : 'docx'), chosen };
+  const chosen = flags.to !== undefined || flags.pdf === true || named !== undefined;
+  return { to: flags.to ?? (flags.pdf ? 'both' : (named?.id ?? 'docx')), chosen };
 }
 
 /** `-o out/` or `-o` naming an existing folder means "into this folder", as cp and mv read it. */
@@ -438,14 +460,34 @@ function outputIntoFolder(opts: BuildCommandOptions, io: Io): BuildCommandOption
   return { ...rest, outDir: output };
 }
 
-function partialOutputs(job: PdfJob, to: BuildCommandOptions['to']): Diagnostic {
-  const written = job.docxWritten ? [job.docxWritten] : [];
-  const missing = [job.shownPdf, ...(to === 'both' && !job.docxWritten ? [displayDocx(job.shownPdf)] : [])];
-  return diagnostic(job.plan, 1, 1, 'outputs-partial', { written: written.length ? written.join(', ') : 'outputs-none', missing: missing.join(', ') });
+/** A plan's output that a batch writer makes after the workers are done, with what it needs to report. */
+interface BatchEntry {
+  readonly writer: BatchWriter;
+  readonly file: PlanFile;
+  readonly job: PdfJob;
+  /** Every output asked of the plan (writer id, path as shown), in order. */
+  readonly asked: readonly { readonly id: string; readonly shown: string }[];
+  /** Those the workers' writers wrote, by writer id. */
+  readonly written: ReadonlyMap<string, string>;
 }
 
-function displayDocx(shownPdf: string): string {
-  return shownPdf.replace(/\.pdf$/i, '.docx');
+/** Where each output asked of a plan goes, in the order of the writers' table. */
+function outputTargets(f: PlanFile, opts: BuildCommandOptions, io: Io): { readonly writer: PlanWriter; readonly path: string }[] {
+  return (outputsFor(opts.to)?.asked ?? []).map((writer) => ({ writer, path: outputPathFor(f.abs, writer.ext, opts, io, f.base) }));
+}
+
+/** A writer's output from a plan's worker; the task asked for every writer build takes from it. */
+function outputOf(built: PlanRendered, writer: string): RenderedOutput {
+  const out = built.outputs.find((o) => o.writer === writer);
+  if (!out) throw new Error(`the worker made no ${writer} output`);
+  return out;
+}
+
+function partialOutputs(entry: BatchEntry): Diagnostic {
+  const written = [...entry.written.values()];
+  // The batch writer's own output first: it is the one that failed.
+  const missing = [entry.job.shownPdf, ...entry.asked.filter((a) => a.id !== entry.writer.id && !entry.written.has(a.id)).map((a) => a.shown)];
+  return diagnostic(entry.job.plan, 1, 1, 'outputs-partial', { written: written.length ? written.join(', ') : 'outputs-none', missing: missing.join(', ') });
 }
 
 function sourceDateEpoch(io: Io): { sourceDateEpoch?: string } {

@@ -12,6 +12,7 @@ import { exitCodeFor, printReport, printUsageError } from './output.js';
 import { commitStamp, showAtRevision, type GitResult } from '../io/git.js';
 import { terminalSafe } from '../util/characters.js';
 import type { RevisionStamp } from '../render/docx/revisions.js';
+import type { DiffedDocument } from '../diff/index.js';
 
 export type DiffFormat = 'docx' | 'text' | 'github';
 
@@ -64,16 +65,18 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
   // The summary owns stdout in text and github formats: problems go to stderr there.
   const reportIo = opts.format === 'docx' ? io : { ...io, stdout: io.stderr };
   const report = { format: 'stylish' as const, lang: opts.lang, quiet: false, verbose: opts.verbose };
-  const [before, after] = [modelled[0]?.model, modelled[1]?.model];
-  if (!before || !after) {
+  const [before, after] = [modelled[0], modelled[1]];
+  if (!before?.ok || !after?.ok) {
     await printReport(reportIo, reports, report);
     return Math.max(1, exitCodeFor(reports, undefined));
   }
   const stamp = await revisionStamp(opts, versions, checked[1]!);
-  const { diffModels, markdownSummary, textSummary } = await import('../diff/index.js');
-  let diffed: Awaited<ReturnType<typeof diffModels>>;
+  const { markdownSummary, textSummary } = await import('../diff/index.js');
+  const { compareWriter } = await import('../render/writers.js');
+  const writer = compareWriter('diff');
+  let diffed: DiffedDocument;
   try {
-    diffed = await diffModels(before, after, stamp);
+    diffed = await writer.write(before.document.model, after.document.model, stamp);
   } catch (e) {
     // A crash in the comparison is a message about the new plan (stack only with --verbose).
     const failed = [{ file: checked[1]!.file, diagnostics: [...reports[1]!.diagnostics, internal(checked[1]!.file, e)] }];
@@ -83,7 +86,7 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
   const names = { old: checked[0]!.file, new: checked[1]!.file };
   const newReport = reports[1]!;
   if (opts.format === 'docx' || opts.output) {
-    const target = opts.output ? resolveFrom(io, opts.output) : besideNewPlan(versions[1]);
+    const target = opts.output ? resolveFrom(io, opts.output) : besideNewPlan(versions[1], writer.ext);
     const problem = await writeDocx(target, diffed.docx, versions[1], io);
     if (problem) reports[1] = { file: newReport.file, diagnostics: [...newReport.diagnostics, problem] };
     else if (opts.format === 'docx') io.stderr.write(terminalSafe(formatTerm('diff-written', { path: displayPath(io, target) }, opts.lang)) + '\n');
@@ -145,8 +148,8 @@ async function revisionStamp(opts: DiffCommandOptions, versions: readonly [Versi
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-function besideNewPlan(v: Version): string {
-  return path.join(path.dirname(v.abs), `${path.basename(v.abs, path.extname(v.abs))}-changes.docx`);
+function besideNewPlan(v: Version, ext: string): string {
+  return path.join(path.dirname(v.abs), `${path.basename(v.abs, path.extname(v.abs))}-changes${ext}`);
 }
 
 async function writeDocx(target: string, docx: Uint8Array, plan: Version, io: Io): Promise<Diagnostic | undefined> {

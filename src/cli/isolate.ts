@@ -58,17 +58,17 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
       };
       const onMessage = (m: { result?: PlanResult; stacks?: (string | undefined)[]; error?: string }) => {
         if (m.result) done(withStacks(m.result, m.stacks ?? []));
-        else done({ diagnostics: [failure(task.shown, 'internal-error', m.error ?? '', heapMb)] });
+        else done({ rendered: false, notes: [], diagnostics: [failure(task.shown, 'internal-error', m.error ?? '', heapMb)] });
       };
       const onError = (e: Error & { code?: string }) => {
         slots[slot] = undefined;
         void w.terminate();
         const oom = e.code === 'ERR_WORKER_OUT_OF_MEMORY';
-        done({ diagnostics: [failure(task.shown, oom ? 'resource-limit' : 'internal-error', e.stack ?? e.message, heapMb)] });
+        done({ rendered: false, notes: [], diagnostics: [failure(task.shown, oom ? 'resource-limit' : 'internal-error', e.stack ?? e.message, heapMb)] });
       };
       const onExit = (code: number) => {
         slots[slot] = undefined;
-        done({ diagnostics: [failure(task.shown, 'internal-error', `worker exited with code ${code}`, heapMb)] });
+        done({ rendered: false, notes: [], diagnostics: [failure(task.shown, 'internal-error', `worker exited with code ${code}`, heapMb)] });
       };
       w.on('message', onMessage);
       w.on('error', onError);

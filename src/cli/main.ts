@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { formatMessage, type Lang } from '../diagnostics/catalogue.js';
+import { formatMessage, formatTerm, type Lang } from '../diagnostics/catalogue.js';
 import { reporterNames, type ReporterName } from '../diagnostics/reporters/index.js';
 import type { Io } from '../io/io.js';
 import { version } from '../version.js';
@@ -26,6 +26,8 @@ interface CommonFlags {
 export async function main(given: readonly string[], io: Io): Promise<number> {
   const argv = hoistLang(given);
   let code = 0;
+  // The table of writers is small (their modules load only when one writes); --to and its help come from it.
+  const outputs = await import('../render/writers.js');
   const program = new Command('plangen')
     .description('把 Markdown + YAML 写成的工作方案生成符合 GB/T 9704-2012 的公文（DOCX/PDF）\nTurn plans in Markdown + YAML into GB/T 9704 official documents (DOCX/PDF)')
     .version(version, '-V, --version')
@@ -72,7 +74,7 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
       .option('-t, --template <name>', 'template name or folder / 模板名称或文件夹')
       .option('--force', 'no longer needed: warnings never stop a build / 已不需要：有警告也会生成')
       .option('--pdf', 'also write PDF (same as --to both) / 同时生成 PDF')
-      .addOption(new Option('--to <kind>', 'output kind / 输出类型').choices(['docx', 'pdf', 'both']))
+      .addOption(new Option('--to <kind>', toHelp(outputs)).argParser((v: string) => outputChoice(v, outputs.outputChoices())))
       // batch builds (issue 12): the cache and shards
       .option('--no-cache', 'rebuild every plan and record nothing in the build cache / 不使用构建缓存，全部重新生成')
       .option('--cache-dir <dir>', 'build cache folder (default .plangen-cache at the project root) / 构建缓存文件夹')
@@ -222,7 +224,7 @@ interface BuildFlags {
   template?: string;
   force?: boolean;
   pdf?: boolean;
-  to?: 'docx' | 'pdf' | 'both';
+  to?: string;
   cache?: boolean;
   cacheDir?: string;
   shard?: string;
@@ -253,6 +255,19 @@ function reportFlags(flags: CommonFlags) {
 function warningLimit(flags: { readonly strict?: boolean | undefined; readonly maxWarnings?: number | undefined }): number | undefined {
   if (flags.strict) return 0;
   return flags.maxWarnings;
+}
+
+/** --to's help: each choice with what it makes, in both languages (the language is not known yet). */
+function toHelp(outputs: typeof import('../render/writers.js')): string {
+  const list = (lang: Lang) => outputs.outputChoiceTerms().map((c) => `${c.id} = ${formatTerm(c.description, {}, lang)}`).join(lang === 'zh' ? '；' : ', ');
+  return `output kind: ${list('en')} / 输出类型：${list('zh')}`;
+}
+
+/** --to takes a writer's id or a combination from the table; anything else is refused with the list. */
+function outputChoice(value: string, choices: readonly string[]): string {
+  if (choices.includes(value)) return value;
+  const args = { value, choices: choices.join(', ') };
+  throw new InvalidArgumentError(formatMessage('usage-output-unknown', args, 'zh') + ' / ' + formatMessage('usage-output-unknown', args, 'en'));
 }
 
 /** --max-warnings takes a whole number, as ESLint's does. */

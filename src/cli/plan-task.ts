@@ -1,4 +1,5 @@
-import { buildDocx, buildTimestamp, checkBytes, checkFile, type CheckedPlan, type CheckOptions } from '../pipeline.js';
+import { checkBytes, checkFile, renderPlan, type CheckOptions, type RenderedOutput } from '../pipeline.js';
+import { documentWriter } from '../render/writers.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { recordReads } from '../io/reads.js';
 
@@ -20,21 +21,30 @@ export interface PlanTask {
   readonly sourceDateEpoch?: string;
   /** build: list every file the build reads, with its sha256, for the build cache. */
   readonly recordReads?: boolean;
+  /** build: the document writers to run (src/render/writers.ts), in order; default DOCX alone. */
+  readonly writers?: readonly string[];
 }
 
-export interface PlanResult {
+/** A plan's task ended without outputs: a check, or a build its errors stopped. */
+export interface PlanChecked {
+  readonly rendered: false;
   readonly diagnostics: readonly Diagnostic[];
   /** Info notes on where each data section was placed (reported with --verbose). */
-  readonly notes?: readonly Diagnostic[];
-  /** build: the template the plan was expanded through, for the manifest. */
-  readonly template?: string;
-  /** build: the build's clock reading (ms since 1970), stamped into the PDF too. */
-  readonly created?: number;
-  readonly docx?: Uint8Array;
-  readonly text?: string;
+  readonly notes: readonly Diagnostic[];
   /** With `recordReads`: [real path, sha256] of every file read (pairs, so it clones to the parent). */
   readonly reads?: readonly (readonly [string, string])[];
 }
+
+/** A build's outputs, one per writer in the task's `writers`, in that order. */
+export interface PlanRendered extends Omit<PlanChecked, 'rendered'> {
+  readonly rendered: true;
+  /** The template the plan was expanded through, for the manifest. */
+  readonly template: string;
+  readonly outputs: readonly RenderedOutput[];
+}
+
+/** What a worker sends back: plain data (a Date, Uint8Arrays), so it clones to the parent. */
+export type PlanResult = PlanChecked | PlanRendered;
 
 /** Run one task in this thread. */
 export async function runPlanTask(task: PlanTask): Promise<PlanResult> {
@@ -51,18 +61,9 @@ async function runUnrecorded(task: PlanTask): Promise<PlanResult> {
   };
   const checked = task.bytes ? await checkBytes(task.bytes, task.abs, task.shown, options) : await checkFile(task.abs, task.shown, options);
   const notes = checked.expansion?.notes ?? [];
-  if (task.kind === 'check') return { diagnostics: checked.diagnostics, notes };
-  const built = await buildDocx(checked, { ...options, ...(task.sourceDateEpoch ? { sourceDateEpoch: task.sourceDateEpoch } : {}) });
-  return {
-    diagnostics: built.diagnostics,
-    notes,
-    template: templateOf(checked, task.template ?? task.check?.defaultTemplate),
-    ...(checked.plan ? { created: buildTimestamp(checked.plan, task.sourceDateEpoch).getTime() } : {}),
-    ...(built.docx ? { docx: built.docx } : {}),
-    ...(built.text !== undefined ? { text: built.text } : {}),
-  };
-}
-
-function templateOf(checked: CheckedPlan, template: string | undefined): string {
-  return checked.expansion?.templateRef ?? template ?? checked.plan?.template ?? '';
+  if (task.kind === 'check') return { rendered: false, diagnostics: checked.diagnostics, notes };
+  const writers = (task.writers ?? ['docx']).map(documentWriter);
+  const built = await renderPlan(checked, writers, { ...options, ...(task.sourceDateEpoch ? { sourceDateEpoch: task.sourceDateEpoch } : {}) });
+  if (!built.ok) return { rendered: false, diagnostics: built.diagnostics, notes };
+  return { rendered: true, diagnostics: built.diagnostics, notes: built.document.notes, template: built.document.templateRef, outputs: built.outputs };
 }

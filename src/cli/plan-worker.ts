@@ -10,7 +10,9 @@ parentPort?.on('message', (task: PlanTask) => {
   void runPlanTask(task).then(
     (result) => {
       const stacks = result.diagnostics.map((d) => (d as { stack?: string }).stack);
-      parentPort?.postMessage({ result, stacks }, result.docx ? [result.docx.buffer as ArrayBuffer] : []);
+      // Each output's buffer is moved, not copied; a buffer two outputs share is listed once.
+      const buffers = result.rendered ? [...new Set(result.outputs.map((o) => o.bytes.buffer as ArrayBuffer))] : [];
+      parentPort?.postMessage({ result, stacks }, buffers);
     },
     (e: unknown) => parentPort?.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
   );

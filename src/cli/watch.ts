@@ -4,6 +4,7 @@ import { isInside, projectRootOf } from '../io/contain.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 import { terminalSafe } from '../util/characters.js';
 import { runBuild, type BuildCommandOptions } from './build.js';
+import { writers } from '../render/writers.js';
 
 export interface WatchHooks {
   /** Stops the watch (tests); otherwise Ctrl-C or SIGTERM does. */
@@ -36,11 +37,13 @@ export async function runWatch(args: readonly string[], opts: BuildCommandOption
   const { watch } = await import('chokidar');
   const folders = [projectRootOf(io.cwd), ...(opts.allowRead ?? []), ...(opts.template && /[\\/]|^\./.test(opts.template) ? [opts.template] : [])].map((f) => resolveFrom(io, f));
   const skip = [opts.outDir, opts.cacheDir].flatMap((d) => (d ? [resolveFrom(io, d)] : []));
+  // Every writer's kind of file, and the temporary files outputs are written through.
+  const outputExts = new Set([...writers().map((w) => w.ext), '.tmp']);
   const ignored = (p: string) => {
     const name = path.basename(p);
     // Our own outputs and temporary files, and folders nobody edits plans in.
     if (name === '.git' || name === 'node_modules' || name === '.plangen-cache' || name === 'manifest.json' || name.startsWith('~$')) return true;
-    if (/\.(docx|pdf|tmp)$/i.test(name)) return true;
+    if (outputExts.has(path.extname(name).toLowerCase())) return true;
     return skip.some((d) => isInside(d, path.resolve(p)));
   };
   const watcher = watch([...new Set(folders)], { ignored, ignoreInitial: true });

@@ -197,6 +197,8 @@ export const catalogue = {
   'config-stopped': { severity: 'error', zh: '配置文件或 -M 参数有错误，请先改正；本次没有检查或生成任何方案', en: 'Fix the config file or -M values first; no plan was checked or built' },
   'config-applied': { severity: 'info', zh: '使用的配置文件（远的在前，近的优先）：{files}', en: 'Config files used (farthest first, nearer ones win): {files}' },
   'usage-metadata-form': { severity: 'error', zh: '-M 后面应写“字段=值”，如 -M issuer=某街道办事处，不能是“{value}”', en: '-M takes field=value, e.g. -M issuer=Some Office, not "{value}"' },
+  // writers (issue 14): the output stage as a table of writers, src/render/writers.ts
+  'usage-output-unknown': { severity: 'error', zh: '--to 不认识“{value}”；可以写：{choices}', en: '--to does not know "{value}"; choose from: {choices}' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /**
@@ -289,6 +291,11 @@ export const terms = {
   'diff-added': { zh: '增', en: 'added' },
   'diff-deleted': { zh: '删', en: 'deleted' },
   'diff-written': { zh: '修订稿已写出：{path}', en: 'Tracked-changes document written: {path}' },
+  // writers (issue 14): what each writer makes, for --help (src/render/writers.ts)
+  'writer-docx': { zh: 'Word 文档（DOCX）', en: 'Word document (DOCX)' },
+  'writer-pdf': { zh: 'PDF（由 DOCX 经 LibreOffice 转成）', en: 'PDF (the DOCX converted by LibreOffice)' },
+  'writer-diff': { zh: '修订稿（plangen diff）', en: 'tracked-changes document (plangen diff)' },
+  'writer-both': { zh: 'DOCX 和 PDF 都要', en: 'both DOCX and PDF' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
 // wording outside diagnostics: the GitHub job summary (issue 12) and the commands' own lines

@@ -1,0 +1,176 @@
+/**
+ * build reads its outputs from the table of writers: a writer registered here (tests run
+ * plans in this thread, so the registration reaches them) is offered by --to, called with
+ * the plan's DocumentModel, and its file is written, listed in the manifest and cached.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { registerWriter, type BatchWriter, type DocumentWriter } from '../../src/render/writers.js';
+import { writeFileAtomic } from '../../src/io/write.js';
+import { diagnostic } from '../../src/diagnostics/report.js';
+import type { DocumentModel } from '../../src/model/document.js';
+
+const plan = (title: string) => `---
+title: ${title}
+issuer: 某某区某某街道办事处
+date: 2025-06-03
+---
+
+## 指导思想
+
+坚持人民至上、生命至上，全面排查整治辖区火灾隐患。
+`;
+
+/** A plain-text writer: the title and the top-level block types, one a line. */
+const seen: DocumentModel[] = [];
+const textWriter: DocumentWriter = {
+  id: 'txt',
+  ext: '.txt',
+  description: 'writer-docx',
+  stage: 'worker',
+  async write(model) {
+    seen.push(model);
+    const text = [model.meta.title, ...model.tree.children.map((n) => n.type)].join('\n') + '\n';
+    return { bytes: new TextEncoder().encode(text), text };
+  },
+};
+
+/** A batch writer over the text writer's output, as the PDF writer is over the DOCX writer's. */
+const batches: string[][] = [];
+const upperWriter: BatchWriter = {
+  id: 'upper',
+  ext: '.up',
+  description: 'writer-pdf',
+  stage: 'batch',
+  needs: 'txt',
+  async write(jobs) {
+    batches.push(jobs.map((j) => j.plan));
+    return Promise.all(
+      jobs.map(async (j) => {
+        if (j.text.includes('失败')) return { plan: j.plan, diagnostics: [diagnostic(j.plan, 1, 1, 'soffice-missing', {})] };
+        const bytes = new TextEncoder().encode(new TextDecoder().decode(j.docx).toUpperCase());
+        const written = await writeFileAtomic(j.pdfPath, bytes);
+        return { plan: j.plan, diagnostics: [], written: written.ok, bytes };
+      }),
+    );
+  },
+};
+
+let t: ReturnType<typeof tempDir>;
+const unregister: (() => void)[] = [];
+beforeAll(() => {
+  t = tempDir();
+  writeFileSync(path.join(t.dir, 'a.md'), plan('关于开展夏季消防安全检查的工作方案'));
+  writeFileSync(path.join(t.dir, 'b.md'), plan('关于开展防汛演练的工作方案'));
+  writeFileSync(path.join(t.dir, 'c.md'), plan('关于失败的工作方案'));
+  unregister.push(registerWriter(textWriter), registerWriter(upperWriter));
+});
+afterAll(() => {
+  for (const u of unregister) u();
+  t.cleanup();
+});
+afterEach(() => {
+  seen.length = 0;
+  batches.length = 0;
+});
+const at = (...p: string[]) => path.join(t.dir, ...p);
+const sha = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+
+describe('build with a registered writer', () => {
+  it('calls it with the DocumentModel and writes its output, listed in the manifest', async () => {
+    const r = await runCli(['build', 'a.md', 'b.md', '--to', 'txt', '--out-dir', 'out', '--no-cache'], t.dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(seen.map((m) => m.meta.title)).toEqual(['关于开展夏季消防安全检查的工作方案', '关于开展防汛演练的工作方案']);
+    expect(seen[0]!.timestamp.toISOString()).toBe('2025-06-03T00:00:00.000Z');
+    expect(readFileSync(at('out', 'a.txt'), 'utf8').split('\n')[0]).toBe('关于开展夏季消防安全检查的工作方案');
+    // Only what was asked for: no DOCX beside it.
+    expect(existsSync(at('out', 'a.docx'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(at('out', 'manifest.json'), 'utf8')) as { outputs: { path: string; source: string; template: string; sha256: string }[] };
+    expect(manifest.outputs.map((o) => [o.path, o.source, o.template])).toEqual([
+      ['a.txt', 'a.md', 'plan'],
+      ['b.txt', 'b.md', 'plan'],
+    ]);
+    expect(manifest.outputs[0]!.sha256).toBe(sha(at('out', 'a.txt')));
+    // The progress lines name the writer and the file it wrote.
+    expect(r.stderr).toMatch(/TXT.*a\.md.*out\/a\.txt/);
+  });
+
+  it('-o with its extension asks for it, without --to', async () => {
+    const r = await runCli(['build', 'a.md', '-o', 'named.txt', '--no-cache'], t.dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(at('named.txt'), 'utf8')).toContain('关于开展夏季消防安全检查的工作方案');
+    expect(existsSync(at('named.docx'))).toBe(false);
+  });
+
+  it('runs a batch writer on the output it needs, rendered but not written, once for all plans', async () => {
+    const r = await runCli(['build', 'a.md', 'b.md', '--to', 'upper', '--out-dir', 'up', '--no-cache'], t.dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(batches).toEqual([['a.md', 'b.md']]);
+    expect(readFileSync(at('up', 'a.up'), 'utf8').split('\n').slice(1, 3)).toEqual(['DOCTITLE', 'HEADING']);
+    expect(existsSync(at('up', 'a.txt'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(at('up', 'manifest.json'), 'utf8')) as { outputs: { path: string }[] };
+    expect(manifest.outputs.map((o) => o.path)).toEqual(['a.up', 'b.up']);
+  });
+
+  it('says which asked-for files are missing when the batch writer fails', async () => {
+    const r = await runCli(['build', 'c.md', '--to', 'upper', '--no-cache', '--format', 'json'], t.dir);
+    expect(r.code).not.toBe(0);
+    const messages = (JSON.parse(r.stdout) as { messages: { ruleId: string; message: string }[] }[])[0]!.messages;
+    expect(messages.map((m) => m.ruleId).sort()).toEqual(['outputs-partial', 'soffice-missing']);
+    expect(messages.find((m) => m.ruleId === 'outputs-partial')!.message).toMatch(/未写出：c\.up$/);
+    expect(existsSync(at('c.up'))).toBe(false);
+  });
+
+  it('keeps its outputs in the build cache: unchanged plans are skipped, a deleted output rebuilds', async () => {
+    const first = await runCli(['build', 'b.md', '--to', 'txt', '--out-dir', 'cached'], t.dir);
+    expect(first.code, first.stderr).toBe(0);
+    expect(seen).toHaveLength(1);
+    const again = await runCli(['build', 'b.md', '--to', 'txt', '--out-dir', 'cached'], t.dir);
+    expect(again.code).toBe(0);
+    expect(seen).toHaveLength(1);
+    rmSync(at('cached', 'b.txt'));
+    const rebuilt = await runCli(['build', 'b.md', '--to', 'txt', '--out-dir', 'cached'], t.dir);
+    expect(rebuilt.code).toBe(0);
+    expect(seen).toHaveLength(2);
+    expect(existsSync(at('cached', 'b.txt'))).toBe(true);
+    // Another kind is another output: built, not taken from the cache.
+    const docx = await runCli(['build', 'b.md', '--out-dir', 'cached'], t.dir);
+    expect(docx.code).toBe(0);
+    expect(existsSync(at('cached', 'b.docx'))).toBe(true);
+  });
+
+  it('refuses two plans that would write one file of its kind', async () => {
+    writeFileSync(at('A.md'), plan('关于开展另一项工作的方案'));
+    const r = await runCli(['build', 'a.md', 'A.md', '--to', 'txt', '--out-dir', 'clash', '--format', 'json'], t.dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('output-clash');
+    expect(r.stdout).toContain('clash/A.txt');
+    expect(existsSync(at('clash'))).toBe(false);
+  });
+});
+
+describe('--to and the table', () => {
+  it('lists the registered writer in the help, with its description from the catalogue', async () => {
+    const r = await runCli(['build', '--help'], t.dir);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(/docx = Word document \(DOCX\), pdf = PDF .*txt = Word document \(DOCX\), upper = .*both = both DOCX and PDF/);
+  });
+
+  it('refuses an unknown kind with the list of writers, exit 2, nothing written', async () => {
+    const r = await runCli(['build', 'a.md', '--to', 'word'], t.dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--to 不认识“word”；可以写：docx, pdf, txt, upper, both');
+    expect(r.stderr).toContain('--to does not know "word"; choose from: docx, pdf, txt, upper, both');
+    expect(existsSync(at('a.docx'))).toBe(false);
+  });
+
+  it('refuses an unknown kind given to the library too (watch, scripts)', async () => {
+    const { runBuild } = await import('../../src/cli/build.js');
+    let err = '';
+    const code = await runBuild(['a.md'], { to: 'word', format: 'stylish', lang: 'en', quiet: false, verbose: false }, { cwd: t.dir, env: {}, stdout: { write: () => true }, stderr: { write: (s: string) => ((err += s), true) } });
+    expect(code).toBe(2);
+    expect(err).toContain('--to does not know "word"');
+  });
+});

@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages for PDF output and its tests (LibreOffice, poppler, CJK fonts), and the
 # free Fandol faces that stand in for the official Chinese fonts. Needs root.
+#   --dev   also pandoc, which only plangen's own tests and `npm run bench` use
 set -euo pipefail
+dev=false
+for arg in "$@"; do
+  case "$arg" in
+    --dev) dev=true ;;
+    *) echo "install-system-deps.sh: unknown option $arg (only --dev)" >&2; exit 2 ;;
+  esac
+done
 need=()
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
@@ -9,8 +17,9 @@ command -v pdftotext >/dev/null || need+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/arphic ] || need+=(fonts-arphic-ukai fonts-arphic-uming)
 [ -d /usr/share/fonts/truetype/liberation2 ] || need+=(fonts-liberation2)
 [ -d /usr/share/fonts/truetype/wqy ] || need+=(fonts-wqy-zenhei)
-# pandoc writes the DOCX that test/import/other-writers.test.ts imports (skipped without it).
-command -v pandoc >/dev/null || need+=(pandoc)
+# pandoc writes the DOCX that test/import/other-writers.test.ts imports (skipped without it)
+# and is the bench's baseline; offices' CI does not need it.
+if $dev; then command -v pandoc >/dev/null || need+=(pandoc); fi
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

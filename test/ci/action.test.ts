@@ -8,17 +8,9 @@ import * as path from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 import { recorded, recordingAction, runActionStep } from './action-script.js';
 import { repoRoot } from './command-lines.js';
+import { shortPlan } from '../helpers/plans.js';
 
-const plan = (title: string, extra = '') => `---
-title: 关于开展${title}的工作方案
-issuer: 某某区某某街道办事处
-date: 2025-06-03
----
-
-## 指导思想
-
-坚持人民至上，全面排查整治辖区火灾隐患。${extra}
-`;
+const plan = shortPlan;
 
 const onWindows = process.platform === 'win32';
 let t: ReturnType<typeof tempDir>;

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { manifestBytes, type ManifestEntry } from '../../src/cli/manifest.js';
 import { version } from '../../src/version.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { leadersPlan } from '../helpers/plans.js';
 
 const env = { ...process.env, SOURCE_DATE_EPOCH: undefined, NO_COLOR: '1', GITHUB_STEP_SUMMARY: undefined };
 
@@ -158,25 +159,7 @@ describe('plangen manifest merge', () => {
   });
 });
 
-/** A short plan with a leading group, so both the template and a partial are used. */
-const plan = (title: string) => `---
-title: 关于开展${title}的工作方案
-issuer: 某某区某某街道办事处
-date: 2025-06-03
-leaders:
-  group: ${title}工作领导小组
-  members:
-    - { role: 组长, name: 王某某, post: 街道党工委书记 }
----
-
-## 指导思想
-
-坚持人民至上，全面排查整治辖区火灾隐患。
-
-## 组织领导
-
-{{> leaders}}
-`;
+const plan = leadersPlan;
 
 describe('a sharded build, merged', () => {
   it('lists exactly what one unsharded build lists, in the same bytes', { timeout: 120_000 }, async () => {

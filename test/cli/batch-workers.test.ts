@@ -4,6 +4,7 @@ import { appendFileSync, mkdirSync, readFileSync, readdirSync, statSync, utimesS
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempDir } from '../helpers/cli.js';
+import { leadersPlan } from '../helpers/plans.js';
 
 /**
  * The build cache and --jobs through the built bundle, where each plan runs in a worker
@@ -13,24 +14,7 @@ import { tempDir } from '../helpers/cli.js';
 const bin = fileURLToPath(new URL('../../bin/plangen.js', import.meta.url));
 const env = { ...process.env, SOURCE_DATE_EPOCH: undefined, NO_COLOR: '1', FORCE_COLOR: undefined };
 
-const plan = (title: string, extra = '') => `---
-title: 关于开展${title}的工作方案
-issuer: 某某区某某街道办事处
-date: 2025-06-03
-leaders:
-  group: ${title}工作领导小组
-  members:
-    - { role: 组长, name: 王某某, post: 街道党工委书记 }
----
-
-## 指导思想
-
-坚持人民至上，全面排查整治辖区火灾隐患。${extra}
-
-## 组织领导
-
-{{> leaders}}
-`;
+const plan = leadersPlan;
 
 let t: ReturnType<typeof tempDir>;
 let w: string;

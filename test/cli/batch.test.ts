@@ -6,26 +6,9 @@ import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/io/io.js';
 import { parseShard, pickShard } from '../../src/cli/shard.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { leadersPlan } from '../helpers/plans.js';
 
-/** A plan with leaders (so the leaders partial is used) and, optionally, a warning. */
-const plan = (title: string, extra = '') => `---
-title: 关于开展${title}的工作方案
-issuer: 某某区某某街道办事处
-date: 2025-06-03
-leaders:
-  group: ${title}工作领导小组
-  members:
-    - { role: 组长, name: 王某某, post: 街道党工委书记 }
----
-
-## 指导思想
-
-坚持人民至上，全面排查整治辖区火灾隐患。${extra}
-
-## 组织领导
-
-{{> leaders}}
-`;
+const plan = leadersPlan;
 
 const env = { ...process.env, SOURCE_DATE_EPOCH: undefined, NO_COLOR: undefined, FORCE_COLOR: undefined };
 

@@ -8,18 +8,9 @@ import type { Io } from '../../src/io/io.js';
 import { version } from '../../src/version.js';
 import { staticBase } from '../../src/cli/files.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { shortPlan } from '../helpers/plans.js';
 
-/** A plan whose title names it, so every output can be traced back to its source. */
-const plan = (title: string, extra = '') => `---
-title: 关于开展${title}的工作方案
-issuer: 某某区某某街道办事处
-date: 2025-06-03
----
-
-## 指导思想
-
-坚持人民至上、生命至上，全面排查整治辖区火灾隐患。${extra}
-`;
+const plan = shortPlan;
 
 /** The CLI with bytes on standard input and standard output kept as bytes. */
 async function runBytes(argv: string[], cwd: string, stdin?: Uint8Array): Promise<{ code: number; stdout: Buffer; stderr: string }> {

@@ -98,6 +98,11 @@ export class Office {
     this.opts.watchdog.removeAlso(pipe);
     const keep = path.join(this.opts.folder, 'keep.txt');
     await fsp.writeFile(keep, 'plangen\n');
+    // LibreOffice's lock file for the open document: once it is there the document is being
+    // opened, and a forwarded conversion no longer finds LibreOffice empty and shuts it down
+    // (measured: a conversion sent before that ended the warm copy).
+    const opened = path.join(this.opts.folder, '.~lock.keep.txt#');
+    rmSync(opened, { force: true });
     const args = [`-env:UserInstallation=${this.profileUrl}`, '--headless', '--norestore', '--nolockcheck', '--nologo', keep];
     let child: ChildProcess;
     try {
@@ -129,8 +134,9 @@ export class Office {
     });
     this.server = server;
     const deadline = Date.now() + this.opts.startMs;
-    while (server.alive && !(await listening(pipe)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    if (server.alive && (await listening(pipe))) return;
+    const ready = async () => existsSync(opened) && (await listening(pipe));
+    while (server.alive && !(await ready()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    if (server.alive && (await ready())) return;
     await this.stopServer();
     if (exitCode === PROFILE_BROKEN && retryBrokenProfile) {
       await this.resetProfile();
@@ -220,33 +226,52 @@ function killGroup(pgid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
 
 /**
  * A profile folder under `root` that no other plangen is using: `instance-N/`, claimed by
- * creating `instance-N.lock` (exclusive create) with our PID. Two LibreOffices on one
- * profile fail (measured), so concurrent runs each take their own. A lock whose PID is no
- * longer running was left by a killed run and is taken over.
+ * `instance-N.lock` holding our PID. The lock is written whole under another name and
+ * then hard-linked into place, which fails if it exists: a reader never sees it half
+ * written. Two LibreOffices on one profile fail (measured), so concurrent runs each take
+ * their own. A lock whose PID no longer runs was left by a killed run and is taken over.
  */
 export async function takeSlot(root: string): Promise<{ dir: string; release: () => void }> {
   await fsp.mkdir(root, { recursive: true });
-  for (let n = 1; n <= 64; n++) {
-    const dir = path.join(root, `instance-${n}`);
-    const lock = `${dir}.lock`;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await fsp.writeFile(lock, String(process.pid), { flag: 'wx' });
-        await fsp.mkdir(dir, { recursive: true });
-        const forget = cleanUpIfStopped(() => rmSync(lock, { force: true }));
-        return {
-          dir,
-          release: () => {
-            forget();
-            rmSync(lock, { force: true });
-          },
-        };
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-        if (holderAlive(lock)) break;
-        await fsp.rm(lock, { force: true });
+  const mine = path.join(root, `.claim-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  await fsp.writeFile(mine, String(process.pid));
+  try {
+    for (let n = 1; n <= 64; n++) {
+      const dir = path.join(root, `instance-${n}`);
+      const lock = `${dir}.lock`;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          await fsp.link(mine, lock);
+          await fsp.mkdir(dir, { recursive: true });
+          const forget = cleanUpIfStopped(() => rmSync(lock, { force: true }));
+          return {
+            dir,
+            release: () => {
+              forget();
+              rmSync(lock, { force: true });
+            },
+          };
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+          if (holderAlive(lock)) break;
+          // Moved aside rather than deleted: of two runs taking over the same stale lock, one rename wins.
+          const aside = `${mine}.stale`;
+          const moved = await fsp.rename(lock, aside).then(
+            () => true,
+            () => false,
+          );
+          if (moved && holderAlive(aside)) {
+            // Someone claimed it between our look and the rename: give it back and move on.
+            await fsp.link(aside, lock).catch(() => undefined);
+            await fsp.rm(aside, { force: true });
+            break;
+          }
+          await fsp.rm(aside, { force: true });
+        }
       }
     }
+  } finally {
+    await fsp.rm(mine, { force: true });
   }
   throw new Error(`no free LibreOffice profile under ${root}`);
 }

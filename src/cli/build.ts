@@ -14,7 +14,7 @@ import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
 import { statSync } from 'node:fs';
 import type { RuleId } from '../diagnostics/catalogue.js';
-import type { PdfJob } from '../render/pdf/index.js';
+import type { PdfJob, PdfResult } from '../render/pdf/index.js';
 import { terminalSafe } from '../util/characters.js';
 import { configureRun, type ConfigFlags } from '../config/run.js';
 import type { PlanConfig } from '../config/index.js';
@@ -75,10 +75,13 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const templates = new Map<string, string>();
   // Plans whose requested documents were all written, for the job summary.
   const finished = new Set<string>();
-  const fonts = new Set<string>();
   const kinds = new Map<string, BuildCommandOptions['to']>();
   const progress = files.length > 1;
   const runner = await planRunner(io.planWorker, io.env);
+  // LibreOffice converts each DOCX as it is made, while the next plans render; for several plans it starts now and stays warm.
+  const pdfPlans = run.plans.filter((p) => configuredOutput(opts, p.config).to !== 'docx');
+  const pdf = pdfPlans.length === 0 ? undefined : (await import('../render/pdf/index.js')).createPdfConverter({ env: withFonts(io.env, [...new Set(pdfPlans.flatMap((p) => p.config.fonts ?? []))]), warm: pdfPlans.length > 1 });
+  const pdfResults: Promise<PdfResult>[] = [];
   for (const [i, { file: f, config, check, notes }] of run.plans.entries()) {
     const stdinBytes = f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {};
     const built = await runner.run({ kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, check, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io) });
@@ -108,9 +111,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       if (planOpts.to !== 'docx') {
         const pdfPath = outputPathFor(f.abs, '.pdf', planOpts, io, f.base);
         const created = built.created !== undefined ? { created: new Date(built.created) } : {};
-        if (config.fonts) fonts.add(config.fonts);
         kinds.set(f.shown, planOpts.to);
         pdfJobs.push({ plan: f.shown, docx: built.docx, pdfPath, shownPdf: displayPath(io, pdfPath), text: built.text ?? '', ...created, ...(docxWritten ? { docxWritten } : {}) });
+        if (pdf) pdfResults.push(pdf.add(pdfJobs[pdfJobs.length - 1]!));
       }
       if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} → ${displayPath(io, planOpts.to === 'pdf' ? outputPathFor(f.abs, '.pdf', planOpts, io, f.base) : docxPath)}`) + '\n');
     } else if (progress) io.stderr.write(terminalSafe(`[${i + 1}/${files.length}] ${f.shown} ✖`) + '\n');
@@ -119,8 +122,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   await runner.close();
   if (pdfJobs.length > 0) {
     if (progress) io.stderr.write(zh ? `正在用 LibreOffice 生成 ${pdfJobs.length} 个 PDF……\n` : `Converting ${pdfJobs.length} PDF(s) with LibreOffice…\n`);
-    const { convertPdfs } = await import('../render/pdf/index.js');
-    const results = await convertPdfs(pdfJobs, { env: withFonts(io.env, [...fonts]) });
+    const results = await Promise.all(pdfResults);
     for (const [k, r] of results.entries()) {
       const plan = files.find((f) => f.shown === r.plan);
       const pdfJob = pdfJobs[k];
@@ -134,6 +136,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       if (report) reports[reports.indexOf(report)] = { file: report.file, diagnostics: [...report.diagnostics, ...r.diagnostics, ...partial] };
     }
   }
+  await pdf?.close();
   const manifest = opts.manifest ? resolveFrom(io, opts.manifest) : opts.outDir ? path.join(resolveFrom(io, opts.outDir), 'manifest.json') : undefined;
   if (manifest) {
     const written = await writeFileAtomic(manifest, manifestBytes(manifest, outputs, templates, io));

@@ -123,8 +123,8 @@ describe.skipIf(!!skip || !realSoffice || process.platform !== 'linux')('a warm 
   });
 
   /** A stand-in that misbehaves on its first conversion (`crash`: kills itself; `hang`: sleeps) and runs the real soffice otherwise. */
-  function flakySoffice(mode: 'crash' | 'hang' | 'always-crash'): { file: string; conversions: () => number } {
-    const dir = path.join(tmp.dir, `flaky-${mode}`);
+  function flakySoffice(mode: 'crash' | 'hang' | 'always-crash', tag = ''): { file: string; conversions: () => number } {
+    const dir = path.join(tmp.dir, `flaky-${mode}${tag}`);
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'soffice');
     const count = path.join(dir, 'count');
@@ -145,9 +145,11 @@ exec "${realSoffice}" "$@"
     return { file, conversions: () => Number(readFileSync(count, 'utf8')) };
   }
 
-  it('restarts a LibreOffice that crashed and converts its documents once more', { timeout: 240_000 }, async () => {
-    const fake = flakySoffice('crash');
-    const results = await convertPdfs([job('crash-a'), job('crash-b', other)], { env: { ...process.env, PLANGEN_SOFFICE: fake.file } });
+  it.each([false, true])('restarts a LibreOffice that crashed and converts its documents once more (warm: %s)', { timeout: 240_000 }, async (warm) => {
+    const fake = flakySoffice('crash', String(warm));
+    const converter = createPdfConverter({ env: { ...process.env, PLANGEN_SOFFICE: fake.file }, warm });
+    const results = await Promise.all([converter.add(job(`crash-a-${warm}`)), converter.add(job(`crash-b-${warm}`, other))]);
+    await converter.close();
     expect(results.map((r) => r.diagnostics)).toEqual([[], []]);
     expect(results.map((r) => r.written)).toEqual([true, true]);
     expect(fake.conversions()).toBe(2);

@@ -4,12 +4,14 @@
  * a broken profile, and concurrent runs on separate profiles. Stand-in `soffice` scripts
  * (through PLANGEN_SOFFICE) misbehave once and then hand over to the real one.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convertPdfs, createPdfConverter, type PdfJob } from '../../src/render/pdf/index.js';
 import { takeSlot } from '../../src/render/pdf/office.js';
 import { findSoffice } from '../../src/render/pdf/tools.js';
+import { createHash } from 'node:crypto';
 import { tempDir } from '../helpers/cli.js';
 import { makePlanDocx } from './fixture-docx.js';
 import { missingRenderTools } from './pdf-layout.js';
@@ -170,5 +172,30 @@ exec "${realSoffice}" "$@"
     expect(r?.diagnostics.map((d) => d.ruleId)).toEqual(['pdf-no-output']);
     expect(existsSync(path.join(tmp.dir, 'never.pdf'))).toBe(false);
     expect(fake.conversions()).toBe(2);
+  });
+
+  it.skipIf(!existsSync('dist/plangen.mjs'))('leaves nothing behind when plangen is killed outright during a warm build', { timeout: 240_000 }, async () => {
+    const work = path.join(tmp.dir, 'killed');
+    const tempRoot = path.join(work, 'tmp');
+    mkdirSync(tempRoot, { recursive: true });
+    cpSync('examples/attachments', path.join(work, 'attachments'), { recursive: true });
+    for (const name of ['fire-inspection', 'community-safety']) copyFileSync(`examples/${name}.md`, path.join(work, `${name}.md`));
+    const child = spawn(process.execPath, [path.resolve('bin/plangen.js'), 'build', 'fire-inspection.md', 'community-safety.md', '--pdf'], { cwd: work, env: { ...process.env, TMPDIR: tempRoot }, stdio: 'ignore' });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, signal) => resolve(signal)));
+    // The warm copy is up once it holds its document open.
+    const keptOpen = () => readdirSync(tempRoot).some((d) => existsSync(path.join(tempRoot, d, '.~lock.keep.txt#')));
+    for (let i = 0; i < 600 && !keptOpen(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(keptOpen()).toBe(true);
+    const profile = processesWith(tempRoot).map((p) => /-env:UserInstallation=(file:\/\/\S+?\/profile)\0/.exec(readFileSync(`/proc/${p}/cmdline`, 'utf8'))?.[1]).find(Boolean)!;
+    const digest = [...createHash('md5').update(Buffer.from(profile, 'utf16le')).digest()].map((b) => b.toString(16)).join('');
+    const socket = `/tmp/OSL_PIPE_${process.getuid!()}_SingleOfficeIPC_${digest}`;
+    expect(existsSync(socket)).toBe(true);
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    // The watchdog ends LibreOffice's groups and removes the folder and LibreOffice's socket.
+    for (let i = 0; i < 300 && (processesWith(tempRoot).length > 0 || readdirSync(tempRoot).length > 0 || existsSync(socket)); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(processesWith(tempRoot)).toEqual([]);
+    expect(readdirSync(tempRoot)).toEqual([]);
+    expect(existsSync(socket)).toBe(false);
   });
 });

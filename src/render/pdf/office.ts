@@ -71,7 +71,11 @@ export class Office {
       // A profile never marked good (its first run was killed part-way) is not trusted.
       if (!existsSync(path.join(slot, READY_MARK))) await fsp.rm(path.join(slot, 'profile'), { recursive: true, force: true });
     }
-    const env = await prepareFontconfig(slot, opts.env);
+    // LibreOffice's own temporary files go into the run's folder, so they go with it even when
+    // LibreOffice is killed (it leaves lu*.tmp behind in the system's temporary folder).
+    const ownTmp = path.join(opts.folder, 'tmp');
+    await fsp.mkdir(ownTmp, { recursive: true });
+    const env = { ...(await prepareFontconfig(slot, opts.env)), TMPDIR: ownTmp };
     const office = new Office(opts, slot, env);
     office.releaseSlot = release;
     if (office.warm) await office.startServer();

@@ -174,8 +174,8 @@ exec "${realSoffice}" "$@"
     expect(fake.conversions()).toBe(2);
   });
 
-  it.skipIf(!existsSync('dist/plangen.mjs'))('leaves nothing behind when plangen is killed outright during a warm build', { timeout: 240_000 }, async () => {
-    const work = path.join(tmp.dir, 'killed');
+  it.skipIf(!existsSync('dist/plangen.mjs')).each(['SIGKILL', 'SIGINT'] as const)('leaves nothing behind when plangen gets %s during a warm build', { timeout: 240_000 }, async (signal) => {
+    const work = path.join(tmp.dir, `killed-${signal}`);
     const tempRoot = path.join(work, 'tmp');
     mkdirSync(tempRoot, { recursive: true });
     cpSync('examples/attachments', path.join(work, 'attachments'), { recursive: true });
@@ -190,9 +190,9 @@ exec "${realSoffice}" "$@"
     const digest = [...createHash('md5').update(Buffer.from(profile, 'utf16le')).digest()].map((b) => b.toString(16)).join('');
     const socket = `/tmp/OSL_PIPE_${process.getuid!()}_SingleOfficeIPC_${digest}`;
     expect(existsSync(socket)).toBe(true);
-    child.kill('SIGKILL');
-    expect(await exited).toBe('SIGKILL');
-    // The watchdog ends LibreOffice's groups and removes the folder and LibreOffice's socket.
+    child.kill(signal);
+    expect(await exited).toBe(signal);
+    // plangen itself (SIGINT) or the watchdog (SIGKILL) ends LibreOffice's groups and removes the folder and LibreOffice's socket.
     for (let i = 0; i < 300 && (processesWith(tempRoot).length > 0 || readdirSync(tempRoot).length > 0 || existsSync(socket)); i++) await new Promise((r) => setTimeout(r, 50));
     expect(processesWith(tempRoot)).toEqual([]);
     expect(readdirSync(tempRoot)).toEqual([]);

@@ -129,7 +129,10 @@ export class Office {
     }
     const pgid = child.pid;
     this.opts.watchdog.guard(pgid);
-    const forget = cleanUpIfStopped(() => killGroup(pgid));
+    const forget = cleanUpIfStopped(() => {
+      killGroup(pgid);
+      rmSync(pipe, { force: true });
+    });
     const server = { child, pgid, exited, alive: true, forget };
     void exited.then(() => {
       server.alive = false;

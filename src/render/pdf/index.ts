@@ -97,8 +97,9 @@ interface Entry {
 }
 
 /**
- * Start LibreOffice at once (its start-up overlaps whatever the caller does next) and
- * convert jobs in batches: all jobs waiting when LibreOffice becomes free go in one call
+ * Convert jobs as they are added, in batches. With `warm` (the default here) LibreOffice
+ * starts at once, so its start-up overlaps whatever the caller does next, and stays up
+ * between batches. Batches: all jobs waiting when LibreOffice becomes free go in one call
  * (20 documents in one call cost about as much as 4 alone). Checks of one batch run while
  * the next converts. A LibreOffice that crashes or hangs is killed with everything it
  * started and restarted, and the documents it had are sent once more.
@@ -112,6 +113,7 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
   let counter = 0;
   let batches = 0;
   let setup: Promise<Setup> | undefined;
+  const warm = opts.warm ?? true;
   const checks = limiter(2);
   const faces = new Map<string, Promise<ResolvedFace | undefined>>();
 
@@ -152,7 +154,6 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
       },
     };
   };
-  const warm = opts.warm ?? true;
   // Warm: start now, so LibreOffice comes up while the caller makes the DOCX. Cold: at the first job.
   const begin = (): Promise<Setup> => {
     const p = start();
@@ -182,9 +183,9 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
         for (const entry of batch) entry.resolve({ plan: entry.job.plan, diagnostics: [diagnostic(entry.job.plan, 1, 1, 'pdf-failed', { pdf: entry.job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
       })
       .finally(() => {
-      busy = false;
-      pump();
-    });
+        busy = false;
+        pump();
+      });
     track(run);
   };
 
@@ -219,7 +220,10 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
         retry.push(n.entry);
         continue;
       }
-      track(checks(() => finish(s, n.entry, n.output, run, timeoutMs)).then(n.entry.resolve));
+      const { job } = n.entry;
+      const failed = (e: unknown): PdfResult => ({ plan: job.plan, diagnostics: [diagnostic(job.plan, 1, 1, 'pdf-failed', { pdf: job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
+      // Whatever goes wrong in the checks, the job gets an answer: a caller waiting on add() must never hang.
+      track(checks(() => finish(s, n.entry, n.output, run, timeoutMs)).then(n.entry.resolve, (e: unknown) => n.entry.resolve(failed(e))));
     }
     // Those the crashed LibreOffice did not get to go first in the next call, to a new LibreOffice.
     pending.unshift(...retry);

@@ -195,6 +195,7 @@ exec "${realSoffice}" "$@"
     // plangen itself (SIGINT) or the watchdog (SIGKILL) ends LibreOffice's groups and removes the folder and LibreOffice's socket.
     for (let i = 0; i < 300 && (processesWith(tempRoot).length > 0 || readdirSync(tempRoot).length > 0 || existsSync(socket)); i++) await new Promise((r) => setTimeout(r, 50));
     expect(processesWith(tempRoot)).toEqual([]);
+    if (readdirSync(tempRoot).length > 0) console.log('left behind:', readdirSync(tempRoot, { recursive: true }));
     expect(readdirSync(tempRoot)).toEqual([]);
     expect(existsSync(socket)).toBe(false);
   });

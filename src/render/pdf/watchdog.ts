@@ -31,7 +31,12 @@ const SCRIPT = [
   '  esac',
   'done',
   'for x in $g; do kill -9 "-$x" 2>/dev/null; done',
+  // A killed process finishes the system call it is in (a file it was creating) before it
+  // dies: wait until the groups are gone (5 s at most), remove the folder, and once more a
+  // moment later for anything written while it went (seen under load with a warm LibreOffice).
+  'i=0; while [ $i -lt 50 ]; do a=; for x in $g; do kill -0 "-$x" 2>/dev/null && a=1; done; [ -z "$a" ] && break; sleep 0.1; i=$((i+1)); done',
   'rm -rf -- "$1" $f',
+  'sleep 1; rm -rf -- "$1" $f',
 ].join('\n');
 
 /** Start a watchdog for `folder` (no-op on Windows, which has no process groups to kill). */

@@ -98,7 +98,6 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const templates = new Map<string, string>();
   // Plans whose requested documents were all written (or were already there), for the job summary.
   const finished = new Set<string>();
-  const fonts = new Set<string>();
   const progress = new Progress(io, opts.lang, !opts.quiet, files.length > 1);
   const cache = opts.cache === false || toStdout ? undefined : new BuildCache(opts.cacheDir ? resolveFrom(io, opts.cacheDir) : path.join(projectRootOf(io.cwd), '.plangen-cache'));
   const runner = await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)));
@@ -108,6 +107,8 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   // once; the results are then taken in order, so what is written and reported does not
   // depend on which worker finished first.
   const launched: Promise<Launched>[] = [];
+  let sessions = new Map<BatchWriter, BatchSession>();
+  const toBuild: { readonly config: PlanConfig }[] = [];
   try {
     for (const { file: f, config, check } of plans) {
       const planOpts = configuredOutput(opts, config);
@@ -127,7 +128,14 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
           (error: unknown) => ({ error }),
         ),
       );
+      toBuild.push({ config });
     }
+    // Batch writers that take jobs one by one (PDF) start once the plans to build are known
+    // (none for a run the cache answers): LibreOffice converts each DOCX as it comes while
+    // the next plans render, and stays warm across the run when several plans want it. Its
+    // profile is kept in the user's cache folder, never in the project, so a plan's
+    // repository cannot bring a LibreOffice profile of its own.
+    sessions = await startBatchWriters(toBuild, opts, io, progress, files.length > 1, cache !== undefined);
     for (const [i, { file: f, config, notes }] of plans.entries()) {
       const step = i + 1;
       const planOpts = configuredOutput(opts, config);
@@ -179,14 +187,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
           if (writer.stage !== 'batch') continue;
           const input = outputOf(built, writer.needs);
           const before = written.get(writer.needs);
-          if (config.fonts) fonts.add(config.fonts);
-          batchJobs.push({
-            writer,
-            file: f,
-            asked: targets.map((t) => ({ id: t.writer.id, shown: displayPath(io, t.path) })),
-            written,
-            job: { plan: f.shown, docx: input.bytes, pdfPath: target, shownPdf: displayPath(io, target), text: input.text, created: input.created, ...(before ? { docxWritten: before } : {}) },
-          });
+          const job: PdfJob = { plan: f.shown, docx: input.bytes, pdfPath: target, shownPdf: displayPath(io, target), text: input.text, created: input.created, ...(before ? { docxWritten: before } : {}) };
+          const session = sessions.get(writer);
+          batchJobs.push({ writer, file: f, asked: targets.map((t) => ({ id: t.writer.id, shown: displayPath(io, t.path) })), written, job, ...(session ? { result: session.add(job) } : {}) });
         }
         if (batched.length === 0 && written.size === targets.length) finished.add(f.shown);
         const shownFirst = targets.find((t) => t.writer.stage === 'worker');
@@ -196,20 +199,26 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       reports.push({ file: f.shown, diagnostics: fileDiagnostics });
     }
   } finally {
-    // A throw above still waits for the plans in flight, so no worker outlives the run.
+    // A throw above still waits for the plans in flight, so no worker (and no LibreOffice) outlives the run.
     await Promise.allSettled(launched);
     await runner.close();
+    await Promise.allSettled(batchJobs.flatMap((b) => (b.result ? [b.result] : [])));
+    await Promise.all([...sessions.values()].map((x) => x.close()));
   }
   for (const writer of new Set(batchJobs.map((b) => b.writer))) {
     const entries = batchJobs.filter((b) => b.writer === writer);
     const jobs = entries.map((b) => b.job);
-    if (files.length > 1) progress.say('progress-pdf', { count: jobs.length });
-    let done = 0;
-    const onResult = (k: number, r: PdfResult) => {
-      const job = jobs[k];
-      if (job) progress.finish(++done, jobs.length, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
-    };
-    const results = await writer.write(jobs, { env: withFonts(io.env, [...fonts]), ...(files.length > 1 ? { onResult } : {}) });
+    let results: PdfResult[];
+    if (sessions.has(writer)) results = await Promise.all(entries.map((b) => b.result!));
+    else {
+      if (files.length > 1) progress.say('progress-pdf', { count: jobs.length });
+      let done = 0;
+      const onResult = (k: number, r: PdfResult) => {
+        const job = jobs[k];
+        if (job) progress.finish(++done, jobs.length, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
+      };
+      results = await writer.write(jobs, { env: withFonts(io.env, pdfFonts(plans, opts)), ...(files.length > 1 ? { onResult } : {}) });
+    }
     for (const [k, r] of results.entries()) {
       const entry = entries[k];
       if (r.bytes && entry) outputs.push({ path: entry.job.pdfPath, plan: entry.file, sha256: sha256(r.bytes), size: r.bytes.length });
@@ -465,10 +474,66 @@ interface BatchEntry {
   readonly writer: BatchWriter;
   readonly file: PlanFile;
   readonly job: PdfJob;
+  /** With a started writer: the job's result, coming in while the other plans render. */
+  readonly result?: Promise<PdfResult>;
   /** Every output asked of the plan (writer id, path as shown), in order. */
   readonly asked: readonly { readonly id: string; readonly shown: string }[];
   /** Those the workers' writers wrote, by writer id. */
   readonly written: ReadonlyMap<string, string>;
+}
+
+type BatchSession = { add(job: PdfJob): Promise<PdfResult>; close(): Promise<void> };
+
+/**
+ * Start the batch writers some plan of the run asks for that can take jobs one by one.
+ * Their progress lines count the plans that want them; LibreOffice is kept warm only when
+ * more than one does (for one document a single cold conversion is quicker, measured).
+ */
+async function startBatchWriters(
+  plans: readonly { readonly config: PlanConfig }[],
+  opts: BuildCommandOptions,
+  io: Io,
+  progress: Progress,
+  several: boolean,
+  keepProfile: boolean,
+): Promise<Map<BatchWriter, BatchSession>> {
+  const sessions = new Map<BatchWriter, BatchSession>();
+  const asked = plans.flatMap((p) => (outputsFor(configuredOutput(opts, p.config).to)?.asked ?? []).filter((w): w is BatchWriter => w.stage === 'batch'));
+  for (const writer of new Set(asked)) {
+    if (!writer.start) continue;
+    const count = asked.filter((w) => w === writer).length;
+    if (several) progress.say('progress-pdf', { count });
+    let done = 0;
+    const profileDir = keepProfile ? userCacheDir(io, 'libreoffice') : undefined;
+    const session = await writer.start({
+      env: withFonts(io.env, pdfFonts(plans, opts)),
+      warm: count > 1,
+      ...(profileDir ? { profileDir } : {}),
+    });
+    sessions.set(writer, {
+      add: (job) =>
+        session.add(job).then((r) => {
+          if (several) progress.finish(++done, count, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
+          return r;
+        }),
+      close: () => session.close(),
+    });
+  }
+  return sessions;
+}
+
+/** The config `fonts` folders of the plans that want PDFs. */
+function pdfFonts(plans: readonly { readonly config: PlanConfig }[], opts: BuildCommandOptions): string[] {
+  return [...new Set(plans.flatMap((p) => (p.config.fonts && configuredOutput(opts, p.config).to !== 'docx' ? [p.config.fonts] : [])))];
+}
+
+/**
+ * plangen's folder in the user's cache (XDG_CACHE_HOME, else ~/.cache): things worth keeping
+ * between runs that must not come from a project, such as LibreOffice's profile.
+ */
+function userCacheDir(io: Io, name: string): string | undefined {
+  const base = io.env['XDG_CACHE_HOME'] || (io.env['HOME'] ? path.join(io.env['HOME'], '.cache') : undefined);
+  return base && path.isAbsolute(base) ? path.join(base, 'plangen', name) : undefined;
 }
 
 /** Where each output asked of a plan goes, in the order of the writers' table. */

@@ -38,6 +38,11 @@ export interface BatchWriter extends WriterBase {
   /** The document writer whose output it converts; that writer renders even when not asked for. */
   readonly needs: string;
   write(jobs: readonly PdfJob[], options: PdfOptions): Promise<PdfResult[]>;
+  /**
+   * Optional: take jobs one by one as the plans are rendered, so converting overlaps
+   * rendering (and LibreOffice stays warm across the run); `close` waits for them all.
+   */
+  start?(options: PdfOptions): Promise<{ add(job: PdfJob): Promise<PdfResult>; close(): Promise<void> }>;
 }
 
 /** Writes the new version of a plan with its changes since an old one (plangen diff). */
@@ -71,6 +76,10 @@ const builtIn: readonly Writer[] = [
     async write(jobs, options) {
       const { convertPdfs } = await import('./pdf/index.js');
       return convertPdfs(jobs, options);
+    },
+    async start(options) {
+      const { createPdfConverter } = await import('./pdf/index.js');
+      return createPdfConverter(options);
     },
   },
   {

@@ -99,6 +99,8 @@ describe.skipIf(process.platform === 'win32')('a misbehaving LibreOffice', () =>
     for (let i = 0; i < 400 && !written(); i++) await new Promise((r) => setTimeout(r, 50));
     const sleeper = Number(readFileSync(pidFile, 'utf8'));
     expect(readdirSync(tempRoot)).toHaveLength(1);
+    // The shell writes $! as soon as it has forked: under load the child may not have become `sleep` yet.
+    for (let i = 0; i < 100 && !sleeperAlive(sleeper); i++) await new Promise((r) => setTimeout(r, 20));
     expect(sleeperAlive(sleeper)).toBe(true);
     child.kill('SIGINT');
     expect(await exited).toBe('SIGINT');

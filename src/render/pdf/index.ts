@@ -1,13 +1,13 @@
-import { promises as fsp, rmSync } from 'node:fs';
+import { existsSync, promises as fsp, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/report.js';
-import { mapLimited } from '../../util/map-limited.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js';
-import { prepareFontconfig, resolveFaces, type ResolvedFace } from './fonts.js';
+import { resolveFaces, type ResolvedFace } from './fonts.js';
+import { Office, type Conversion } from './office.js';
+import { readPdfFacts } from './pdf-facts.js';
 import { stabilisePdf } from './stamp.js';
 import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
 import { findOnPath, findSoffice, runProgram, type Env } from './tools.js';
@@ -43,107 +43,261 @@ export interface PdfResult {
 
 export interface PdfOptions {
   readonly env: Env;
-  /** For the one LibreOffice run; default 60 s plus 10 s a document. */
+  /** For each LibreOffice call; default 60 s plus 10 s a document in the call. */
   readonly timeoutMs?: number;
   /** Where the run's private folder is made; default the system's temporary folder. */
   readonly tempRoot?: string;
+  /**
+   * Where LibreOffice's profile and the fontconfig cache are kept between runs (one
+   * `instance-N/` per concurrent run, each with its lock). Default: a fresh profile in the
+   * run's private folder, removed afterwards (costs about 0.5 s more a run).
+   */
+  readonly profileDir?: string;
+  /**
+   * Keep one LibreOffice running for the converter's life, started at once (Linux only).
+   * Default: on for createPdfConverter, off for convertPdfs. It pays from the second batch
+   * on: starting the warm copy costs more than one cold conversion (measured), so a run
+   * with a single batch is quicker without it.
+   */
+  readonly warm?: boolean;
   /** Told as each job's PDF is checked (and written), for the progress line. */
   readonly onResult?: (index: number, result: PdfResult) => void;
+}
+
+/** Takes jobs as they come (while other DOCX are still being made) and converts them in batches through one LibreOffice. */
+export interface PdfConverter {
+  add(job: PdfJob): Promise<PdfResult>;
+  /** Waits for every job added, then ends LibreOffice and removes the private folder. */
+  close(): Promise<void>;
 }
 
 /** A4 in PostScript points (210 × 297 mm); LibreOffice writes 595.304 × 841.89. */
 const a4 = { width: 595.28, height: 841.89, tolerance: 2 };
 
 /**
- * Convert every job through one LibreOffice process (measured: about 2.8 s of CPU for the
- * first document, with the fresh profile, and about 0.3 s for each further one), check each PDF, and write the good ones
- * atomically to their `pdfPath`. A PDF that fails a check is never written, so an older
- * good one stays in place. Problems come back as diagnostics, one list per job, in order.
+ * Convert every job, check each PDF, and write the good ones atomically to their
+ * `pdfPath`. A PDF that fails a check is never written, so an older good one stays in
+ * place. Problems come back as diagnostics, one list per job, in order.
  */
 export async function convertPdfs(jobs: readonly PdfJob[], opts: PdfOptions): Promise<PdfResult[]> {
   if (jobs.length === 0) return [];
-  const soffice = findSoffice(opts.env);
-  if (!soffice) return jobs.map((j) => ({ plan: j.plan, diagnostics: [diagnostic(j.plan, 1, 1, 'soffice-missing', j.docxWritten ? { docx: j.docxWritten } : {})] }));
-
-  const tmp = await fsp.mkdtemp(path.join(opts.tempRoot ?? os.tmpdir(), 'plangen-pdf-'));
-  // Interrupted (Ctrl-C, kill), the folder goes at once; killed outright, the watchdog
-  // removes it and ends LibreOffice.
-  const forget = cleanUpIfStopped(() => rmSync(tmp, { recursive: true, force: true }));
-  const watchdog = startWatchdog(tmp);
+  // Every job is known now: one batch, for which a cold LibreOffice is the quicker.
+  const converter = createPdfConverter({ ...opts, warm: opts.warm ?? false });
   try {
-    const inDir = path.join(tmp, 'in');
-    const outDir = path.join(tmp, 'out');
-    await fsp.mkdir(inDir);
+    return await Promise.all(
+      jobs.map((j, i) =>
+        converter.add(j).then((r) => {
+          opts.onResult?.(i, r);
+          return r;
+        }),
+      ),
+    );
+  } finally {
+    await converter.close();
+  }
+}
+
+interface Entry {
+  readonly job: PdfJob;
+  readonly fonts: string[];
+  readonly resolve: (r: PdfResult) => void;
+  /** Already sent once to a LibreOffice that crashed or hung. */
+  retried?: boolean;
+}
+
+/**
+ * Convert jobs as they are added, in batches. With `warm` (the default here) LibreOffice
+ * starts at once, so its start-up overlaps whatever the caller does next, and stays up
+ * between batches. Batches: all jobs waiting when LibreOffice becomes free go in one call
+ * (20 documents in one call cost about as much as 4 alone). Checks of one batch run while
+ * the next converts. A LibreOffice that crashes or hangs is killed with everything it
+ * started and restarted, and the documents it had are sent once more.
+ */
+export function createPdfConverter(opts: PdfOptions): PdfConverter {
+  const soffice = findSoffice(opts.env);
+  const pending: Entry[] = [];
+  const inFlight = new Set<Promise<unknown>>();
+  let busy = false;
+  let closed = false;
+  let counter = 0;
+  let batches = 0;
+  let setup: Promise<Setup> | undefined;
+  const warm = opts.warm ?? true;
+  const checks = limiter(2);
+  const faces = new Map<string, Promise<ResolvedFace | undefined>>();
+
+  interface Setup {
+    readonly tmp: string;
+    readonly office: Office;
+    readonly tools: Tools;
+    readonly done: () => Promise<void>;
+  }
+
+  const start = async (): Promise<Setup> => {
+    const tmp = await fsp.mkdtemp(path.join(opts.tempRoot ?? os.tmpdir(), 'plangen-pdf-'));
+    // Interrupted (Ctrl-C, kill), the folder goes at once; killed outright, the watchdog
+    // removes it and ends LibreOffice.
+    const forget = cleanUpIfStopped(() => rmSync(tmp, { recursive: true, force: true }));
+    const watchdog = startWatchdog(tmp);
+    await fsp.mkdir(path.join(tmp, 'in'));
+    const office = await Office.open({
+      soffice: soffice!,
+      env: opts.env,
+      folder: tmp,
+      profileDir: opts.profileDir,
+      watchdog,
+      warm,
+      startMs: Math.min(opts.timeoutMs ?? 20_000, 20_000),
+    });
+    const env = office.env;
+    const tools = { pdfinfo: findOnPath('pdfinfo', env), pdftotext: findOnPath('pdftotext', env), pdffonts: findOnPath('pdffonts', env) };
+    return {
+      tmp,
+      office,
+      tools,
+      done: async () => {
+        await office.close();
+        await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+        watchdog.stop();
+        forget();
+      },
+    };
+  };
+  // Warm: start now, so LibreOffice comes up while the caller makes the DOCX. Cold: at the first job.
+  const begin = (): Promise<Setup> => {
+    const p = start();
+    // Failure reaches the jobs through convertBatch; nobody may be waiting yet.
+    p.catch(() => undefined);
+    return p;
+  };
+  if (soffice && warm) setup = begin();
+
+  const resolveFace = (name: string, env: Env): Promise<ResolvedFace | undefined> => {
+    let f = faces.get(name);
+    if (!f) {
+      f = resolveFaces([name], env).then((r) => r?.[0]);
+      faces.set(name, f);
+    }
+    return f;
+  };
+
+  const pump = (): void => {
+    if (busy || pending.length === 0 || !soffice) return;
+    setup ??= begin();
+    busy = true;
+    const batch = pending.splice(0);
+    const run = convertBatch(batch)
+      .catch((e: unknown) => {
+        // The run's folder or LibreOffice could not be set up: every job of the batch says so.
+        for (const entry of batch) entry.resolve({ plan: entry.job.plan, diagnostics: [diagnostic(entry.job.plan, 1, 1, 'pdf-failed', { pdf: entry.job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
+      })
+      .finally(() => {
+        busy = false;
+        pump();
+      });
+    track(run);
+  };
+
+  const track = (p: Promise<unknown>): void => {
+    const q = p.catch(() => undefined).finally(() => inFlight.delete(q));
+    inFlight.add(q);
+  };
+
+  const convertBatch = async (batch: Entry[]): Promise<void> => {
+    const s = await setup!;
+    const outDir = path.join(s.tmp, `out-${++batches}`);
     await fsp.mkdir(outDir);
-    const prepared = await Promise.all(
-      jobs.map(async (job, i) => {
-        const fonts = docxFontNames(job.docx);
-        if (!fonts) return { job, fonts: undefined, input: undefined, output: undefined };
-        // Our own names: plans in different folders may share a base name, and soffice
-        // names each PDF after its input.
-        const base = `doc-${String(i + 1).padStart(4, '0')}`;
-        const input = path.join(inDir, base + '.docx');
-        await fsp.writeFile(input, job.docx);
-        return { job, fonts, input, output: path.join(outDir, base + '.pdf') };
+    const named = await Promise.all(
+      batch.map(async (entry) => {
+        // Our own names: plans in different folders may share a base name, and soffice names each PDF after its input.
+        const base = `doc-${String(++counter).padStart(4, '0')}`;
+        const input = path.join(s.tmp, 'in', base + '.docx');
+        await fsp.writeFile(input, entry.job.docx);
+        return { entry, input, output: path.join(outDir, base + '.pdf') };
       }),
     );
-    const inputs = prepared.flatMap((p) => (p.input ? [p.input] : []));
-    const env = await prepareFontconfig(tmp, opts.env);
-    const timeoutMs = opts.timeoutMs ?? 60_000 + 10_000 * inputs.length;
-    const run =
-      inputs.length === 0
-        ? undefined
-        : await runProgram(
-            soffice,
-            [
-              `-env:UserInstallation=${pathToFileURL(path.join(tmp, 'profile')).href}`,
-              '--headless',
-              '--norestore',
-              '--nolockcheck',
-              '--convert-to',
-              'pdf:writer_pdf_Export',
-              '--outdir',
-              outDir,
-              ...inputs,
-            ],
-            { env, timeoutMs, onStart: (pgid) => watchdog.guard(pgid) },
-          );
-    watchdog.release();
-
-    const allFonts = [...new Set(prepared.flatMap((p) => p.fonts ?? []))].sort();
-    const resolved = await resolveFaces(allFonts, env);
-    const tools = { pdfinfo: findOnPath('pdfinfo', env), pdftotext: findOnPath('pdftotext', env), pdffonts: findOnPath('pdffonts', env) };
-
-    const finish = async (p: (typeof prepared)[number]): Promise<PdfResult> => {
-      const { job } = p;
-      const at = (ruleId: Parameters<typeof diagnostic>[3], args: Record<string, string | number> = {}) => diagnostic(job.plan, 1, 1, ruleId, { pdf: job.shownPdf, ...args });
-      if (!p.input || !p.output || !p.fonts || !run) return { plan: job.plan, diagnostics: [at('pdf-not-docx')] };
-      const made = await fsp.readFile(p.output).catch(() => undefined);
-      if (!made) {
-        if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };
-        if (run.spawnError) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: `${soffice}: ${run.spawnError}` })] };
-        return { plan: job.plan, diagnostics: [at('pdf-no-output', { code: String(run.code), detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
+    const timeoutMs = opts.timeoutMs ?? 60_000 + 10_000 * named.length;
+    const run = await s.office.convert(
+      named.map((n) => n.input),
+      outDir,
+      timeoutMs,
+    );
+    const retry: Entry[] = [];
+    for (const n of named) {
+      if (run.crashed && !n.entry.retried && !existsSync(n.output)) {
+        n.entry.retried = true;
+        retry.push(n.entry);
+        continue;
       }
-      const bytes = stabilisePdf(made, job.docx, job.created);
-      const checked = await checkPdf(p.output, bytes, job, p.fonts, resolved, tools, env);
-      const diagnostics = checked.problems.map((x) => at(x.ruleId, x.args));
-      if (!checked.ok) return { plan: job.plan, diagnostics, ...(checked.pages ? { pages: checked.pages } : {}) };
-      const written = await writeFileAtomic(job.pdfPath, bytes);
-      if (!written.ok) {
-        diagnostics.push(written.locked ? at('output-locked', { path: job.shownPdf }) : at('output-failed', { path: job.shownPdf, reason: written.reason }));
+      const { job } = n.entry;
+      const failed = (e: unknown): PdfResult => ({ plan: job.plan, diagnostics: [diagnostic(job.plan, 1, 1, 'pdf-failed', { pdf: job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
+      // Whatever goes wrong in the checks, the job gets an answer: a caller waiting on add() must never hang.
+      track(checks(() => finish(s, n.entry, n.output, run, timeoutMs)).then(n.entry.resolve, (e: unknown) => n.entry.resolve(failed(e))));
+    }
+    // Those the crashed LibreOffice did not get to go first in the next call, to a new LibreOffice.
+    pending.unshift(...retry);
+  };
+
+  const finish = async (s: Setup, entry: Entry, output: string, run: Conversion, timeoutMs: number): Promise<PdfResult> => {
+    const { job } = entry;
+    const at = (ruleId: Parameters<typeof diagnostic>[3], args: Record<string, string | number> = {}) => diagnostic(job.plan, 1, 1, ruleId, { pdf: job.shownPdf, ...args });
+    const made = await fsp.readFile(output).catch(() => undefined);
+    if (!made) {
+      if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };
+      if (run.spawnError) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: `${soffice}: ${run.spawnError}` })] };
+      return { plan: job.plan, diagnostics: [at('pdf-no-output', { code: String(run.code), detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
+    }
+    const bytes = stabilisePdf(made, job.docx, job.created);
+    const resolved = process.platform === 'win32' || process.platform === 'darwin' ? undefined : await Promise.all(entry.fonts.map((f) => resolveFace(f, s.office.env)));
+    const known = resolved?.every((r) => r !== undefined) ? (resolved as ResolvedFace[]) : undefined;
+    const checked = await checkPdf(output, bytes, job, entry.fonts, known, s.tools, s.office.env);
+    await fsp.rm(output, { force: true });
+    const diagnostics = checked.problems.map((x) => at(x.ruleId, x.args));
+    if (!checked.ok) return { plan: job.plan, diagnostics, ...(checked.pages ? { pages: checked.pages } : {}) };
+    const written = await writeFileAtomic(job.pdfPath, bytes);
+    if (!written.ok) {
+      diagnostics.push(written.locked ? at('output-locked', { path: job.shownPdf }) : at('output-failed', { path: job.shownPdf, reason: written.reason }));
+    }
+    return { plan: job.plan, diagnostics, written: written.ok, ...(written.ok ? { bytes } : {}), ...(checked.pages ? { pages: checked.pages } : {}) };
+  };
+
+  return {
+    add(job) {
+      if (closed) throw new Error('PdfConverter.add after close');
+      const fonts = docxFontNames(job.docx);
+      if (!soffice) return Promise.resolve({ plan: job.plan, diagnostics: [diagnostic(job.plan, 1, 1, 'soffice-missing', job.docxWritten ? { docx: job.docxWritten } : {})] });
+      if (!fonts) return Promise.resolve({ plan: job.plan, diagnostics: [diagnostic(job.plan, 1, 1, 'pdf-not-docx', { pdf: job.shownPdf })] });
+      return new Promise<PdfResult>((resolve) => {
+        pending.push({ job, fonts, resolve });
+        pump();
+      });
+    },
+    async close() {
+      closed = true;
+      while (inFlight.size > 0 || pending.length > 0) {
+        if (inFlight.size === 0) pump();
+        if (inFlight.size === 0) break;
+        await Promise.all([...inFlight]);
       }
-      return { plan: job.plan, diagnostics, written: written.ok, ...(written.ok ? { bytes } : {}), ...(checked.pages ? { pages: checked.pages } : {}) };
-    };
-    return await mapLimited(prepared, 4, async (p, i) => {
-      const r = await finish(p);
-      opts.onResult?.(i, r);
-      return r;
-    });
-  } finally {
-    await fsp.rm(tmp, { recursive: true, force: true }).catch(() => undefined);
-    watchdog.stop();
-    forget();
-  }
+      if (setup) await setup.then((x) => x.done(), () => undefined);
+    },
+  };
+}
+
+/** Run at most `n` of the given tasks at once. */
+function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= n) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
 }
 
 type Problem = { readonly ruleId: Parameters<typeof diagnostic>[3]; readonly args: Record<string, string | number> };
@@ -154,7 +308,11 @@ interface Tools {
   readonly pdffonts: string | undefined;
 }
 
-/** The checks a PDF must pass before it is written: a PDF, with pages, A4, every character drawn. Font substitutions only warn. */
+/**
+ * The checks a PDF must pass before it is written: a PDF, with pages, A4, every character
+ * drawn. Font substitutions only warn. Pages, sizes and fonts are read from the bytes
+ * (pdf-facts.ts); pdfinfo and pdffonts run only where that cannot be done.
+ */
 async function checkPdf(
   file: string,
   bytes: Buffer,
@@ -166,21 +324,26 @@ async function checkPdf(
 ): Promise<{ ok: boolean; pages?: number; problems: Problem[] }> {
   const problems: Problem[] = [];
   if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, problems: [{ ruleId: 'pdf-invalid', args: { detail: 'no %PDF- header' } }] };
+  const facts = readPdfFacts(bytes);
   let pages: number | undefined;
-  if (tools.pdfinfo) {
+  let sizes: { width: number; height: number }[] = [];
+  if (facts) {
+    pages = facts.pages;
+    sizes = [...facts.sizes];
+    if (!pages) return { ok: false, problems: [{ ruleId: 'pdf-invalid', args: { detail: 'no pages' } }] };
+  } else if (tools.pdfinfo) {
     const info = await runProgram(tools.pdfinfo, [file], { env, timeoutMs: 30_000 });
     const text = info.stdout.toString('utf8');
     const pageMatch = /^Pages:\s+(\d+)/m.exec(text);
     pages = pageMatch ? Number(pageMatch[1]) : 0;
     if (info.code !== 0 || !pages) return { ok: false, problems: [{ ruleId: 'pdf-invalid', args: { detail: info.code !== 0 ? lastLines(info.stderr) : 'no pages' } }] };
     const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(text);
-    const w = Number(size?.[1] ?? 0);
-    const h = Number(size?.[2] ?? 0);
-    if (Math.abs(w - a4.width) > a4.tolerance || Math.abs(h - a4.height) > a4.tolerance) {
-      return { ok: false, pages, problems: [{ ruleId: 'pdf-not-a4', args: { size: `${w} × ${h} pt` } }] };
-    }
+    sizes = [{ width: Number(size?.[1] ?? 0), height: Number(size?.[2] ?? 0) }];
   }
-  if (!tools.pdftotext || !tools.pdffonts) {
+  const wrong = sizes.find((s) => Math.abs(s.width - a4.width) > a4.tolerance || Math.abs(s.height - a4.height) > a4.tolerance);
+  if (wrong) return { ok: false, ...(pages ? { pages } : {}), problems: [{ ruleId: 'pdf-not-a4', args: { size: `${wrong.width} × ${wrong.height} pt` } }] };
+  const fontsKnown = facts !== undefined || tools.pdffonts !== undefined;
+  if (!tools.pdftotext || !fontsKnown) {
     problems.push({ ruleId: 'pdf-unchecked', args: { tool: !tools.pdftotext ? 'pdftotext' : 'pdffonts' } });
   }
   if (tools.pdftotext && job.text !== '') {
@@ -189,9 +352,9 @@ async function checkPdf(
     const loss = findTextLoss(job.text, pdfPages(t.stdout.toString('utf8')));
     if (loss) problems.push({ ruleId: 'pdf-text-lost', args: { page: loss.page, detail: describeMissing(loss.missing) } });
   }
-  if (tools.pdffonts) {
-    const f = await runProgram(tools.pdffonts, [file], { env, timeoutMs: 30_000 });
-    for (const s of findSubstitutions(requestedFonts, parsePdffonts(f.stdout.toString('utf8')), resolved)) {
+  const embedded = facts ? facts.fonts : tools.pdffonts ? parsePdffonts((await runProgram(tools.pdffonts, [file], { env, timeoutMs: 30_000 })).stdout.toString('utf8')) : undefined;
+  if (embedded) {
+    for (const s of findSubstitutions(requestedFonts, embedded, resolved)) {
       problems.push({ ruleId: 'pdf-font-substituted', args: { requested: s.requested, embedded: s.embedded } });
     }
   }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalFontIds } from './font-ids.js';
 
 /**
  * LibreOffice stamps every PDF with the clock (`/CreationDate`, `/ModDate`), a random
@@ -7,11 +8,14 @@ import { createHash } from 'node:crypto';
  * time. Its PDF export filter has no option to fix them, so the values are rewritten in
  * place: the build's one clock reading (SOURCE_DATE_EPOCH, else the plan's date) and
  * identifiers derived from the DOCX (without `created`, the dates are left as they are). Every value keeps its byte length, so the
- * cross-reference table (byte offsets) stays valid without re-writing the file.
+ * cross-reference table (byte offsets) stays valid without re-writing the file. Before that, the
+ * embedded fonts' serial numbers are set back to what a fresh LibreOffice writes (see
+ * font-ids.ts), so a PDF does not depend on what else the same LibreOffice converted before it.
  */
 export function stabilisePdf(pdf: Uint8Array, docx: Uint8Array, created: Date | undefined): Buffer {
   // latin1 maps bytes 1:1 to string positions, so offsets found here are byte offsets.
-  const out = Buffer.from(pdf);
+  // First: it may move bytes, and every stamp below is found in the bytes as they end up.
+  const out = Buffer.from(canonicalFontIds(Buffer.from(pdf)));
   const text = out.toString('latin1');
   const put = (at: number, s: string) => out.write(s, at, s.length, 'latin1');
 

@@ -1,5 +1,5 @@
 /** `plangen doctor`, and `plangen build --pdf` on a machine without LibreOffice, through main(argv, io). */
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { officialFonts } from '../../src/render/pdf/fonts.js';
@@ -67,5 +67,30 @@ describe('PDF output without LibreOffice', () => {
     const docx = readFileSync(path.join(out, 'community-safety.docx'));
     expect(docx.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(existsSync(path.join(out, 'community-safety.pdf'))).toBe(false);
+  });
+});
+
+describe('build --to both with the build cache', () => {
+  it.skipIf(!!missingRenderTools())('keeps LibreOffice’s profile in the user’s cache, and a run the cache answers never starts LibreOffice', { timeout: 180_000 }, async () => {
+    const w = path.join(tmp.dir, 'office');
+    const userCache = path.join(tmp.dir, 'user-cache');
+    mkdirSync(path.join(w, '.git'), { recursive: true });
+    for (const name of ['a', 'b']) {
+      writeFileSync(path.join(w, `${name}.md`), `---\ntitle: 关于开展${name}项检查的工作方案\nissuer: 某某区某某街道办事处\ndate: 2025-06-03\n---\n\n## 指导思想\n\n坚持人民至上，全面排查整治辖区火灾隐患。\n`);
+    }
+    const env = { ...process.env, XDG_CACHE_HOME: userCache, SOURCE_DATE_EPOCH: undefined };
+    const first = await runCli(['build', 'a.md', 'b.md', '--to', 'both', '--out-dir', 'out', '--lang', 'en'], w, env);
+    expect(first.code, first.stderr + first.stdout).toBe(0);
+    expect(existsSync(path.join(w, 'out', 'a.pdf')) && existsSync(path.join(w, 'out', 'b.pdf'))).toBe(true);
+    // The profile a warm LibreOffice used is the user's, never a folder a repository could bring.
+    expect(existsSync(path.join(userCache, 'plangen', 'libreoffice'))).toBe(true);
+    expect(existsSync(path.join(w, '.plangen-cache', 'libreoffice'))).toBe(false);
+    // Unchanged: a LibreOffice that cannot run must not matter, since none is started.
+    const broken = path.join(tmp.dir, 'broken-soffice');
+    writeFileSync(broken, '#!/bin/sh\nexit 9\n', { mode: 0o755 });
+    const again = await runCli(['build', 'a.md', 'b.md', '--to', 'both', '--out-dir', 'out', '--lang', 'en'], w, { ...env, PLANGEN_SOFFICE: broken });
+    expect(again.code, again.stderr + again.stdout).toBe(0);
+    expect(again.stderr).toContain('0 built, 2 unchanged, 0 failed');
+    expect(again.stderr).not.toContain('Converting');
   });
 });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { defaultJobs, planRunner } from './isolate.js';
+import { defaultJobs, planRunner, type PlanRunner } from './isolate.js';
 import { displayPath, readStdin, resolveFrom, type Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/write.js';
 import { MAX_SOURCE_BYTES } from '../read/decode.js';
@@ -54,7 +54,23 @@ export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
  * writer takes every plan at once (all PDFs in one LibreOffice run). Too many warnings (--max-warnings, --strict) make the exit code 1 as in
  * ESLint, but the documents are still written: errors, not warnings, stop a build.
  */
-export async function runBuild(args: readonly string[], given: BuildCommandOptions, io: Io): Promise<number> {
+/**
+ * What `--watch` keeps between builds: the plan workers (pipeline and templates loaded) and
+ * the started batch writers (a warm LibreOffice), so a rebuild pays neither start-up again.
+ * Whoever makes it closes it (see {@link closeKept}).
+ */
+export interface KeptBetweenBuilds {
+  runner?: PlanRunner;
+  readonly sessions: Map<BatchWriter, BatchSession>;
+}
+
+export async function closeKept(kept: KeptBetweenBuilds): Promise<void> {
+  await kept.runner?.close();
+  await Promise.all([...kept.sessions.values()].map((x) => x.close()));
+  kept.sessions.clear();
+}
+
+export async function runBuild(args: readonly string[], given: BuildCommandOptions, io: Io, kept?: KeptBetweenBuilds): Promise<number> {
   // With the document itself on standard output, every message goes to standard error.
   const toStdout = given.output === '-';
   const reportIo: Io = toStdout ? { ...io, stdout: io.stderr } : io;
@@ -100,7 +116,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const finished = new Set<string>();
   const progress = new Progress(io, opts.lang, !opts.quiet, files.length > 1);
   const cache = opts.cache === false || toStdout ? undefined : new BuildCache(opts.cacheDir ? resolveFrom(io, opts.cacheDir) : path.join(projectRootOf(io.cwd), '.plangen-cache'));
-  const runner = await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)));
+  const runner = kept ? (kept.runner ??= await planRunner(io.planWorker, io.env, Math.max(1, opts.jobs ?? defaultJobs()))) : await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)));
   const pending: PendingEntry[] = [];
   let unchanged = 0;
   // Every plan is looked up in the cache and, if it must be built, handed to the workers at
@@ -135,7 +151,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     // the next plans render, and stays warm across the run when several plans want it. Its
     // profile is kept in the user's cache folder, never in the project, so a plan's
     // repository cannot bring a LibreOffice profile of its own.
-    sessions = await startBatchWriters(toBuild, opts, io, progress, files.length > 1, cache !== undefined);
+    sessions = await startBatchWriters(toBuild, opts, io, progress, files.length > 1, cache !== undefined, kept);
     for (const [i, { file: f, config, notes }] of plans.entries()) {
       const step = i + 1;
       const planOpts = configuredOutput(opts, config);
@@ -201,9 +217,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   } finally {
     // A throw above still waits for the plans in flight, so no worker (and no LibreOffice) outlives the run.
     await Promise.allSettled(launched);
-    await runner.close();
+    if (!kept) await runner.close();
     await Promise.allSettled(batchJobs.flatMap((b) => (b.result ? [b.result] : [])));
-    await Promise.all([...sessions.values()].map((x) => x.close()));
+    if (!kept) await Promise.all([...sessions.values()].map((x) => x.close()));
   }
   for (const writer of new Set(batchJobs.map((b) => b.writer))) {
     const entries = batchJobs.filter((b) => b.writer === writer);
@@ -496,6 +512,7 @@ async function startBatchWriters(
   progress: Progress,
   several: boolean,
   keepProfile: boolean,
+  kept?: KeptBetweenBuilds,
 ): Promise<Map<BatchWriter, BatchSession>> {
   const sessions = new Map<BatchWriter, BatchSession>();
   const asked = plans.flatMap((p) => (outputsFor(configuredOutput(opts, p.config).to)?.asked ?? []).filter((w): w is BatchWriter => w.stage === 'batch'));
@@ -505,11 +522,15 @@ async function startBatchWriters(
     if (several) progress.say('progress-pdf', { count });
     let done = 0;
     const profileDir = keepProfile ? userCacheDir(io, 'libreoffice') : undefined;
-    const session = await writer.start({
-      env: withFonts(io.env, pdfFonts(plans, opts)),
-      warm: count > 1,
-      ...(profileDir ? { profileDir } : {}),
-    });
+    // Under --watch one warm LibreOffice serves every rebuild (the fonts are the config's, read once).
+    const session =
+      kept?.sessions.get(writer) ??
+      (await writer.start({
+        env: withFonts(io.env, pdfFonts(plans, opts)),
+        warm: count > 1 || kept !== undefined,
+        ...(profileDir ? { profileDir } : {}),
+      }));
+    if (kept && !kept.sessions.has(writer)) kept.sessions.set(writer, session);
     sessions.set(writer, {
       add: (job) =>
         session.add(job).then((r) => {

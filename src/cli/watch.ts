@@ -3,7 +3,7 @@ import { formatMessage } from '../diagnostics/catalogue.js';
 import { isInside, projectRootOf } from '../io/contain.js';
 import { displayPath, resolveFrom, type Io } from '../io/io.js';
 import { terminalSafe } from '../util/characters.js';
-import { runBuild, type BuildCommandOptions } from './build.js';
+import { closeKept, runBuild, type BuildCommandOptions, type KeptBetweenBuilds } from './build.js';
 import { writers } from '../render/writers.js';
 
 export interface WatchHooks {
@@ -22,10 +22,12 @@ export interface WatchHooks {
  * reported and watching goes on. Returns 0 when stopped.
  */
 export async function runWatch(args: readonly string[], opts: BuildCommandOptions, io: Io, hooks: WatchHooks = {}): Promise<number> {
+  // The workers and a warm LibreOffice stay up between rebuilds.
+  const kept: KeptBetweenBuilds = { sessions: new Map() };
   const build = async () => {
     try {
       // Not inside `onBuild?.(…)`: an optional call skips evaluating its argument when there is no hook.
-      const code = await runBuild(args, opts, io);
+      const code = await runBuild(args, opts, io, kept);
       hooks.onBuild?.(code);
     } catch (e) {
       // Whatever went wrong in one build, the next change gets another.
@@ -83,5 +85,6 @@ export async function runWatch(args: readonly string[], opts: BuildCommandOption
   clearTimeout(timer);
   await watcher.close();
   await running;
+  await closeKept(kept);
   return 0;
 }

@@ -174,3 +174,83 @@ describe('--to and the table', () => {
     expect(err).toContain('--to does not know "word"');
   });
 });
+
+/** A batch writer that takes jobs one by one (as the PDF writer does), counting its starts. */
+const started: { adds: string[]; closed: boolean }[] = [];
+const streamWriter: BatchWriter = {
+  id: 'stream',
+  ext: '.st',
+  description: 'writer-pdf',
+  stage: 'batch',
+  needs: 'txt',
+  async write() {
+    throw new Error('a writer with start() is given its jobs one by one');
+  },
+  async start() {
+    const session = { adds: [] as string[], closed: false };
+    started.push(session);
+    return {
+      async add(job) {
+        session.adds.push(job.plan);
+        const bytes = new TextEncoder().encode(job.text.toUpperCase());
+        const written = await writeFileAtomic(job.pdfPath, bytes);
+        return { plan: job.plan, diagnostics: [], written: written.ok, bytes };
+      },
+      async close() {
+        session.closed = true;
+      },
+    };
+  },
+};
+
+describe('a batch writer that takes jobs one by one', () => {
+  let w: ReturnType<typeof tempDir>;
+  let io: import('../../src/io/io.js').Io;
+  beforeAll(async () => {
+    w = tempDir();
+    writeFileSync(path.join(w.dir, 'a.md'), plan('关于开展夏季消防安全检查的工作方案'));
+    writeFileSync(path.join(w.dir, 'b.md'), plan('关于开展防汛演练的工作方案'));
+    unregister.push(registerWriter(streamWriter));
+    const sink = { write: () => true, isTTY: false } as unknown as NodeJS.WritableStream;
+    io = { cwd: w.dir, env: { ...process.env, SOURCE_DATE_EPOCH: undefined }, stdout: sink, stderr: sink } as unknown as import('../../src/io/io.js').Io;
+  });
+  afterAll(() => w.cleanup());
+  afterEach(() => {
+    started.length = 0;
+  });
+
+  it('is started once per run, given each plan as it is rendered, and closed', async () => {
+    const r = await runCli(['build', 'a.md', 'b.md', '--to', 'stream', '--no-cache', '--lang', 'en'], w.dir);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    expect(started).toHaveLength(1);
+    expect(started[0]).toEqual({ adds: ['a.md', 'b.md'], closed: true });
+    expect(readFileSync(path.join(w.dir, 'a.st'), 'utf8')).toContain('关于开展夏季消防安全检查的工作方案');
+  });
+
+  it('is not started when the build cache answers every plan', async () => {
+    const opts = { format: 'stylish' as const, lang: 'en' as const, quiet: true, verbose: false, to: 'stream' };
+    const { runBuild } = await import('../../src/cli/build.js');
+    expect(await runBuild(['a.md', 'b.md'], opts, io)).toBe(0);
+    expect(started).toHaveLength(1);
+    expect(await runBuild(['a.md', 'b.md'], opts, io)).toBe(0);
+    expect(started).toHaveLength(1);
+  });
+
+  it('under --watch, one started writer and one set of workers serve every rebuild until closed', async () => {
+    const { closeKept, runBuild } = await import('../../src/cli/build.js');
+    const kept = { sessions: new Map() } as import('../../src/cli/build.js').KeptBetweenBuilds;
+    const opts = { format: 'stylish' as const, lang: 'en' as const, quiet: true, verbose: false, to: 'stream', cache: false };
+    expect(await runBuild(['a.md', 'b.md'], opts, io, kept)).toBe(0);
+    const runner = kept.runner;
+    expect(runner).toBeDefined();
+    writeFileSync(path.join(w.dir, 'b.md'), plan('关于开展防汛应急演练的工作方案'));
+    expect(await runBuild(['a.md', 'b.md'], opts, io, kept)).toBe(0);
+    expect(kept.runner).toBe(runner);
+    expect(started).toHaveLength(1);
+    expect(started[0]!.adds).toEqual(['a.md', 'b.md', 'a.md', 'b.md']);
+    expect(started[0]!.closed).toBe(false);
+    await closeKept(kept);
+    expect(started[0]!.closed).toBe(true);
+    expect(readFileSync(path.join(w.dir, 'b.st'), 'utf8')).toContain('防汛应急演练');
+  });
+});

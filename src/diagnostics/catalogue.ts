@@ -93,6 +93,7 @@ export const catalogue = {
   'pdf-text-lost': { severity: 'error', zh: 'PDF 第 {page} 页丢失了文字：{detail}；{pdf} 未写出', en: 'Text lost on PDF page {page}: {detail}; {pdf} was not written' },
   'pdf-font-substituted': { severity: 'warning', zh: '字体“{requested}”在 PDF 中被替换为“{embedded}”', en: 'Font "{requested}" was replaced by "{embedded}" in the PDF' },
   'pdf-not-docx': { severity: 'error', zh: '无法生成 {pdf}：转换的内容不是 DOCX 文件', en: 'Cannot make {pdf}: the input is not a DOCX file' },
+  'pdf-crashed': { severity: 'error', zh: 'LibreOffice 转换 {pdf} 时意外退出（崩溃或被终止），重试一次仍未成功，PDF 未生成 {detail}', en: 'LibreOffice stopped unexpectedly (crashed or was killed) while converting {pdf}, also on the one retry; no PDF was made {detail}' },
   'pdf-no-output': { severity: 'error', zh: 'LibreOffice 没有生成 {pdf}（退出码 {code}）{detail}', en: 'LibreOffice did not produce {pdf} (exit code {code}) {detail}' },
   'pdf-invalid': { severity: 'error', zh: 'LibreOffice 生成的 {pdf} 无效（{detail}），未写出', en: 'LibreOffice produced an invalid {pdf} ({detail}); it was not written' },
   'pdf-not-a4': { severity: 'error', zh: '{pdf} 的纸张不是 A4（{size}），未写出', en: '{pdf} is not A4 ({size}); it was not written' },

@@ -169,7 +169,10 @@ exec "${realSoffice}" "$@"
   it('retries only once', { timeout: 240_000 }, async () => {
     const fake = flakySoffice('always-crash');
     const [r] = await convertPdfs([job('never')], { env: { ...process.env, PLANGEN_SOFFICE: fake.file } });
-    expect(r?.diagnostics.map((d) => d.ruleId)).toEqual(['pdf-no-output']);
+    // Killed each time: said as a crash, not as "exit code null".
+    expect(r?.diagnostics.map((d) => d.ruleId)).toEqual(['pdf-crashed']);
+    const { formatMessage } = await import('../../src/diagnostics/catalogue.js');
+    expect(formatMessage('pdf-crashed', r!.diagnostics[0]!.args, 'en')).not.toContain('null');
     expect(existsSync(path.join(tmp.dir, 'never.pdf'))).toBe(false);
     expect(fake.conversions()).toBe(2);
   });

@@ -245,6 +245,8 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
     if (!made) {
       if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };
       if (run.spawnError) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: `${soffice}: ${run.spawnError}` })] };
+      // Killed by a signal (a crash), after the one retry: there is no exit code to show.
+      if (run.code === null) return { plan: job.plan, diagnostics: [at('pdf-crashed', { detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
       return { plan: job.plan, diagnostics: [at('pdf-no-output', { code: String(run.code), detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
     }
     const bytes = stabilisePdf(made, job.docx, job.created);

@@ -151,7 +151,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     // the next plans render, and stays warm across the run when several plans want it. Its
     // profile is kept in the user's cache folder, never in the project, so a plan's
     // repository cannot bring a LibreOffice profile of its own.
-    sessions = await startBatchWriters(toBuild, opts, io, progress, files.length > 1, cache !== undefined, kept);
+    sessions = await startBatchWriters(toBuild, opts, io, progress, files.length > 1, kept);
     for (const [i, { file: f, config, notes }] of plans.entries()) {
       const step = i + 1;
       const planOpts = configuredOutput(opts, config);
@@ -511,7 +511,6 @@ async function startBatchWriters(
   io: Io,
   progress: Progress,
   several: boolean,
-  keepProfile: boolean,
   kept?: KeptBetweenBuilds,
 ): Promise<Map<BatchWriter, BatchSession>> {
   const sessions = new Map<BatchWriter, BatchSession>();
@@ -521,7 +520,8 @@ async function startBatchWriters(
     const count = asked.filter((w) => w === writer).length;
     if (several) progress.say('progress-pdf', { count });
     let done = 0;
-    const profileDir = keepProfile ? userCacheDir(io, 'libreoffice') : undefined;
+    // Kept even with --no-cache: it is LibreOffice's own settings, not a record of builds.
+    const profileDir = userCacheDir(io, 'libreoffice');
     // Under --watch one warm LibreOffice serves every rebuild (the fonts are the config's, read once).
     const session =
       kept?.sessions.get(writer) ??

@@ -10,7 +10,7 @@ import type { FileReport } from '../diagnostics/reporters/index.js';
 import type { PlanFile } from './files.js';
 import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
-import { statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { formatMessage, formatReportText, type RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob, PdfResult } from '../render/pdf/index.js';
 import { outputChoices, outputExtensions, outputsFor, writers, type BatchWriter, type PlanWriter } from '../render/writers.js';
@@ -554,7 +554,24 @@ function pdfFonts(plans: readonly { readonly config: PlanConfig }[], opts: Build
  */
 function userCacheDir(io: Io, name: string): string | undefined {
   const base = io.env['XDG_CACHE_HOME'] || (io.env['HOME'] ? path.join(io.env['HOME'], '.cache') : undefined);
-  return base && path.isAbsolute(base) ? path.join(base, 'plangen', name) : undefined;
+  if (!base || !path.isAbsolute(base)) return undefined;
+  // Made one level at a time below a folder that exists: Node 20's recursive mkdir never
+  // returns for some impossible paths (measured under /proc), and a PDF must not wait on it.
+  let dir = base;
+  try {
+    if (!statSync(path.dirname(base)).isDirectory()) return undefined;
+    for (const part of ['', 'plangen', name]) {
+      dir = part ? path.join(dir, part) : dir;
+      try {
+        mkdirSync(dir);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir).isDirectory()) return undefined;
+      }
+    }
+    return dir;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where each output asked of a plan goes, in the order of the writers' table. */

@@ -28,7 +28,7 @@ export async function writeFileAtomic(target: string, data: Uint8Array): Promise
   // Stopped between creating the temporary file and renaming it, plangen removes it.
   const forget = cleanUpIfStopped(() => rmSync(tmp, { force: true }));
   try {
-    await fsp.mkdir(dir, { recursive: true });
+    await makeFolders(dir);
     await removeStaleTemps(dir);
     handle = await fsp.open(tmp, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, mode ?? 0o644);
     await handle.writeFile(data);
@@ -45,6 +45,38 @@ export async function writeFileAtomic(target: string, data: Uint8Array): Promise
     return { ok: false, locked: isLock && err.code !== 'EACCES', reason: err.code ?? err.message };
   } finally {
     forget();
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time from the nearest folder that exists. Node 20's own
+ * recursive mkdir never settles for some impossible paths (measured: anything below a
+ * missing name under /proc), which would hang a run; made this way, each step either makes
+ * a folder or fails with its error code.
+ */
+export async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  for (;;) {
+    try {
+      const st = await fsp.stat(at);
+      if (!st.isDirectory()) throw Object.assign(new Error(`not a folder: ${at}`), { code: 'ENOTDIR' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const up = path.dirname(at);
+      if (up === at) throw e;
+      missing.push(at);
+      at = up;
+    }
+  }
+  for (const d of missing.reverse()) {
+    try {
+      await fsp.mkdir(d);
+    } catch (e) {
+      // Made meanwhile by another run: fine if it is a folder.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !(await fsp.stat(d)).isDirectory()) throw e;
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../../src/io/write.js';
+import { makeFolders, writeFileAtomic } from '../../src/io/write.js';
+import { existsSync } from 'node:fs';
 import { tempDir } from '../helpers/cli.js';
 
 let cleanups: Array<() => void> = [];
@@ -59,5 +60,23 @@ describe('writeFileAtomic', () => {
     chmodSync(path.join(d, 'ro'), 0o700);
     expect(r.ok).toBe(false);
     expect(readFileSync(target, 'utf8')).toBe('good');
+  });
+});
+
+describe('makeFolders', () => {
+  it('makes every missing level, accepts folders that exist, and refuses a file in the way', async () => {
+    const d = dir();
+    await makeFolders(path.join(d, 'a', 'b', 'c'));
+    expect(statSync(path.join(d, 'a', 'b', 'c')).isDirectory()).toBe(true);
+    await makeFolders(path.join(d, 'a', 'b'));
+    writeFileSync(path.join(d, 'file'), 'x');
+    await expect(makeFolders(path.join(d, 'file', 'sub'))).rejects.toMatchObject({ code: 'ENOTDIR' });
+  });
+
+  // Node 20's recursive mkdir never settles here; a write must fail instead of hanging the run.
+  it.skipIf(!existsSync('/proc/self'))('settles with an error below a missing name under /proc, and the write reports it', async () => {
+    await expect(makeFolders('/proc/no-such-name/plangen/out')).rejects.toBeDefined();
+    const r = await writeFileAtomic('/proc/no-such-name/out/x.docx', new Uint8Array([1]));
+    expect(r.ok).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync, promises as fsp } from 'node:fs';
+import { makeFolders } from '../../io/write.js';
 import * as path from 'node:path';
 import { packageRoot } from '../../paths.js';
 import { findOnPath, runProgram, type Env } from './tools.js';
@@ -85,7 +86,7 @@ function escapeXml(s: string): string {
  */
 export async function prepareFontconfig(dir: string, env: Env): Promise<Env> {
   const cacheDir = path.join(dir, 'fontconfig-cache');
-  await fsp.mkdir(cacheDir, { recursive: true });
+  await makeFolders(cacheDir);
   const file = path.join(dir, 'fonts.conf');
   await fsp.writeFile(file, await fontconfigText(cacheDir, fontDirs(env)));
   return { ...env, FONTCONFIG_FILE: file };

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { makeFolders } from '../../io/write.js';
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
@@ -74,7 +75,7 @@ export class Office {
     // LibreOffice's own temporary files go into the run's folder, so they go with it even when
     // LibreOffice is killed (it leaves lu*.tmp behind in the system's temporary folder).
     const ownTmp = path.join(opts.folder, 'tmp');
-    await fsp.mkdir(ownTmp, { recursive: true });
+    await makeFolders(ownTmp);
     const env = { ...(await prepareFontconfig(slot, opts.env)), TMPDIR: ownTmp };
     const office = new Office(opts, slot, env);
     office.releaseSlot = release;
@@ -239,7 +240,7 @@ function killGroup(pgid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
  * their own. A lock whose PID no longer runs was left by a killed run and is taken over.
  */
 export async function takeSlot(root: string): Promise<{ dir: string; release: () => void }> {
-  await fsp.mkdir(root, { recursive: true });
+  await makeFolders(root);
   const mine = path.join(root, `.claim-${process.pid}-${Math.random().toString(36).slice(2)}`);
   await fsp.writeFile(mine, String(process.pid));
   try {
@@ -249,7 +250,7 @@ export async function takeSlot(root: string): Promise<{ dir: string; release: ()
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
           await fsp.link(mine, lock);
-          await fsp.mkdir(dir, { recursive: true });
+          await makeFolders(dir);
           const forget = cleanUpIfStopped(() => rmSync(lock, { force: true }));
           return {
             dir,

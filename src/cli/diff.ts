@@ -8,6 +8,7 @@ import { formatTerm, type Lang } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
 import { allowedFolders } from './files.js';
+import { configureRun } from '../config/run.js';
 import { exitCodeFor, printReport, printUsageError } from './output.js';
 import { commitStamp, showAtRevision, type GitResult } from '../io/git.js';
 import { terminalSafe } from '../util/characters.js';
@@ -48,7 +49,13 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
   if (!versions) return printUsageError(io, opts.lang, 'diff-usage', {});
   if (opts.date !== undefined && !isDate(opts.date)) return printUsageError(io, opts.lang, 'diff-date', { value: opts.date });
   const allowed = allowedFolders(opts.allowRead, io);
-  const checkOptions = { ...(opts.template ? { template: opts.template } : {}), allowRead: allowed.folders };
+  // The new version's plangen.config.yaml applies to both versions, as `build` would apply
+  // it: the same default template, rule levels and allowed folders on each side.
+  const report = { format: 'stylish' as const, lang: opts.lang, quiet: false, verbose: opts.verbose };
+  const configured = await configureRun([versions[1].abs], [{ abs: versions[1].abs, shown: versions[1].shown }], { ...report, langChosen: true }, allowed.folders, io);
+  if (!configured.ok) return configured.code;
+  const planCheck = configured.plans[0]?.check ?? { allowRead: allowed.folders };
+  const checkOptions = { ...planCheck, ...(opts.template ? { template: opts.template } : {}) };
   const checked: CheckedPlan[] = [];
   for (const v of versions) {
     if (!v.rev) {
@@ -64,7 +71,6 @@ export async function runDiff(args: readonly string[], opts: DiffCommandOptions,
   const reports: FileReport[] = checked.map((c, i) => ({ file: c.file, diagnostics: [...(i === 0 ? allowed.diagnostics : []), ...(modelled[i]?.diagnostics ?? [])] }));
   // The summary owns stdout in text and github formats: problems go to stderr there.
   const reportIo = opts.format === 'docx' ? io : { ...io, stdout: io.stderr };
-  const report = { format: 'stylish' as const, lang: opts.lang, quiet: false, verbose: opts.verbose };
   const [before, after] = [modelled[0], modelled[1]];
   if (!before?.ok || !after?.ok) {
     await printReport(reportIo, reports, report);

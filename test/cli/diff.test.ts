@@ -181,6 +181,23 @@ describe('plangen diff: the revisions in the document', () => {
 });
 
 describe('plangen diff: summaries, problems and git', () => {
+  test('reads plangen.config.yaml as build does: its rule levels apply to both versions', async () => {
+    const { dir } = await diffOf((plan) => plan);
+    const withBlank = base + '\n于20__年底前全面完成。\n';
+    writeFileSync(path.join(dir, 'old.md'), withBlank);
+    writeFileSync(path.join(dir, 'new.md'), withBlank.replace('value: 90,', 'value: 95,'));
+    const refused = await runCli(['diff', 'old.md', 'new.md', '--format', 'text'], dir);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('placeholder');
+    writeFileSync(path.join(dir, 'plangen.config.yaml'), 'rules:\n  placeholder: warn\n');
+    const r = await runCli(['diff', 'old.md', 'new.md', '--format', 'text'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('修改 1 处');
+    writeFileSync(path.join(dir, 'plangen.config.yaml'), 'rules: [\n');
+    const broken = await runCli(['diff', 'old.md', 'new.md', '--format', 'text'], dir);
+    expect(broken.code).toBe(2);
+  });
+
   test('--format text prints section, old → new, and writes no document', async () => {
     const { dir } = await diffOf((plan) => plan);
     writeFileSync(path.join(dir, 'new.md'), base.replace('value: 90,', 'value: 95,'));

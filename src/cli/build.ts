@@ -10,7 +10,7 @@ import type { FileReport } from '../diagnostics/reporters/index.js';
 import type { PlanFile } from './files.js';
 import { outputEscapes } from '../io/contain.js';
 import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
-import { mkdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { formatMessage, formatReportText, type RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob, PdfResult } from '../render/pdf/index.js';
 import { outputChoices, outputExtensions, outputsFor, writers, type BatchWriter, type PlanWriter } from '../render/writers.js';
@@ -48,13 +48,6 @@ export interface BuildCommandOptions extends ReportOptions, ConfigFlags {
 }
 
 /**
- * `plangen build`: check each plan, stop a plan's build on its errors (warnings are printed
- * and never stop it), run the writers `--to` asks for (src/render/writers.ts): those that
- * render in the worker (DOCX) are written atomically as each plan comes back, then each batch
- * writer takes every plan at once (all PDFs in one LibreOffice run). Too many warnings (--max-warnings, --strict) make the exit code 1 as in
- * ESLint, but the documents are still written: errors, not warnings, stop a build.
- */
-/**
  * What `--watch` keeps between builds: the plan workers (pipeline and templates loaded) and
  * the started batch writers (a warm LibreOffice), so a rebuild pays neither start-up again.
  * Whoever makes it closes it (see {@link closeKept}).
@@ -70,6 +63,14 @@ export async function closeKept(kept: KeptBetweenBuilds): Promise<void> {
   kept.sessions.clear();
 }
 
+/**
+ * `plangen build`: check each plan, stop a plan's build on its errors (warnings are printed
+ * and never stop it), run the writers `--to` asks for (src/render/writers.ts): those that
+ * render in the worker (DOCX) are written atomically as each plan comes back, and each
+ * batch writer (PDF) is handed every plan's input as it comes, one LibreOffice serving the
+ * run. Too many warnings (--max-warnings, --strict) make the exit code 1 as in ESLint, but
+ * the documents are still written: errors, not warnings, stop a build.
+ */
 export async function runBuild(args: readonly string[], given: BuildCommandOptions, io: Io, kept?: KeptBetweenBuilds): Promise<number> {
   // With the document itself on standard output, every message goes to standard error.
   const toStdout = given.output === '-';
@@ -123,13 +124,17 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   // once; the results are then taken in order, so what is written and reported does not
   // depend on which worker finished first.
   const launched: Promise<Launched>[] = [];
+  // Where each plan's outputs go, worked out once for the cache lookup and the writing.
+  const placed = plans.map(({ file: f, config }) => {
+    const planOpts = configuredOutput(opts, config);
+    const targets = outputTargets(f, planOpts, io);
+    return { planOpts, targets, escaping: toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, f.abs)) };
+  });
   let sessions = new Map<BatchWriter, BatchSession>();
   const toBuild: { readonly config: PlanConfig }[] = [];
   try {
-    for (const { file: f, config, check } of plans) {
-      const planOpts = configuredOutput(opts, config);
-      const targets = outputTargets(f, planOpts, io);
-      const escaping = toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, f.abs));
+    for (const [i, { file: f, config, check }] of plans.entries()) {
+      const { planOpts, escaping } = placed[i]!;
       const ctx = cache && !f.stdin && !escaping ? cacheContext(f, planOpts, config, check, io) : undefined;
       const hit = cache && ctx ? await cache.lookup(ctx) : undefined;
       if (hit) {
@@ -152,9 +157,9 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     // profile is kept in the user's cache folder, never in the project, so a plan's
     // repository cannot bring a LibreOffice profile of its own.
     sessions = await startBatchWriters(toBuild, opts, io, progress, files.length > 1, kept);
-    for (const [i, { file: f, config, notes }] of plans.entries()) {
+    for (const [i, { file: f, notes }] of plans.entries()) {
       const step = i + 1;
-      const planOpts = configuredOutput(opts, config);
+      const { planOpts, targets, escaping } = placed[i]!;
       // The progress line names the worker's first writer (DOCX, also under a PDF).
       const label = (outputsFor(planOpts.to)!.rendered[0]?.id ?? 'docx').toUpperCase();
       progress.start(step, files.length, label, f.shown);
@@ -172,8 +177,6 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       }
       const { built, ctx } = outcome;
       const fileDiagnostics: Diagnostic[] = [...notes, ...built.diagnostics, ...(opts.verbose ? built.notes : [])];
-      const targets = outputTargets(f, planOpts, io);
-      const escaping = toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, f.abs));
       if (built.rendered && escaping) {
         fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
         progress.finish(step, files.length, label, f.shown, 'failed');
@@ -228,11 +231,8 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     if (sessions.has(writer)) results = await Promise.all(entries.map((b) => b.result!));
     else {
       if (files.length > 1) progress.say('progress-pdf', { count: jobs.length });
-      let done = 0;
-      const onResult = (k: number, r: PdfResult) => {
-        const job = jobs[k];
-        if (job) progress.finish(++done, jobs.length, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
-      };
+      const told = batchProgress(progress, writer, jobs.length, files.length > 1);
+      const onResult = (k: number, r: PdfResult) => told(jobs[k]!, r);
       results = await writer.write(jobs, { env: withFonts(io.env, pdfFonts(plans, opts)), ...(files.length > 1 ? { onResult } : {}) });
     }
     for (const [k, r] of results.entries()) {
@@ -519,7 +519,7 @@ async function startBatchWriters(
     if (!writer.start) continue;
     const count = asked.filter((w) => w === writer).length;
     if (several) progress.say('progress-pdf', { count });
-    let done = 0;
+    const told = batchProgress(progress, writer, count, several);
     // Kept even with --no-cache: it is LibreOffice's own settings, not a record of builds.
     const profileDir = userCacheDir(io, 'libreoffice');
     // Under --watch one warm LibreOffice serves every rebuild (the fonts are the config's, read once).
@@ -534,13 +534,21 @@ async function startBatchWriters(
     sessions.set(writer, {
       add: (job) =>
         session.add(job).then((r) => {
-          if (several) progress.finish(++done, count, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
+          told(job, r);
           return r;
         }),
       close: () => session.close(),
     });
   }
   return sessions;
+}
+
+/** The progress line for each of a batch writer's results, counted as they come in. */
+function batchProgress(progress: Progress, writer: BatchWriter, total: number, several: boolean): (job: PdfJob, r: PdfResult) => void {
+  let done = 0;
+  return (job, r) => {
+    if (several) progress.finish(++done, total, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
+  };
 }
 
 /** The config `fonts` folders of the plans that want PDFs. */
@@ -554,24 +562,9 @@ function pdfFonts(plans: readonly { readonly config: PlanConfig }[], opts: Build
  */
 function userCacheDir(io: Io, name: string): string | undefined {
   const base = io.env['XDG_CACHE_HOME'] || (io.env['HOME'] ? path.join(io.env['HOME'], '.cache') : undefined);
-  if (!base || !path.isAbsolute(base)) return undefined;
-  // Made one level at a time below a folder that exists: Node 20's recursive mkdir never
-  // returns for some impossible paths (measured under /proc), and a PDF must not wait on it.
-  let dir = base;
-  try {
-    if (!statSync(path.dirname(base)).isDirectory()) return undefined;
-    for (const part of ['', 'plangen', name]) {
-      dir = part ? path.join(dir, part) : dir;
-      try {
-        mkdirSync(dir);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir).isDirectory()) return undefined;
-      }
-    }
-    return dir;
-  } catch {
-    return undefined;
-  }
+  // Not made here: the profile's slot is taken with makeFolders, and a folder that cannot be
+  // made means a fresh profile for the run (src/render/pdf/office.ts).
+  return base && path.isAbsolute(base) ? path.join(base, 'plangen', name) : undefined;
 }
 
 /** Where each output asked of a plan goes, in the order of the writers' table. */

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import { budgets } from '../util/budgets.js';
+import { limiter } from '../util/map-limited.js';
 import type { PlanResult, PlanTask } from './plan-task.js';
 
 /**
@@ -28,25 +29,12 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
     return { run: runPlanTask, close: async () => {} };
   }
   const slots: (Worker | undefined)[] = [takePrestarted(workerScript, heapMb)];
+  // At most `jobs` tasks run, so a task past the gate always finds an idle worker's slot or
+  // room for a new one.
+  const gate = limiter(jobs);
   const idle: number[] = [0];
-  const waiting: (() => void)[] = [];
   const running = new Set<Promise<unknown>>();
   const start = () => startWorker(workerScript, heapMb);
-  // A slot for the next task: an idle worker, else a new one while under `jobs`, else the first to finish.
-  const acquire = async (): Promise<number> => {
-    const free = idle.pop();
-    if (free !== undefined) return free;
-    if (slots.length < jobs) {
-      slots.push(undefined);
-      return slots.length - 1;
-    }
-    await new Promise<void>((resolve) => waiting.push(resolve));
-    return acquire();
-  };
-  const release = (slot: number) => {
-    idle.push(slot);
-    waiting.shift()?.();
-  };
   const runOn = (slot: number, task: PlanTask) =>
     new Promise<PlanResult>((resolve) => {
       const w = (slots[slot] ??= start());
@@ -76,16 +64,19 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
       w.postMessage(task);
     });
   return {
-    async run(task) {
-      const slot = await acquire();
-      const p = runOn(slot, task);
+    run(task) {
+      const p = gate(async () => {
+        const slot = idle.pop() ?? slots.push(undefined) - 1;
+        try {
+          return await runOn(slot, task);
+        } finally {
+          idle.push(slot);
+        }
+      });
       running.add(p);
-      try {
-        return await p;
-      } finally {
-        running.delete(p);
-        release(slot);
-      }
+      const forget = () => running.delete(p);
+      p.then(forget, forget);
+      return p;
     },
     async close() {
       while (running.size > 0) await Promise.allSettled([...running]);

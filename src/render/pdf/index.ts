@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/report.js';
 import { writeFileAtomic } from '../../io/write.js';
+import { limiter } from '../../util/map-limited.js';
 import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js';
 import { resolveFaces, type ResolvedFace } from './fonts.js';
 import { Office, type Conversion } from './office.js';
@@ -287,21 +288,6 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
 }
 
 /** Run at most `n` of the given tasks at once. */
-function limiter(n: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= n) await new Promise<void>((r) => waiting.push(r));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 type Problem = { readonly ruleId: Parameters<typeof diagnostic>[3]; readonly args: Record<string, string | number> };
 
 interface Tools {

@@ -7,6 +7,7 @@ import { positionAt } from '../read/source.js';
 import type { RuleLevel } from '../diagnostics/rule-settings.js';
 import { accessTo, inspectPath, problemDiagnostic, readContained } from '../io/contain.js';
 import { locate } from '../parse/yaml-path.js';
+import { findFrontMatterTooDeep } from '../parse/pre-scan.js';
 import { decodeBytes } from '../read/read-file.js';
 import { validateYamlData } from '../validate/schema.js';
 import { checkYaml } from '../validate/yaml-checks.js';
@@ -62,6 +63,12 @@ export async function loadConfigIn(dir: string, root: string, shown: string): Pr
   if (!decoded.ok) return { diagnostics: decoded.diagnostics };
   const source = decoded.source;
   const report = new Reporter(source);
+  // Counted before yaml parses it, as a plan's front matter is: yaml recurses once a level.
+  const tooDeep = findFrontMatterTooDeep(source.text);
+  if (tooDeep) {
+    report.at(tooDeep.offset, undefined, 'yaml-too-deep', tooDeep.args);
+    return { diagnostics: [...decoded.diagnostics, ...report.list] };
+  }
   const doc = parseDocument(source.text, { prettyErrors: false, strict: true, uniqueKeys: true });
   const contents = doc.contents;
   if (doc.errors.length === 0 && contents !== null && !isMap(contents)) {

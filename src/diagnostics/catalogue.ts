@@ -151,6 +151,7 @@ export const catalogue = {
   'watch-rebuild': { severity: 'info', zh: '{path} 有改动，重新生成', en: '{path} changed; rebuilding' },
   // clean-ups after review: front matter nested past yaml's stack
   'front-matter-too-deep': { severity: 'error', zh: '前置数据里的缩进、列表或括号 [ { 套了超过 {limit} 层，前置数据和正文都未能读取', en: 'Indentation, lists or brackets [ { in the front matter are nested more than {limit} deep; neither the front matter nor the body was read' },
+  'yaml-too-deep': { severity: 'error', zh: '这个 YAML 文件里的缩进、列表或括号 [ { 套了超过 {limit} 层，未能读取', en: 'Indentation, lists or brackets [ { in this YAML file are nested more than {limit} deep; it was not read' },
   // combining shard manifests: plangen manifest merge (issue 12, branch ciaction); every one stops the run (exit 2)
   'manifest-part-missing': { severity: 'error', zh: '找不到清单文件“{path}”：文件不存在，或通配符没有匹配到任何文件；请检查路径，或确认各分片的产物（artifact）已经下载', en: 'Manifest file "{path}" not found: it does not exist, or the pattern matched no file; check the path, or that every shard\'s artifact was downloaded' },
   'manifest-part-unreadable': { severity: 'error', zh: '无法读取清单文件“{path}”：{~reason}', en: 'Cannot read manifest file "{path}": {~reason}' },

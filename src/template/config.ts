@@ -6,6 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import { positionAt, type SourceText } from '../read/source.js';
 import { locate, pointerToPath, startOf } from '../parse/yaml-path.js';
+import { findFrontMatterTooDeep } from '../parse/pre-scan.js';
 import type { FontProfile } from '../model/document.js';
 
 /** template.yaml as written (after schema validation). */
@@ -28,6 +29,11 @@ export interface TemplateConfig {
  * back as `template-config` diagnostics at the line and column of the offending value.
  */
 export async function readTemplateConfig(source: SourceText): Promise<{ config?: TemplateConfig; diagnostics: Diagnostic[] }> {
+  const tooDeep = findFrontMatterTooDeep(source.text);
+  if (tooDeep) {
+    const p = positionAt(source, tooDeep.offset);
+    return { diagnostics: [diagnostic(source.path, p.line, p.column, 'yaml-too-deep', tooDeep.args)] };
+  }
   const doc = parseDocument(source.text, { prettyErrors: false, strict: true, uniqueKeys: true });
   const at = (offset: number, detail: Record<string, string>) => {
     const p = positionAt(source, offset);

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
+import { findFrontMatterTooDeep } from '../parse/pre-scan.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic, Reporter } from '../diagnostics/report.js';
 import { defaultLayout, type Layout } from '../model/document.js';
@@ -252,7 +253,7 @@ function join(shownDir: string, ...parts: string[]): string {
 /** A template folder's description and base, read without validation (for listings). */
 export async function describeTemplate(dir: string): Promise<{ description: string; extends?: string }> {
   const read = await readTextFile(path.join(dir, 'template.yaml'), 'template.yaml', 'template', accessTo([dir]));
-  if (!read.ok) return { description: '' };
+  if (!read.ok || findFrontMatterTooDeep(read.source.text)) return { description: '' };
   const doc = parseDocument(read.source.text);
   const data: unknown = doc.errors.length > 0 ? {} : doc.toJS();
   const o = data !== null && typeof data === 'object' ? (data as Record<string, unknown>) : {};

@@ -260,6 +260,9 @@ describe('config errors stop the run with exit 2, at file:line:column', () => {
     ['an override without files', 'overrides:\n  - pdf: true\n', /plangen\.config\.yaml:2:5\s+错误.*overrides\[0\]\.files.*required-field/],
     ['not a mapping', '- outDir: out\n', /plangen\.config\.yaml:1:1\s+错误.*config-not-mapping/],
     ['a fonts folder that does not exist', 'fonts: 字体\n', /plangen\.config\.yaml:1:8\s+错误.*“字体”.*config-folder-missing/],
+    // Counted before yaml parses it: the mapping is one level, so the 32nd bracket (column
+    // 7 + 31 after "lang: ") is where it stops.
+    ['brackets nested thousands deep', `lang: ${'['.repeat(5000)}${']'.repeat(5000)}\n`, /plangen\.config\.yaml:1:38\s+错误.*超过 32 层.*yaml-too-deep/],
   ])('%s', async (_name, text, expected) => {
     put('plangen.config.yaml', text);
     put('a.md', plan());

@@ -161,3 +161,13 @@ describe('what templates may not do', () => {
     expect(r.diagnostics.map((d) => [d.file, d.ruleId])).toEqual([[path.posix.join('tpl', 'template.hbs'), 'partial-missing']]);
   });
 });
+
+describe('template.yaml nested too deep', () => {
+  it('is refused before yaml parses it, at the first bracket past the limit', async () => {
+    const r = await withTemplate({ 'template.yaml': `extends: plan\ndescription: ${'['.repeat(5000)}${']'.repeat(5000)}\n` });
+    // The mapping is one level, so the 32nd bracket goes past 32: "description: " is 13
+    // characters, and that bracket is at column 14 + 31.
+    expect(r.diagnostics).toEqual([expect.objectContaining({ ruleId: 'yaml-too-deep', severity: 'error', line: 2, column: 45, args: { limit: 32 } })]);
+    expect(r.diagnostics[0]?.file).toMatch(/template\.yaml$/);
+  });
+});

@@ -11,6 +11,8 @@ import { makeSource } from '../read/source.js';
 import { exitCodeFor, printReport, type ReportOptions } from './output.js';
 import { importMarkdown, sourceMarkdown, type SourceKind } from '../import/index.js';
 import { MAX_SOURCE_BYTES } from '../read/decode.js';
+import { configureRun, type ConfigFlags } from '../config/run.js';
+import { allowedFolders } from './files.js';
 
 export interface ImportOptions extends ReportOptions {
   readonly output?: string;
@@ -27,14 +29,26 @@ export type ImportIo = Io;
  * (`方案.docx` → `方案.md`) unless `-o` says otherwise; `-o -`, and standard input
  * without `-o`, print it instead. An existing file is never overwritten without --force.
  */
-export async function runImport(input: string, opts: ImportOptions, io: ImportIo): Promise<number> {
+export async function runImport(input: string, given: ImportOptions & ConfigFlags, io: ImportIo): Promise<number> {
   const fromStdin = input === '-';
   const kind = fromStdin ? undefined : kindOf(input);
   const shown = fromStdin ? '<stdin>' : input;
+  const toStdout = given.output === '-' || (fromStdin && given.output === undefined);
+  const target = toStdout ? undefined : resolveFrom(io, given.output ?? defaultOutput(input));
+  // The new plan is checked as `plangen check` would check it where it lands: the config
+  // files of its folder (rule levels, allowed folders, lang) apply. A broken config stops
+  // the import before anything is written, as it stops check and build.
+  const allowed = allowedFolders(given.allowRead, io);
+  const landing = target ?? resolveFrom(io, 'stdin.md');
+  const configured = await configureRun([landing], [{ abs: landing, shown: target ? displayPath(io, target) : '<stdout>' }], given, allowed.folders, io);
+  if (!configured.ok) return configured.code;
+  const opts = { ...given, lang: configured.lang };
+  const checkWith = configured.plans[0]?.check ?? {};
   const fail = (d: Diagnostic) => {
     printReport(io, [{ file: d.file, diagnostics: [d] }], opts);
     return 2;
   };
+  if (allowed.diagnostics[0]) return fail(allowed.diagnostics[0]);
   if (!fromStdin && !kind) return fail(diagnostic(input, 1, 1, 'import-kind', { path: input }));
   let bytes: Uint8Array;
   try {
@@ -62,8 +76,6 @@ export async function runImport(input: string, opts: ImportOptions, io: ImportIo
     return fail(diagnostic(shown, 1, 1, 'import-docx-unreadable', { path: shown }));
   }
 
-  const toStdout = opts.output === '-' || (fromStdin && opts.output === undefined);
-  const target = toStdout ? undefined : resolveFrom(io, opts.output ?? defaultOutput(input));
   const stem = target ? path.basename(target, path.extname(target)) : '';
   const imported = importMarkdown(markdown.markdown, shown, sourceKind, markdown.images, (n) => (target ? `${stem}-附件${n}.md` : undefined));
 
@@ -83,7 +95,7 @@ export async function runImport(input: string, opts: ImportOptions, io: ImportIo
 
   if (!target) {
     io.stdout.write(imported.text);
-    const checked = checkSource(makeSource('<stdout>', imported.text), resolveFrom(io, 'stdin.md'), { planDir: io.cwd, fileExists: () => false });
+    const checked = checkSource(makeSource('<stdout>', imported.text), landing, { planDir: io.cwd, fileExists: () => false }, checkWith.ruleLevels ? { ruleLevels: checkWith.ruleLevels } : {});
     const files = [sourceReport, { file: '<stdout>', diagnostics: checked.diagnostics }];
     show(files);
     return exitCodeFor(files.slice(1), opts.maxWarnings);
@@ -102,7 +114,7 @@ export async function runImport(input: string, opts: ImportOptions, io: ImportIo
     report.push(diagnostic(shown, 1, 1, 'import-written', { path: displayPath(io, w.abs) }));
   }
   const planShown = displayPath(io, target);
-  const checked = await checkFile(target, planShown, opts.allowRead ? { allowRead: opts.allowRead.map((d) => resolveFrom(io, d)) } : {});
+  const checked = await checkFile(target, planShown, checkWith);
   const files = [sourceReport, { file: planShown, diagnostics: checked.diagnostics }];
   show(files);
   return exitCodeFor(files.slice(1), opts.maxWarnings);

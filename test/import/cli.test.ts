@@ -36,6 +36,29 @@ describe('plangen import', () => {
     expect(files.flatMap((f) => f.messages.map((m) => m.ruleId))).toEqual(expect.arrayContaining(['import-field', 'import-placeholder', 'placeholder']));
   });
 
+  it('checks the new plan under the config of the folder it lands in: rule levels and lang apply', async () => {
+    writeFileSync(path.join(dir, 'plangen.config.yaml'), 'lang: en\nrules:\n  placeholder: off\n');
+    writeFileSync(path.join(dir, 'c.txt'), clean.replace('坚持预防为主。', '联系人：xx。'));
+    const r = await runCli(['import', 'c.txt'], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // The source's blank is still named (import-placeholder), in English; the plan's check no
+    // longer reports it as an error, as `plangen check c.md` would not.
+    expect(r.stdout).toContain('Took title: 关于开展夏季消防安全检查的工作方案');
+    expect(r.stdout).toMatch(/import-placeholder/);
+    expect(r.stdout).not.toMatch(/\splaceholder\n/);
+    const checked = await runCli(['check', 'c.md'], dir);
+    expect(checked.code).toBe(0);
+  });
+
+  it('a broken config stops the import before anything is written (exit 2)', async () => {
+    writeFileSync(path.join(dir, 'plangen.config.yaml'), 'outdir: out\n');
+    writeFileSync(path.join(dir, 'a.txt'), clean);
+    const r = await runCli(['import', 'a.txt'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/plangen\.config\.yaml:1:1.*unknown-field/);
+    expect(existsSync(path.join(dir, 'a.md'))).toBe(false);
+  });
+
   it('never overwrites without --force (exit 2, the file as it was)', async () => {
     writeFileSync(path.join(dir, 'a.txt'), clean);
     writeFileSync(path.join(dir, 'a.md'), 'mine');

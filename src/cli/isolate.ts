@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
 import { budgets } from '../util/budgets.js';
 import { limiter } from '../util/map-limited.js';
+import { userCacheFolder } from './user-cache.js';
 import type { PlanResult, PlanTask } from './plan-task.js';
 
 /**
@@ -28,13 +29,13 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
     const { runPlanTask } = await import('./plan-task.js');
     return { run: runPlanTask, close: async () => {} };
   }
-  const slots: (Worker | undefined)[] = [takePrestarted(workerScript, heapMb)];
+  const slots: (Worker | undefined)[] = [takePrestarted(workerScript, heapMb, env)];
   // At most `jobs` tasks run, so a task past the gate always finds an idle worker's slot or
   // room for a new one.
   const gate = limiter(jobs);
   const idle: number[] = [0];
   const running = new Set<Promise<unknown>>();
-  const start = () => startWorker(workerScript, heapMb);
+  const start = () => startWorker(workerScript, heapMb, env);
   const runOn = (slot: number, task: PlanTask) =>
     new Promise<PlanResult>((resolve) => {
       const w = (slots[slot] ??= start());
@@ -91,11 +92,12 @@ export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
-function startWorker(script: URL, heapMb: number): Worker {
-  return new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+function startWorker(script: URL, heapMb: number, env: Readonly<Record<string, string | undefined>>): Worker {
+  // The worker keeps V8's compiled code of its bundle in the user's cache (./code-cache.ts).
+  return new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { codeCacheDir: userCacheFolder(env, 'code-cache') } });
 }
 
-let prestarted: { worker: Worker; script: string; heapMb: number } | undefined;
+let prestarted: { worker: Worker; script: string; heapMb: number; codeCacheDir: string | undefined } | undefined;
 
 /**
  * Start the worker as soon as the command is known, so its start-up and its loading of
@@ -104,16 +106,16 @@ let prestarted: { worker: Worker; script: string; heapMb: number } | undefined;
 export function prestartPlanWorker(workerScript: URL, env: Readonly<Record<string, string | undefined>>): void {
   if (prestarted) return;
   const heapMb = heapFrom(env);
-  const worker = startWorker(workerScript, heapMb);
+  const worker = startWorker(workerScript, heapMb, env);
   // Until a task is sent, it must not keep the process alive (a run may end before any plan is read).
   worker.unref();
-  prestarted = { worker, script: workerScript.href, heapMb };
+  prestarted = { worker, script: workerScript.href, heapMb, codeCacheDir: userCacheFolder(env, 'code-cache') };
 }
 
-function takePrestarted(script: URL, heapMb: number): Worker | undefined {
+function takePrestarted(script: URL, heapMb: number, env: Readonly<Record<string, string | undefined>>): Worker | undefined {
   const p = prestarted;
   prestarted = undefined;
-  if (p && p.script === script.href && p.heapMb === heapMb) {
+  if (p && p.script === script.href && p.heapMb === heapMb && p.codeCacheDir === userCacheFolder(env, 'code-cache')) {
     p.worker.ref();
     return p.worker;
   }

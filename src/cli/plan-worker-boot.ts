@@ -1,0 +1,17 @@
+/**
+ * The plan worker's script (dist/plan-worker.cjs): loads the pipeline bundle
+ * (dist/plan-worker-bundle.cjs) through V8's code cache in the user's cache folder, which
+ * the parent names in `workerData` (see ./code-cache.ts), and serves plan tasks. The cache
+ * is written after the first document this worker renders, when there was none to use.
+ */
+import * as path from 'node:path';
+import { workerData } from 'node:worker_threads';
+import { loadBundle } from './code-cache.js';
+import type { PlanResult } from './plan-task.js';
+
+const data = workerData as { codeCacheDir?: string } | undefined;
+const bundle = loadBundle(path.join(__dirname, 'plan-worker-bundle.cjs'), data?.codeCacheDir);
+const serve = bundle.exports['servePlanTasks'] as (beforeReply?: (result: PlanResult) => Promise<void>) => void;
+serve(async (result) => {
+  if (result.rendered) await bundle.writeCache();
+});

@@ -1,7 +1,8 @@
 // Bundle the CLI into dist/ with esbuild. Heavy stages (docx, templates, PDF) stay in
 // their own chunks, loaded only when a command needs them.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { compileAll } from './compile-schema.mjs';
 import { precompileTemplates } from './precompile-templates.mjs';
 
@@ -32,8 +33,7 @@ writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(resu
 // The plan worker needs the whole pipeline for its first plan, so lazy chunks save it
 // nothing; as one CommonJS file it can be compiled through V8's code cache, which ES
 // modules cannot use on Node 20 (src/cli/code-cache.ts). Its loader is a file of its own.
-await build({
-  entryPoints: { 'plan-worker': 'src/cli/plan-worker-boot.ts', 'plan-worker-bundle': 'src/cli/plan-worker.ts' },
+const cjs = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -50,4 +50,9 @@ await build({
   banner: { js: "'use strict'; const __plangenModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
-});
+};
+await build({ ...cjs, entryPoints: { 'plan-worker-bundle': 'src/cli/plan-worker.ts' } });
+// The loader is told the bundle's hash, the key of its code cache, so it need not hash it.
+const bundleBytes = readFileSync(new URL('../dist/plan-worker-bundle.cjs', import.meta.url));
+const bundleId = { hash: createHash('sha256').update(bundleBytes).digest('hex'), size: bundleBytes.length };
+await build({ ...cjs, entryPoints: { 'plan-worker': 'src/cli/plan-worker-boot.ts' }, define: { ...cjs.define, PLANGEN_WORKER_BUNDLE: JSON.stringify(bundleId) } });

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFileSync, promises as fsp } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -31,7 +30,7 @@ export interface CacheHeader {
   readonly node: string;
   readonly arch: string;
   readonly v8: string;
-  /** sha1 of the bundle's bytes. */
+  /** sha256 of the bundle's bytes, taken when it was built. */
   readonly bundle: string;
   readonly size: number;
   readonly crc: number;
@@ -73,22 +72,31 @@ export function decodeCache(file: Uint8Array, bundleHash: string): Buffer | unde
 
 export interface LoadedBundle {
   readonly exports: Record<string, unknown>;
-  /** How the cache was found: `used`, or why it was not (`none` when there is no cache folder). */
+  /**
+   * How the cache was found: `used`, or why it was not (`none`: no cache folder, or the
+   * bundle is not the one that was built, so its hash cannot be trusted).
+   */
   readonly cache: 'used' | 'missing' | 'invalid' | 'rejected' | 'none';
   /** Write the cache if it was not used; never throws. */
   writeCache(): Promise<void>;
 }
 
+/** The bundle as the build wrote it: its hash (hex) and size in bytes. */
+export interface BuiltBundle {
+  readonly hash: string;
+  readonly size: number;
+}
+
 /**
  * Run a CommonJS bundle the way Node's loader would, compiled with the cache from
- * `cacheDir` when there is a valid one. Without a folder it runs uncached.
+ * `cacheDir` when there is a valid one. Without a folder it runs uncached. The bundle's hash
+ * comes from the build: hashing it here would load node:crypto, which alone costs a worker
+ * 20–40 ms; a bundle whose size is not the built one runs uncached.
  */
-export function loadBundle(bundlePath: string, cacheDir: string | undefined): LoadedBundle {
+export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: string | undefined): LoadedBundle {
   const source = readFileSync(bundlePath);
-  // sha1 is for identity, not security: the folder is the user's own, and it costs a
-  // fifth of sha256's time on the critical path.
-  const hash = createHash('sha1').update(source).digest('hex');
-  const file = cacheDir ? path.join(cacheDir, cacheFileName(hash)) : undefined;
+  const hash = built.hash;
+  const file = cacheDir && source.length === built.size ? path.join(cacheDir, cacheFileName(hash)) : undefined;
   let cachedData: Buffer | undefined;
   let state: LoadedBundle['cache'] = file ? 'missing' : 'none';
   if (file) {

@@ -1,10 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
-import { budgets } from '../util/budgets.js';
 import { limiter } from '../util/map-limited.js';
-import { userCacheFolder } from './user-cache.js';
+import { heapFrom, startWorker, takePrestarted } from './worker-start.js';
 import type { PlanResult, PlanTask } from './plan-task.js';
 
 /**
@@ -87,46 +86,11 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
   };
 }
 
+export { prestartPlanWorker } from './worker-start.js';
+
 /** `--jobs`: how many plans at once; default one per core the process may use. */
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
-}
-
-function startWorker(script: URL, heapMb: number, env: Readonly<Record<string, string | undefined>>): Worker {
-  // The worker keeps V8's compiled code of its bundle in the user's cache (./code-cache.ts).
-  return new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { codeCacheDir: userCacheFolder(env, 'code-cache') } });
-}
-
-let prestarted: { worker: Worker; script: string; heapMb: number; codeCacheDir: string | undefined } | undefined;
-
-/**
- * Start the worker as soon as the command is known, so its start-up and its loading of
- * the pipeline run on the second core while this thread loads and parses the command line.
- */
-export function prestartPlanWorker(workerScript: URL, env: Readonly<Record<string, string | undefined>>): void {
-  if (prestarted) return;
-  const heapMb = heapFrom(env);
-  const worker = startWorker(workerScript, heapMb, env);
-  // Until a task is sent, it must not keep the process alive (a run may end before any plan is read).
-  worker.unref();
-  prestarted = { worker, script: workerScript.href, heapMb, codeCacheDir: userCacheFolder(env, 'code-cache') };
-}
-
-function takePrestarted(script: URL, heapMb: number, env: Readonly<Record<string, string | undefined>>): Worker | undefined {
-  const p = prestarted;
-  prestarted = undefined;
-  if (p && p.script === script.href && p.heapMb === heapMb && p.codeCacheDir === userCacheFolder(env, 'code-cache')) {
-    p.worker.ref();
-    return p.worker;
-  }
-  void p?.worker.terminate();
-  return undefined;
-}
-
-function heapFrom(env: Readonly<Record<string, string | undefined>>): number {
-  // PLANGEN_MAX_HEAP_MB lowers (or raises) the cap, e.g. on a small machine.
-  const v = env['PLANGEN_MAX_HEAP_MB'] ?? '';
-  return /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : budgets.heapMb;
 }
 
 function withStacks(result: PlanResult, stacks: readonly (string | undefined)[]): PlanResult {

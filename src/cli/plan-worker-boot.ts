@@ -9,8 +9,11 @@ import { workerData } from 'node:worker_threads';
 import { loadBundle } from './code-cache.js';
 import type { PlanResult } from './plan-task.js';
 
+/** Put in by scripts/build.mjs: the bundle's sha256 and size as built. */
+declare const PLANGEN_WORKER_BUNDLE: { hash: string; size: number };
+
 const data = workerData as { codeCacheDir?: string } | undefined;
-const bundle = loadBundle(path.join(__dirname, 'plan-worker-bundle.cjs'), data?.codeCacheDir);
+const bundle = loadBundle(path.join(__dirname, 'plan-worker-bundle.cjs'), PLANGEN_WORKER_BUNDLE, data?.codeCacheDir);
 const serve = bundle.exports['servePlanTasks'] as (beforeReply?: (result: PlanResult) => Promise<void>) => void;
 serve(async (result) => {
   if (result.rendered) await bundle.writeCache();

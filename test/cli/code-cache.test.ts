@@ -11,7 +11,8 @@ import { tempDir } from '../helpers/cli.js';
  * The plan worker's V8 code cache (src/cli/code-cache.ts): every way a cache file can be
  * wrong is ignored, the bundle runs from source, and the cache is written again.
  */
-const hashOf = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('hex');
+const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const builtOf = (file: string) => ({ hash: hashOf(readFileSync(file)), size: readFileSync(file).length });
 
 /** A small CommonJS bundle with a function that only runs when called, as the pipeline's do. */
 function writeBundle(dir: string, answer = 42): string {
@@ -53,7 +54,8 @@ describe('loading a bundle through the cache', () => {
   it('runs without a cache folder, and writes nothing', async () => {
     const t = tempDir();
     try {
-      const loaded = loadBundle(writeBundle(t.dir), undefined);
+      const bundle = writeBundle(t.dir);
+      const loaded = loadBundle(bundle, builtOf(bundle), undefined);
       expect(loaded.cache).toBe('none');
       expect((loaded.exports['answer'] as (x: number) => string)(2)).toBe('4 42 bundle.cjs');
       await loaded.writeCache();
@@ -68,13 +70,13 @@ describe('loading a bundle through the cache', () => {
     try {
       const bundle = writeBundle(t.dir);
       const cache = path.join(t.dir, 'cache', 'code-cache');
-      const first = loadBundle(bundle, cache);
+      const first = loadBundle(bundle, builtOf(bundle), cache);
       expect(first.cache).toBe('missing');
       const a = (first.exports['answer'] as (x: number) => string)(3);
       await first.writeCache();
       const file = path.join(cache, cacheFileName(hashOf(readFileSync(bundle))));
       expect(decodeCache(readFileSync(file), hashOf(readFileSync(bundle)))?.length).toBeGreaterThan(0);
-      const second = loadBundle(bundle, cache);
+      const second = loadBundle(bundle, builtOf(bundle), cache);
       expect(second.cache).toBe('used');
       expect((second.exports['answer'] as (x: number) => string)(3)).toBe(a);
       // A used cache is not written again.
@@ -96,7 +98,7 @@ describe('loading a bundle through the cache', () => {
       const cache = path.join(t.dir, 'cache');
       mkdirSync(cache);
       const file = path.join(cache, cacheFileName(hash));
-      const warm = loadBundle(bundle, cache);
+      const warm = loadBundle(bundle, builtOf(bundle), cache);
       (warm.exports['answer'] as (x: number) => string)(1);
       await warm.writeCache();
       const good = readFileSync(file);
@@ -107,12 +109,12 @@ describe('loading a bundle through the cache', () => {
       ];
       for (const [what, bytes] of spoilt) {
         writeFileSync(file, bytes);
-        const loaded = loadBundle(bundle, cache);
+        const loaded = loadBundle(bundle, builtOf(bundle), cache);
         expect(loaded.cache, what).toBe('invalid');
         expect((loaded.exports['answer'] as (x: number) => string)(5), what).toBe('10 42 bundle.cjs');
         await loaded.writeCache();
         expect(decodeCache(readFileSync(file), hash), `${what}: rewritten`).toBeDefined();
-        expect(loadBundle(bundle, cache).cache, `${what}: rewritten`).toBe('used');
+        expect(loadBundle(bundle, builtOf(bundle), cache).cache, `${what}: rewritten`).toBe('used');
       }
     } finally {
       t.cleanup();
@@ -132,7 +134,7 @@ describe('loading a bundle through the cache', () => {
       // Code V8 compiled for another source: the header is right, V8 refuses the payload.
       const other = new Script('(function () { return "something else entirely, of another length"; })');
       writeFileSync(file, encodeCache(hash, other.createCachedData()));
-      const loaded = loadBundle(bundle, cache);
+      const loaded = loadBundle(bundle, builtOf(bundle), cache);
       expect(loaded.cache).toBe('rejected');
       expect((loaded.exports['answer'] as (x: number) => string)(5)).toBe('10 7 bundle.cjs');
       await loaded.writeCache();
@@ -152,7 +154,7 @@ describe('loading a bundle through the cache', () => {
       writeFileSync(path.join(cache, 'notes.txt'), 'not ours to remove');
       for (let i = 0; i < KEPT_CACHES + 2; i++) {
         const bundle = writeBundle(t.dir, i);
-        const loaded = loadBundle(bundle, cache);
+        const loaded = loadBundle(bundle, builtOf(bundle), cache);
         expect(loaded.cache).toBe('missing');
         expect((loaded.exports['answer'] as (x: number) => string)(1)).toBe(`2 ${i} bundle.cjs`);
         await loaded.writeCache();
@@ -169,13 +171,30 @@ describe('loading a bundle through the cache', () => {
     }
   });
 
+  it('runs a bundle that is not the one built without a cache, and writes none', async () => {
+    const t = tempDir();
+    try {
+      const bundle = writeBundle(t.dir);
+      const built = builtOf(bundle);
+      writeBundle(t.dir, 4242);
+      const cache = path.join(t.dir, 'cache');
+      const loaded = loadBundle(bundle, built, cache);
+      expect(loaded.cache).toBe('none');
+      expect((loaded.exports['answer'] as (x: number) => string)(1)).toBe('2 4242 bundle.cjs');
+      await loaded.writeCache();
+      expect(existsSync(cache)).toBe(false);
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('works without a cache when the folder cannot be made or written', async () => {
     const t = tempDir();
     try {
       const bundle = writeBundle(t.dir);
       // A file where a folder should be: nothing can be made below it (root ignores modes, so no chmod).
       writeFileSync(path.join(t.dir, 'blocked'), '');
-      const loaded = loadBundle(bundle, path.join(t.dir, 'blocked', 'plangen', 'code-cache'));
+      const loaded = loadBundle(bundle, builtOf(bundle), path.join(t.dir, 'blocked', 'plangen', 'code-cache'));
       expect(loaded.cache).toBe('missing');
       expect((loaded.exports['answer'] as (x: number) => string)(1)).toBe('2 42 bundle.cjs');
       await expect(loaded.writeCache()).resolves.toBeUndefined();

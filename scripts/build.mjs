@@ -51,7 +51,7 @@ const cjs = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-await build({ ...cjs, entryPoints: { 'plan-worker-bundle': 'src/cli/plan-worker.ts' } });
+await build({ ...cjs, entryPoints: { 'plan-worker-bundle': 'src/cli/plan-worker-bundle.ts' } });
 // The loader is told the bundle's hash, the key of its code cache, so it need not hash it.
 const bundleBytes = readFileSync(new URL('../dist/plan-worker-bundle.cjs', import.meta.url));
 const bundleId = { hash: createHash('sha256').update(bundleBytes).digest('hex'), size: bundleBytes.length };

@@ -3,6 +3,7 @@
  * (dist/plan-worker-bundle.cjs) through V8's code cache in the user's cache folder, which
  * the parent names in `workerData` (see ./code-cache.ts), and serves plan tasks. The cache
  * is written after the first document this worker renders, when there was none to use.
+ * Then, until the first task comes, the bundle warms up (see ./plan-worker-bundle.ts).
  */
 import * as path from 'node:path';
 import { workerData } from 'node:worker_threads';
@@ -18,3 +19,4 @@ const serve = bundle.exports['servePlanTasks'] as (beforeReply?: (result: PlanRe
 serve(async (result) => {
   if (result.rendered) await bundle.writeCache();
 });
+void (bundle.exports['warmUp'] as () => Promise<void>)();

@@ -146,12 +146,18 @@ describe('loading a bundle through the cache', () => {
     }
   });
 
-  it('takes a changed bundle for a new one, and keeps only the newest caches', async () => {
+  it('takes a changed bundle for a new one, keeps only the newest caches and removes abandoned temporary files', async () => {
     const t = tempDir();
     try {
       const cache = path.join(t.dir, 'cache');
       mkdirSync(cache);
       writeFileSync(path.join(cache, 'notes.txt'), 'not ours to remove');
+      // Temporary files of writers that were killed: an old one goes, a recent one may still be written.
+      const abandoned = path.join(cache, '.plan-worker-v20.0.0-x64-0123456789abcdef.v8cache.4242.lq3k8x.tmp');
+      const writing = path.join(cache, '.plan-worker-v20.0.0-x64-0123456789abcdef.v8cache.4243.lq3k8y.tmp');
+      writeFileSync(abandoned, 'half');
+      writeFileSync(writing, 'half');
+      utimesSync(abandoned, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000));
       for (let i = 0; i < KEPT_CACHES + 2; i++) {
         const bundle = writeBundle(t.dir, i);
         const loaded = loadBundle(bundle, builtOf(bundle), cache);
@@ -166,6 +172,8 @@ describe('loading a bundle through the cache', () => {
       expect(left).toHaveLength(KEPT_CACHES);
       expect(left).toContain(cacheFileName(hashOf(readFileSync(path.join(t.dir, 'bundle.cjs')))));
       expect(existsSync(path.join(cache, 'notes.txt'))).toBe(true);
+      expect(existsSync(abandoned)).toBe(false);
+      expect(existsSync(writing)).toBe(true);
     } finally {
       t.cleanup();
     }

@@ -9,8 +9,10 @@ import { writeFileAtomic } from '../io/write.js';
  * The plan worker's V8 code cache. The worker runs the whole pipeline as one CommonJS
  * bundle; compiling it, and lazily compiling the functions a first plan calls, is a large
  * part of a cold build. V8 can hand the compiled code back as bytes (`createCachedData`)
- * and take them at the next start (`cachedData`); the cache is written after the first
- * document a worker renders, so it holds the functions a build runs, not only the top level.
+ * and take them at the next start (`cachedData`); the cache is written after a worker's first
+ * task, so it holds the functions a plan ran, not only the top level. One taken after a
+ * `check` lacks the DOCX writer's code: it is used, and replaced after the first document
+ * a worker renders.
  *
  * V8 checks its own version and flags, but matches the source by length only, and in a
  * release build does not check the payload's checksum; so each file is keyed by Node version,
@@ -38,10 +40,12 @@ export interface CacheHeader {
   readonly bundle: string;
   readonly size: number;
   readonly crc: number;
+  /** Taken after a document was rendered, so it holds the writer's code too. */
+  readonly rendered: boolean;
 }
 
 /** What this process expects of a cache for a bundle with this hash. */
-export function expectedHeader(bundleHash: string): Omit<CacheHeader, 'size' | 'crc'> {
+export function expectedHeader(bundleHash: string): Omit<CacheHeader, 'size' | 'crc' | 'rendered'> {
   return { node: process.version, arch: process.arch, v8: process.versions.v8, bundle: bundleHash };
 }
 
@@ -50,13 +54,13 @@ export function cacheFileName(bundleHash: string): string {
   return `plan-worker-${process.version}-${process.arch}-${bundleHash.slice(0, 16)}.v8cache`;
 }
 
-export function encodeCache(bundleHash: string, data: Uint8Array): Buffer {
-  const header: CacheHeader = { ...expectedHeader(bundleHash), size: data.length, crc: crc32(data) };
+export function encodeCache(bundleHash: string, data: Uint8Array, rendered = true): Buffer {
+  const header: CacheHeader = { ...expectedHeader(bundleHash), size: data.length, crc: crc32(data), rendered };
   return Buffer.concat([Buffer.from(MAGIC + JSON.stringify(header) + '\n', 'utf8'), data]);
 }
 
 /** The payload of a cache file, or undefined when it is not exactly what this process would have written. */
-export function decodeCache(file: Uint8Array, bundleHash: string): Buffer | undefined {
+export function decodeCache(file: Uint8Array, bundleHash: string): { payload: Buffer; rendered: boolean } | undefined {
   const bytes = Buffer.from(file.buffer, file.byteOffset, file.length);
   if (bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) return undefined;
   const end = bytes.indexOf(10, MAGIC.length);
@@ -70,8 +74,8 @@ export function decodeCache(file: Uint8Array, bundleHash: string): Buffer | unde
   const want = expectedHeader(bundleHash);
   if (header.node !== want.node || header.arch !== want.arch || header.v8 !== want.v8 || header.bundle !== want.bundle) return undefined;
   const payload = bytes.subarray(end + 1);
-  if (payload.length !== header.size || crc32(payload) !== header.crc) return undefined;
-  return payload;
+  if (payload.length !== header.size || crc32(payload) !== header.crc || typeof header.rendered !== 'boolean') return undefined;
+  return { payload, rendered: header.rendered };
 }
 
 export interface LoadedBundle {
@@ -81,8 +85,11 @@ export interface LoadedBundle {
    * bundle is not the one that was built, so its hash cannot be trusted).
    */
   readonly cache: 'used' | 'missing' | 'invalid' | 'rejected' | 'none';
-  /** Write the cache if it was not used; never throws. */
-  writeCache(): Promise<void>;
+  /**
+   * After a task: write the cache if none was used, or if the one used was taken after a
+   * check and this task rendered a document. Never throws.
+   */
+  writeCache(rendered: boolean): Promise<void>;
 }
 
 /** The bundle as the build wrote it: its hash (hex) and size in bytes. */
@@ -103,10 +110,12 @@ export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: str
   const file = cacheDir && source.length === built.size ? path.join(cacheDir, cacheFileName(hash)) : undefined;
   let cachedData: Buffer | undefined;
   let state: LoadedBundle['cache'] = file ? 'missing' : 'none';
+  let found: { payload: Buffer; rendered: boolean } | undefined;
   if (file) {
     try {
-      cachedData = decodeCache(readFileSync(file), hash);
-      if (!cachedData) state = 'invalid';
+      found = decodeCache(readFileSync(file), hash);
+      cachedData = found?.payload;
+      if (!found) state = 'invalid';
     } catch {
       // No file, or not readable: the same as none.
     }
@@ -118,17 +127,18 @@ export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: str
   const module = { exports: {} as Record<string, unknown> };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(bundlePath), module, bundlePath, path.dirname(bundlePath));
-  let written = state === 'used' || !file;
+  // What the cache file holds now, as far as this worker knows.
+  let held: 'nothing' | 'checked' | 'rendered' = state === 'used' ? (found?.rendered ? 'rendered' : 'checked') : 'nothing';
   return {
     exports: module.exports,
     cache: state,
-    async writeCache() {
-      if (written || !file || !cacheDir) return;
-      written = true;
+    async writeCache(rendered) {
+      if (!file || !cacheDir || held === 'rendered' || (held === 'checked' && !rendered)) return;
+      held = rendered ? 'rendered' : 'checked';
       try {
         const data = script.createCachedData();
         if (data.length === 0 || data.length > MAX_CACHE_BYTES) return;
-        const r = await writeFileAtomic(file, encodeCache(hash, data));
+        const r = await writeFileAtomic(file, encodeCache(hash, data, rendered));
         if (r.ok) await pruneCaches(cacheDir, path.basename(file));
       } catch {
         // A cache is an optimisation: a folder that cannot be written means running without it.

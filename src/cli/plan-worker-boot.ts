@@ -2,7 +2,7 @@
  * The plan worker's script (dist/plan-worker.cjs): loads the pipeline bundle
  * (dist/plan-worker-bundle.cjs) through V8's code cache in the user's cache folder, which
  * the parent names in `workerData` (see ./code-cache.ts), and serves plan tasks. The cache
- * is written after the first document this worker renders, when there was none to use.
+ * is written after the first task, when there was none to use (see ./code-cache.ts).
  * Then, until the first task comes, the bundle warms up (see ./plan-worker-bundle.ts).
  */
 import * as path from 'node:path';
@@ -16,7 +16,5 @@ declare const PLANGEN_WORKER_BUNDLE: { hash: string; size: number };
 const data = workerData as { codeCacheDir?: string } | undefined;
 const bundle = loadBundle(path.join(__dirname, 'plan-worker-bundle.cjs'), PLANGEN_WORKER_BUNDLE, data?.codeCacheDir);
 const serve = bundle.exports['servePlanTasks'] as (beforeReply?: (result: PlanResult) => Promise<void>) => void;
-serve(async (result) => {
-  if (result.rendered) await bundle.writeCache();
-});
+serve((result) => bundle.writeCache(result.rendered));
 void (bundle.exports['warmUp'] as () => Promise<void>)();

@@ -27,7 +27,8 @@ describe('code cache file format', () => {
   const good = encodeCache(hash, payload);
 
   it('reads back what it wrote', () => {
-    expect(decodeCache(good, hash)).toEqual(payload);
+    expect(decodeCache(good, hash)).toEqual({ payload, rendered: true });
+    expect(decodeCache(encodeCache(hash, payload, false), hash)).toEqual({ payload, rendered: false });
   });
 
   it.each([
@@ -58,7 +59,7 @@ describe('loading a bundle through the cache', () => {
       const loaded = loadBundle(bundle, builtOf(bundle), undefined);
       expect(loaded.cache).toBe('none');
       expect((loaded.exports['answer'] as (x: number) => string)(2)).toBe('4 42 bundle.cjs');
-      await loaded.writeCache();
+      await loaded.writeCache(true);
       expect(readdirSync(t.dir)).toEqual(['bundle.cjs']);
     } finally {
       t.cleanup();
@@ -73,18 +74,46 @@ describe('loading a bundle through the cache', () => {
       const first = loadBundle(bundle, builtOf(bundle), cache);
       expect(first.cache).toBe('missing');
       const a = (first.exports['answer'] as (x: number) => string)(3);
-      await first.writeCache();
+      await first.writeCache(true);
       const file = path.join(cache, cacheFileName(hashOf(readFileSync(bundle))));
-      expect(decodeCache(readFileSync(file), hashOf(readFileSync(bundle)))?.length).toBeGreaterThan(0);
+      expect(decodeCache(readFileSync(file), hashOf(readFileSync(bundle)))?.payload.length).toBeGreaterThan(0);
       const second = loadBundle(bundle, builtOf(bundle), cache);
       expect(second.cache).toBe('used');
       expect((second.exports['answer'] as (x: number) => string)(3)).toBe(a);
       // A used cache is not written again.
       const before = statSync(file).mtimeMs;
       utimesSync(file, new Date(1_000_000), new Date(1_000_000));
-      await second.writeCache();
+      await second.writeCache(true);
       expect(statSync(file).mtimeMs).toBe(1_000_000);
       expect(before).toBeGreaterThan(1_000_000);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('replaces a cache taken after a check once a document is rendered, and only then', async () => {
+    const t = tempDir();
+    try {
+      const bundle = writeBundle(t.dir, 99);
+      const hash = hashOf(readFileSync(bundle));
+      const cache = path.join(t.dir, 'cache');
+      const file = path.join(cache, cacheFileName(hash));
+      const first = loadBundle(bundle, builtOf(bundle), cache);
+      await first.writeCache(false);
+      expect(decodeCache(readFileSync(file), hash)?.rendered).toBe(false);
+      // The same worker's first document replaces it.
+      await first.writeCache(true);
+      expect(decodeCache(readFileSync(file), hash)?.rendered).toBe(true);
+
+      writeFileSync(file, encodeCache(hash, decodeCache(readFileSync(file), hash)!.payload, false));
+      const next = loadBundle(bundle, builtOf(bundle), cache);
+      expect(next.cache).toBe('used');
+      utimesSync(file, new Date(1_000_000), new Date(1_000_000));
+      await next.writeCache(false);
+      expect(statSync(file).mtimeMs).toBe(1_000_000);
+      await next.writeCache(true);
+      expect(decodeCache(readFileSync(file), hash)?.rendered).toBe(true);
+      expect(statSync(file).mtimeMs).toBeGreaterThan(1_000_000);
     } finally {
       t.cleanup();
     }
@@ -100,7 +129,7 @@ describe('loading a bundle through the cache', () => {
       const file = path.join(cache, cacheFileName(hash));
       const warm = loadBundle(bundle, builtOf(bundle), cache);
       (warm.exports['answer'] as (x: number) => string)(1);
-      await warm.writeCache();
+      await warm.writeCache(true);
       const good = readFileSync(file);
       const spoilt: [string, Buffer][] = [
         ['corrupt', Buffer.concat([good.subarray(0, good.length - 10), Buffer.alloc(10, 0x55)])],
@@ -112,7 +141,7 @@ describe('loading a bundle through the cache', () => {
         const loaded = loadBundle(bundle, builtOf(bundle), cache);
         expect(loaded.cache, what).toBe('invalid');
         expect((loaded.exports['answer'] as (x: number) => string)(5), what).toBe('10 42 bundle.cjs');
-        await loaded.writeCache();
+        await loaded.writeCache(true);
         expect(decodeCache(readFileSync(file), hash), `${what}: rewritten`).toBeDefined();
         expect(loadBundle(bundle, builtOf(bundle), cache).cache, `${what}: rewritten`).toBe('used');
       }
@@ -137,10 +166,10 @@ describe('loading a bundle through the cache', () => {
       const loaded = loadBundle(bundle, builtOf(bundle), cache);
       expect(loaded.cache).toBe('rejected');
       expect((loaded.exports['answer'] as (x: number) => string)(5)).toBe('10 7 bundle.cjs');
-      await loaded.writeCache();
+      await loaded.writeCache(true);
       const payload = decodeCache(readFileSync(file), hash);
       expect(payload).toBeDefined();
-      expect(payload!.equals(decodeCache(encodeCache(hash, other.createCachedData()), hash)!)).toBe(false);
+      expect(payload!.payload.equals(other.createCachedData())).toBe(false);
     } finally {
       t.cleanup();
     }
@@ -163,7 +192,7 @@ describe('loading a bundle through the cache', () => {
         const loaded = loadBundle(bundle, builtOf(bundle), cache);
         expect(loaded.cache).toBe('missing');
         expect((loaded.exports['answer'] as (x: number) => string)(1)).toBe(`2 ${i} bundle.cjs`);
-        await loaded.writeCache();
+        await loaded.writeCache(true);
         const name = cacheFileName(hashOf(readFileSync(bundle)));
         // Older files first, whatever the clock's resolution.
         utimesSync(path.join(cache, name), new Date(1_000_000 * (i + 1)), new Date(1_000_000 * (i + 1)));
@@ -189,7 +218,7 @@ describe('loading a bundle through the cache', () => {
       const loaded = loadBundle(bundle, built, cache);
       expect(loaded.cache).toBe('none');
       expect((loaded.exports['answer'] as (x: number) => string)(1)).toBe('2 4242 bundle.cjs');
-      await loaded.writeCache();
+      await loaded.writeCache(true);
       expect(existsSync(cache)).toBe(false);
     } finally {
       t.cleanup();
@@ -205,7 +234,7 @@ describe('loading a bundle through the cache', () => {
       const loaded = loadBundle(bundle, builtOf(bundle), path.join(t.dir, 'blocked', 'plangen', 'code-cache'));
       expect(loaded.cache).toBe('missing');
       expect((loaded.exports['answer'] as (x: number) => string)(1)).toBe('2 42 bundle.cjs');
-      await expect(loaded.writeCache()).resolves.toBeUndefined();
+      await expect(loaded.writeCache(true)).resolves.toBeUndefined();
       expect(statSync(path.join(t.dir, 'blocked')).isFile()).toBe(true);
     } finally {
       t.cleanup();
@@ -222,7 +251,7 @@ describe('the plan worker with and without its code cache (built CLI)', () => {
     return readFileSync(out);
   };
 
-  it('builds the same bytes with no cache folder, a fresh cache, a used cache and a spoilt one', { timeout: 60_000 }, () => {
+  it('builds the same bytes with no cache folder, a cache from a check, a used cache and a spoilt one', { timeout: 60_000 }, () => {
     const t = tempDir();
     try {
       const { HOME: _home, XDG_CACHE_HOME: _xdg, ...base } = process.env;
@@ -231,10 +260,16 @@ describe('the plan worker with and without its code cache (built CLI)', () => {
       const none = build(path.join(t.dir, 'none.docx'), base);
       expect(existsSync(path.join(t.dir, 'xdg'))).toBe(false);
 
-      const fresh = build(path.join(t.dir, 'fresh.docx'), withCache);
+      // A check writes the cache too; the first build replaces it with one that holds the writer's code.
+      const checked = spawnSync(process.execPath, [bin, 'check', plan], { encoding: 'utf8', env: withCache });
+      expect(checked.status, checked.stdout + checked.stderr).toBe(0);
       const [name] = readdirSync(folder);
       expect(name).toMatch(/^plan-worker-.*\.v8cache$/);
       const file = path.join(folder, name!);
+      const bundleHash = hashOf(readFileSync(path.resolve('dist/plan-worker-bundle.cjs')));
+      expect(decodeCache(readFileSync(file), bundleHash)?.rendered).toBe(false);
+      const fresh = build(path.join(t.dir, 'fresh.docx'), withCache);
+      expect(decodeCache(readFileSync(file), bundleHash)?.rendered).toBe(true);
       utimesSync(file, new Date(1_000_000), new Date(1_000_000));
       const used = build(path.join(t.dir, 'used.docx'), withCache);
       // Used, so not written again.

@@ -91,12 +91,14 @@ function row(name, figure, goal, unit, detail) {
 
 const pandoc = (input, name = 'pandoc md→docx') => ({ name, cmd: 'pandoc', args: [input, '-o', path.join(work, 'pandoc.docx')] });
 const otherBin = values.compare ? path.resolve(values.compare, 'bin', 'plangen.js') : undefined;
+// A --compare checkout with the build cache must be given --no-cache too, or its cold rows skip the build.
+const otherHasCache = otherBin ? (spawnSync(process.execPath, [otherBin, 'build', '--help'], { encoding: 'utf8' }).stdout ?? '').includes('--no-cache') : false;
 const build = (inputs, extra = [], name, which = bin) => ({
   name: name ?? `plangen build ${inputs.length === 1 ? path.basename(inputs[0]) : `(${inputs.length} plans)`}${extra.length ? ` ${extra.join(' ')}` : ''}`,
   cmd: process.execPath,
   // Cold rows bypass the build cache (every round would otherwise find the last one's outputs);
   // a --compare checkout from before the cache has no --no-cache and needs none.
-  args: [which, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') || which !== bin ? [] : ['--no-cache']), ...extra],
+  args: [which, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') || (which !== bin && !otherHasCache) ? [] : ['--no-cache']), ...extra],
 });
 /** The --compare checkout's build of the same inputs, as one more variant of the round. */
 const baseline = (inputs) => (otherBin ? [build(inputs, [], `baseline (${path.basename(path.resolve(values.compare))})`, otherBin)] : []);
@@ -125,11 +127,12 @@ try {
     row('one small plan, cold build ÷ pandoc', pg.ms / pd.ms, 1.5, '×', { plangenMs: pg.ms, pandocMs: pd.ms, cpuRatio: pg.cpuMs / pd.cpuMs, ...compared(base, pd) });
   }
   if (only.has('version')) {
-    const [n0, v] = measure('--version vs node -e 0', [
+    const [n0, v, base] = measure('--version vs node -e 0', [
       { name: 'node -e 0 (Node start-up)', cmd: process.execPath, args: ['-e', '0'] },
       { name: 'plangen --version', cmd: process.execPath, args: [bin, '--version'] },
+      ...(otherBin ? [{ name: `baseline (${path.basename(path.resolve(values.compare))}) --version`, cmd: process.execPath, args: [otherBin, '--version'] }] : []),
     ]);
-    row('--version ÷ node -e 0', v.ms / n0.ms, 1.1, '×', { plangenMs: v.ms, nodeMs: n0.ms });
+    row('--version ÷ node -e 0', v.ms / n0.ms, 1.1, '×', { plangenMs: v.ms, nodeMs: n0.ms, cpuRatio: v.cpuMs / n0.cpuMs, ...compared(base, n0) });
   }
   if (only.has('large') && hasPandoc) {
     const large = makeLarge(500);

@@ -1,7 +1,8 @@
 // Bundle the CLI into dist/ with esbuild. Heavy stages (docx, templates, PDF) stay in
 // their own chunks, loaded only when a command needs them.
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { compileAll } from './compile-schema.mjs';
 import { precompileTemplates } from './precompile-templates.mjs';
 
@@ -12,7 +13,7 @@ await precompileTemplates();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({
-  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', 'plan-worker': 'src/cli/plan-worker.ts', prestart: 'src/cli/prestart.ts', version: 'src/version.ts' },
+  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', prestart: 'src/cli/prestart.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -28,3 +29,30 @@ const result = await build({
 });
 // Kept for the test that proves heavy modules stay out of the start-up path.
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
+
+// The plan worker needs the whole pipeline for its first plan, so lazy chunks save it
+// nothing; as one CommonJS file it can be compiled through V8's code cache, which ES
+// modules cannot use on Node 20 (src/cli/code-cache.ts). Its loader is a file of its own.
+const cjs = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  outdir: 'dist',
+  outExtension: { '.js': '.cjs' },
+  // Whitespace and syntax only, to keep the package small (the pipeline is now in dist/
+  // twice); names stay, so a --verbose stack trace still says which function failed.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  // src/paths.ts finds the package from its own place.
+  define: { 'import.meta.url': '__plangenModuleUrl' },
+  // The sources are ES modules, strict throughout; the directive must stay first.
+  banner: { js: "'use strict'; const __plangenModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  legalComments: 'none',
+  logLevel: 'warning',
+};
+await build({ ...cjs, entryPoints: { 'plan-worker-bundle': 'src/cli/plan-worker-bundle.ts' } });
+// The loader is told the bundle's hash, the key of its code cache, so it need not hash it.
+const bundleBytes = readFileSync(new URL('../dist/plan-worker-bundle.cjs', import.meta.url));
+const bundleId = { hash: createHash('sha256').update(bundleBytes).digest('hex'), size: bundleBytes.length };
+await build({ ...cjs, entryPoints: { 'plan-worker': 'src/cli/plan-worker-boot.ts' }, define: { ...cjs.define, PLANGEN_WORKER_BUNDLE: JSON.stringify(bundleId) } });

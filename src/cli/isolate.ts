@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
-import { budgets } from '../util/budgets.js';
 import { limiter } from '../util/map-limited.js';
+import { heapFrom, startWorker, takePrestarted } from './worker-start.js';
 import type { PlanResult, PlanTask } from './plan-task.js';
 
 /**
@@ -28,13 +28,13 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
     const { runPlanTask } = await import('./plan-task.js');
     return { run: runPlanTask, close: async () => {} };
   }
-  const slots: (Worker | undefined)[] = [takePrestarted(workerScript, heapMb)];
+  const slots: (Worker | undefined)[] = [takePrestarted(workerScript, heapMb, env)];
   // At most `jobs` tasks run, so a task past the gate always finds an idle worker's slot or
   // room for a new one.
   const gate = limiter(jobs);
   const idle: number[] = [0];
   const running = new Set<Promise<unknown>>();
-  const start = () => startWorker(workerScript, heapMb);
+  const start = () => startWorker(workerScript, heapMb, env);
   const runOn = (slot: number, task: PlanTask) =>
     new Promise<PlanResult>((resolve) => {
       const w = (slots[slot] ??= start());
@@ -86,45 +86,11 @@ export async function planRunner(workerScript: URL | undefined, env: Readonly<Re
   };
 }
 
+export { prestartPlanWorker } from './worker-start.js';
+
 /** `--jobs`: how many plans at once; default one per core the process may use. */
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
-}
-
-function startWorker(script: URL, heapMb: number): Worker {
-  return new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
-}
-
-let prestarted: { worker: Worker; script: string; heapMb: number } | undefined;
-
-/**
- * Start the worker as soon as the command is known, so its start-up and its loading of
- * the pipeline run on the second core while this thread loads and parses the command line.
- */
-export function prestartPlanWorker(workerScript: URL, env: Readonly<Record<string, string | undefined>>): void {
-  if (prestarted) return;
-  const heapMb = heapFrom(env);
-  const worker = startWorker(workerScript, heapMb);
-  // Until a task is sent, it must not keep the process alive (a run may end before any plan is read).
-  worker.unref();
-  prestarted = { worker, script: workerScript.href, heapMb };
-}
-
-function takePrestarted(script: URL, heapMb: number): Worker | undefined {
-  const p = prestarted;
-  prestarted = undefined;
-  if (p && p.script === script.href && p.heapMb === heapMb) {
-    p.worker.ref();
-    return p.worker;
-  }
-  void p?.worker.terminate();
-  return undefined;
-}
-
-function heapFrom(env: Readonly<Record<string, string | undefined>>): number {
-  // PLANGEN_MAX_HEAP_MB lowers (or raises) the cap, e.g. on a small machine.
-  const v = env['PLANGEN_MAX_HEAP_MB'] ?? '';
-  return /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : budgets.heapMb;
 }
 
 function withStacks(result: PlanResult, stacks: readonly (string | undefined)[]): PlanResult {

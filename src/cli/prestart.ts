@@ -4,4 +4,4 @@
  * pipeline run on the second core meanwhile. Kept apart from the CLI entry so it loads
  * nothing else.
  */
-export { prestartPlanWorker } from './isolate.js';
+export { prestartPlanWorker } from './worker-start.js';

@@ -1,5 +1,4 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 
 /**
  * The files one plan's build read, each with the sha256 of the bytes read. Collected where
@@ -25,5 +24,7 @@ export function noteRead(real: string, bytes: Uint8Array): void {
 }
 
 export function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  // Loaded when first needed: node:crypto alone costs a plan worker 20–40 ms to start, and
+  // a build without the cache hashes nothing there.
+  return process.getBuiltinModule('node:crypto').createHash('sha256').update(bytes).digest('hex');
 }

@@ -18,6 +18,7 @@ import { makeSource, positionAt } from '../read/source.js';
 import {
   checkHbs,
   parseHbs,
+  prepareHandlebars,
   newHbsBudget,
   renderHbs,
   SENTINEL_CLOSE,
@@ -116,6 +117,11 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   // Each text node is compiled on its own (about 0.3 ms each): the body's `{{…}}` count
   // together against the same budget as one template file's.
   let mustaches = 0;
+  const inline: string[] = [];
+  visitNodes(body, (n) => {
+    if (n.type === 'text' && !bodyPartialNodes.has(n) && n.value.includes('{{')) inline.push(n.value);
+  });
+  await prepareHandlebars(inline);
   visitNodes(body, (n) => {
     if (n.type !== 'text' || bodyPartialNodes.has(n) || !n.value.includes('{{') || mustaches > budgets.templateMustaches) return;
     mustaches += n.value.split('{{').length - 1;

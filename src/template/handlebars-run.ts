@@ -1,4 +1,5 @@
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
+import HandlebarsRuntime from 'handlebars/runtime';
 import { closestMatch } from 'leven';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/report.js';
@@ -6,7 +7,7 @@ import type { RuleId } from '../diagnostics/catalogue.js';
 import type { SourceText } from '../read/source.js';
 import { HelperUsageError, helperNames, templateHelpers } from './helpers.js';
 import { compileOptions, markLines, walk, type AstNode, type Loc } from './hbs-marks.js';
-import { precompiledTemplates } from './generated/precompiled-templates.js';
+import { parsedTemplates, precompiledTemplates } from './generated/precompiled-templates.js';
 import { budgets } from '../util/budgets.js';
 
 /**
@@ -55,15 +56,49 @@ const FORBIDDEN_NAMES = new Set([
 ]);
 
 
-/** Parse a file; a syntax error comes back as a `template-syntax` diagnostic. */
+/**
+ * Handlebars with its compiler, loaded only for a text plangen was not built with (a user's
+ * template, `{{…}}` in a plan): the built-in templates were parsed and compiled at build
+ * time, and rendering them needs Handlebars' runtime alone, a fraction of the library.
+ */
+let compiler: typeof Handlebars | undefined;
+
+/** Make ready what parsing and compiling `texts` needs: the compiler, if one of them is not built in. */
+export async function prepareHandlebars(texts: Iterable<string>): Promise<void> {
+  if (compiler) return;
+  for (const text of texts) if (!parsedTemplates.has(text) || !precompiledTemplates.has(text)) return loadHandlebarsCompiler();
+}
+
+/** Load Handlebars' compiler, for any text. */
+export async function loadHandlebarsCompiler(): Promise<void> {
+  compiler ??= (await import('handlebars')).default;
+}
+
+/** Whether this process has loaded Handlebars' compiler (for tests). */
+export function handlebarsCompilerLoaded(): boolean {
+  return compiler !== undefined;
+}
+
+function loadedCompiler(): typeof Handlebars {
+  if (!compiler) throw new Error('Handlebars compiler used before prepareHandlebars');
+  return compiler;
+}
+
+/**
+ * Parse a file; a syntax error comes back as a `template-syntax` diagnostic. A text other
+ * than a built-in file's needs {@link prepareHandlebars} first.
+ */
 export function parseHbs(file: HbsFile): { parsed?: ParsedHbs; diagnostics: Diagnostic[] } {
   const refusal = scanHbs(file.source.text);
   if (refusal) {
     const p = filePosition(file, refusal.line, refusal.column0);
     return { diagnostics: [diagnostic(file.source.path, p.line, p.column, refusal.ruleId, { limit: refusal.limit })] };
   }
+  // A built-in file's tree as Handlebars parsed it at build time; a fresh copy, as a parse gives.
+  const built = parsedTemplates.get(file.source.text);
+  if (built !== undefined) return { parsed: { file, ast: JSON.parse(built) as unknown }, diagnostics: [] };
   try {
-    const ast = Handlebars.parse(file.source.text);
+    const ast = loadedCompiler().parse(file.source.text);
     return { parsed: { file, ast }, diagnostics: [] };
   } catch (e) {
     return { diagnostics: [errorDiagnostic(file, e, 'template-syntax')] };
@@ -347,9 +382,11 @@ function lookup(obj: unknown, field: unknown, options?: { loc?: Loc }): unknown 
 
 type TemplateFn = (ctx: unknown, opts?: unknown) => string;
 
-// One Handlebars environment per process, never changed after it is made: helpers and
-// partials are passed per render, so nothing leaks from one template to another.
+// One Handlebars environment per process (and one with the compiler, when it is loaded),
+// never changed after it is made: helpers and partials are passed per render, so nothing
+// leaks from one template to another.
 let environment: typeof Handlebars | undefined;
+let compilingEnvironment: typeof Handlebars | undefined;
 
 // A template is rendered once per data section and plan: compile each file once per
 // index. Keyed by the parsed AST, so entries live only as long as the loaded template.
@@ -357,10 +394,19 @@ const compiledMemo = new WeakMap<object, Map<number, TemplateFn>>();
 
 function handlebarsEnvironment(): typeof Handlebars {
   if (!environment) {
-    environment = Handlebars.create();
+    // The runtime's own typings are empty; its object is the library's without the compiler.
+    environment = (HandlebarsRuntime as unknown as typeof Handlebars).create();
     environment.unregisterHelper('log');
   }
   return environment;
+}
+
+function compilingHandlebarsEnvironment(): typeof Handlebars {
+  if (!compilingEnvironment) {
+    compilingEnvironment = loadedCompiler().create();
+    compilingEnvironment.unregisterHelper('log');
+  }
+  return compilingEnvironment;
 }
 
 function compileMarked(p: ParsedHbs, fileIndex: number): TemplateFn {
@@ -373,7 +419,7 @@ function compileMarked(p: ParsedHbs, fileIndex: number): TemplateFn {
   const factory = precompiledTemplates.get(p.file.source.text);
   const fn = (
     factory === undefined
-      ? handlebarsEnvironment().compile(markLines(p.ast, fileIndex), compileOptions)
+      ? compilingHandlebarsEnvironment().compile(markLines(p.ast, fileIndex), compileOptions)
       : handlebarsEnvironment().template(factory(fileIndex) as Parameters<typeof Handlebars.template>[0])
   ) as TemplateFn;
   memo.set(fileIndex, fn);
@@ -416,7 +462,7 @@ function errorDiagnostic(file: HbsFile, e: unknown, forced: RuleId | undefined, 
   }
   if (line === undefined) {
     // Parse errors carry no position; the lexer still holds the offending token's.
-    const lexer = (Handlebars as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer;
+    const lexer = (compiler as unknown as { Parser?: { lexer?: { yylloc?: { first_line: number; first_column: number } } } }).Parser?.lexer;
     const loc = /^(Parse|Lexical) error/.test(err.message) ? lexer?.yylloc : undefined;
     line = loc?.first_line ?? 1;
     column0 = loc?.first_column ?? 0;

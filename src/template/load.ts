@@ -12,7 +12,7 @@ import { positionAt } from '../read/source.js';
 import type { ParsedPlan } from '../parse/parse-plan.js';
 import { locate, startOf } from '../parse/yaml-path.js';
 import { readTemplateConfig, type TemplateConfig } from './config.js';
-import { checkHbs, parseHbs, suggest, type HbsFile, type ParsedHbs } from './handlebars-run.js';
+import { checkHbs, parseHbs, prepareHandlebars, suggest, type HbsFile, type ParsedHbs } from './handlebars-run.js';
 import { blockPartials, codeSections } from './names.js';
 import { checkCharacters } from '../validate/rules/characters.js';
 
@@ -144,6 +144,7 @@ async function loadFolder(
   }
   const parsed = new Map<string, ParsedHbs>();
   let skeleton: ParsedHbs | undefined;
+  await prepareHandlebars([folder.skeleton, ...folder.partials.values()].map((f) => f.source.text));
   for (const file of [folder.skeleton, ...folder.partials.values()]) {
     const r = parseHbs(file);
     diagnostics.push(...r.diagnostics);

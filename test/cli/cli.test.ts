@@ -79,7 +79,7 @@ describe('bin/plangen.js (as a process)', () => {
     const bad = spawnSync(process.execPath, [bin, 'check', path.join(t.dir, 'binary.md')], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain('file-binary');
-    expect(bad.stderr).not.toMatch(/\bat .*\.m?js:\d+/); // no stack trace
+    expect(bad.stderr).not.toMatch(/\bat .*\.[cm]?js:\d+/); // no stack trace
   });
 });
 

@@ -39,6 +39,14 @@ describe('lazy loading', () => {
     expect(inputs.filter((i) => /node_modules\/(mammoth|rehype-|hast-util-to-mdast)/.test(i) || i.includes('src/import/'))).toEqual([]);
   });
 
+  it("the template stage loads Handlebars' runtime, not its compiler (built-in templates are compiled ahead)", () => {
+    const stage = Object.keys(meta.outputs).find((o) => Object.keys(meta.outputs[o]?.inputs ?? {}).includes('src/template/handlebars-run.ts'));
+    expect(stage).toBeDefined();
+    const inputs = [...staticClosure(stage!)].flatMap((o) => Object.keys(meta.outputs[o]?.inputs ?? {}));
+    expect(inputs).toContain('node_modules/handlebars/dist/cjs/handlebars/runtime.js');
+    expect(inputs.filter((i) => /node_modules\/handlebars\/(lib\/|dist\/cjs\/handlebars\/compiler\/)|node_modules\/source-map\//.test(i))).toEqual([]);
+  });
+
   it('only `import` of a DOCX loads mammoth: not check, build or import of text', () => {
     const holding = Object.keys(meta.outputs).filter((o) => Object.keys(meta.outputs[o]?.inputs ?? {}).some((i) => i.includes('node_modules/mammoth/')));
     expect(holding.length).toBeGreaterThan(0);

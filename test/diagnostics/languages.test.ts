@@ -7,13 +7,16 @@
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { catalogue, formatMessage, terms } from '../../src/diagnostics/catalogue.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { checkFile } from '../../src/pipeline.js';
 import { makeSource } from '../../src/read/source.js';
 import { readTemplateConfig } from '../../src/template/config.js';
-import { parseHbs, renderHbs, suggest } from '../../src/template/handlebars-run.js';
+import { loadHandlebarsCompiler, parseHbs, renderHbs, suggest } from '../../src/template/handlebars-run.js';
+
+// These texts are no built-in template's: parsing them needs Handlebars' compiler.
+beforeAll(() => loadHandlebarsCompiler());
 
 const IDEOGRAPH = /[\u3400-\u9fff]/;
 // Three English words in a row: a parser's sentence, never catalogue Chinese (which names

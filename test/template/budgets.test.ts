@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSource } from '../../src/read/source.js';
-import { checkHbs, newHbsBudget, parseHbs, renderHbs, type ParsedHbs } from '../../src/template/handlebars-run.js';
+import { loadHandlebarsCompiler, checkHbs, newHbsBudget, parseHbs, renderHbs, type ParsedHbs } from '../../src/template/handlebars-run.js';
+
+// These texts are no built-in template's: parsing them needs Handlebars' compiler.
+beforeAll(() => loadHandlebarsCompiler());
 import { budgets } from '../../src/util/budgets.js';
 
 function hbs(name: string, text: string): ParsedHbs {

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { checkSource } from '../../src/pipeline.js';
 import { makeSource } from '../../src/read/source.js';
 import { builtInDir, builtInNames, expandDocument, loadTemplate } from '../../src/template/index.js';
-import { precompiledTemplates } from '../../src/template/generated/precompiled-templates.js';
+import Handlebars from 'handlebars';
+import { parsedTemplates, precompiledTemplates } from '../../src/template/generated/precompiled-templates.js';
 import { planText, sampleFrontMatter, tempDir } from './support.js';
 
 // The build compiles the built-in templates ahead (scripts/precompile-templates.mjs);
@@ -35,11 +36,14 @@ describe('built-in templates compiled ahead', () => {
     const dir = tempDir();
     cpSync(builtInDir(), path.join(dir, 'templates'), { recursive: true });
     const saved = new Map(precompiledTemplates);
+    const savedTrees = new Map(parsedTemplates);
     for (const name of await builtInNames()) {
       const folder = path.join(dir, 'templates', name);
       const ahead = await expandThrough(folder);
       const mutable = precompiledTemplates as Map<string, (fileIndex: number) => unknown>;
+      const mutableTrees = parsedTemplates as Map<string, string>;
       mutable.clear();
+      mutableTrees.clear();
       try {
         // A fresh load parses afresh, so nothing compiled before is reused.
         const atRunTime = await expandThrough(folder);
@@ -47,8 +51,17 @@ describe('built-in templates compiled ahead', () => {
         expect(ahead.diagnostics, name).toEqual(atRunTime.diagnostics);
       } finally {
         for (const [k, v] of saved) mutable.set(k, v);
+        for (const [k, v] of savedTrees) mutableTrees.set(k, v);
       }
       expect(JSON.stringify(ahead.tree)).toContain('领导小组');
+    }
+  });
+
+  it("keeps each built-in file's tree exactly as Handlebars parses it", () => {
+    expect(parsedTemplates.size).toBe(precompiledTemplates.size);
+    for (const [text, tree] of parsedTemplates) {
+      expect(precompiledTemplates.has(text)).toBe(true);
+      expect(JSON.parse(tree)).toEqual(JSON.parse(JSON.stringify(Handlebars.parse(text))));
     }
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, promises as fsp, rmSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -186,8 +186,15 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
     if (busy || pending.length === 0 || !soffice) return;
     setup ??= begin();
     busy = true;
-    const batch = pending.splice(0);
-    const run = convertBatch(batch)
+    let batch: Entry[] = [];
+    // The batch is taken once LibreOffice is ready, not before: what was added meanwhile
+    // (every job, when they are all known at once) goes in the same call.
+    const run = setup
+      .catch(() => undefined)
+      .then(() => {
+        batch = pending.splice(0);
+        return convertBatch(batch);
+      })
       .catch((e: unknown) => {
         // The run's folder or LibreOffice could not be set up: every job of the batch says so.
         for (const entry of batch) entry.resolve({ plan: entry.job.plan, diagnostics: [diagnostic(entry.job.plan, 1, 1, 'pdf-failed', { pdf: entry.job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
@@ -218,32 +225,48 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
       }),
     );
     const timeoutMs = opts.timeoutMs ?? 60_000 + 10_000 * named.length;
-    const run = await s.office.convert(
-      named.map((n) => n.input),
-      outDir,
-      timeoutMs,
-    );
+    // Whatever goes wrong in the checks, the job gets an answer: a caller waiting on add() must never hang.
+    const check = (n: (typeof named)[number], run: Conversion | undefined) => {
+      const { job } = n.entry;
+      const failed = (e: unknown): PdfResult => ({ plan: job.plan, diagnostics: [diagnostic(job.plan, 1, 1, 'pdf-failed', { pdf: job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
+      track(checks(() => finish(s, n.entry, n.output, run, timeoutMs)).then(n.entry.resolve, (e: unknown) => n.entry.resolve(failed(e))));
+    };
+    // LibreOffice converts a call's documents one at a time, in order: once a later PDF has
+    // appeared, the earlier ones are whole, and their checks run while it goes on converting.
+    let handed = 0;
+    const watch = setInterval(() => {
+      for (let i = handed; i < named.length - 1 && existsSync(named[i + 1]!.output) && completePdf(named[i]!.output); i++) check(named[handed++]!, undefined);
+    }, 40);
+    let run: Conversion;
+    try {
+      run = await s.office.convert(
+        named.map((n) => n.input),
+        outDir,
+        timeoutMs,
+      );
+    } finally {
+      clearInterval(watch);
+    }
     const retry: Entry[] = [];
-    for (const n of named) {
+    for (const n of named.slice(handed)) {
       if (run.crashed && !n.entry.retried && !existsSync(n.output)) {
         n.entry.retried = true;
         retry.push(n.entry);
         continue;
       }
-      const { job } = n.entry;
-      const failed = (e: unknown): PdfResult => ({ plan: job.plan, diagnostics: [diagnostic(job.plan, 1, 1, 'pdf-failed', { pdf: job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
-      // Whatever goes wrong in the checks, the job gets an answer: a caller waiting on add() must never hang.
-      track(checks(() => finish(s, n.entry, n.output, run, timeoutMs)).then(n.entry.resolve, (e: unknown) => n.entry.resolve(failed(e))));
+      check(n, run);
     }
     // Those the crashed LibreOffice did not get to go first in the next call, to a new LibreOffice.
     pending.unshift(...retry);
   };
 
-  const finish = async (s: Setup, entry: Entry, output: string, run: Conversion, timeoutMs: number): Promise<PdfResult> => {
+  /** `run` is the finished call, or undefined for a PDF taken while the call still converts the next ones. */
+  const finish = async (s: Setup, entry: Entry, output: string, run: Conversion | undefined, timeoutMs: number): Promise<PdfResult> => {
     const { job } = entry;
     const at = (ruleId: Parameters<typeof diagnostic>[3], args: Record<string, string | number> = {}) => diagnostic(job.plan, 1, 1, ruleId, { pdf: job.shownPdf, ...args });
     const made = await fsp.readFile(output).catch(() => undefined);
     if (!made) {
+      if (!run) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: output })] };
       if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };
       if (run.spawnError) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: `${soffice}: ${run.spawnError}` })] };
       // Killed by a signal (a crash), after the one retry: there is no exit code to show.
@@ -348,6 +371,22 @@ async function checkPdf(
   }
   const ok = !problems.some((p) => p.ruleId === 'pdf-text-lost');
   return { ok, ...(pages ? { pages } : {}), problems };
+}
+
+/** Whether a file ends as a PDF does (`%%EOF`, then at most a line end): LibreOffice has finished writing it. */
+function completePdf(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 16));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    return /%%EOF\s*$/.test(tail.toString('latin1'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 function lastLines(s: string): string {

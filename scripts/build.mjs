@@ -12,7 +12,7 @@ await precompileTemplates();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({
-  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', 'plan-worker': 'src/cli/plan-worker.ts', prestart: 'src/cli/prestart.ts', version: 'src/version.ts' },
+  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', 'plan-worker': 'src/cli/plan-worker.ts', 'pdf-worker': 'src/render/pdf/pdf-worker.ts', prestart: 'src/cli/prestart.ts', version: 'src/version.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/report.js';
@@ -66,6 +67,13 @@ export interface PdfOptions {
    * single batch, here.
    */
   readonly worker?: URL | undefined;
+  /**
+   * LibreOffices converting side by side, each with its own profile. Default: as many as
+   * suit `expected` jobs (pdfInstances), one when that is not known.
+   */
+  readonly instances?: number;
+  /** How many jobs the caller will add, when it knows. */
+  readonly expected?: number;
   /** Told as each job's PDF is checked (and written), for the progress line. */
   readonly onResult?: (index: number, result: PdfResult) => void;
 }
@@ -117,6 +125,34 @@ interface Entry {
  * started and restarted, and the documents it had are sent once more.
  */
 export function createPdfConverter(opts: PdfOptions): PdfConverter {
+  const n = Math.max(1, Math.floor(opts.instances ?? pdfInstances(opts.expected ?? 1)));
+  if (n === 1) return createOneConverter(opts);
+  // Each LibreOffice has its own profile slot, folder and check thread; a job goes to the one
+  // with the fewest jobs outstanding. Font renumbering makes a PDF's bytes the same whichever did it.
+  const parts = Array.from({ length: n }, () => createOneConverter(opts));
+  const outstanding = parts.map(() => 0);
+  return {
+    add(job) {
+      const i = outstanding.indexOf(Math.min(...outstanding));
+      outstanding[i]!++;
+      return parts[i]!.add(job).finally(() => outstanding[i]!--);
+    },
+    async close() {
+      await Promise.all(parts.map((p) => p.close()));
+    },
+  };
+}
+
+/**
+ * How many LibreOffices a batch of `count` PDFs is converted by. Measured on 2 shared cores
+ * (docs/performance.md, pdfbatch): for 20 documents a second one gained nothing, its start-up
+ * is not paid back; for 60 it took a quarter off. One core leaves nothing for a second.
+ */
+export function pdfInstances(count: number, cores = availableParallelism()): number {
+  return count >= 40 && cores >= 2 ? 2 : 1;
+}
+
+function createOneConverter(opts: PdfOptions): PdfConverter {
   const soffice = findSoffice(opts.env);
   const pending: Entry[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -270,7 +306,8 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
     const resolved = process.platform === 'win32' || process.platform === 'darwin' ? undefined : await Promise.all(entry.fonts.map((f) => resolveFace(f, s.office.env)));
     const known = resolved?.every((r) => r !== undefined) ? (resolved as ResolvedFace[]) : undefined;
     const input: ExamineInput = { output, docx: job.docx, created: job.created, text: job.text, fonts: entry.fonts, resolved: known, tools: s.tools, env: s.office.env };
-    const checked = await (thread?.usable ? thread.examine(input) : examinePdf(input));
+    // A thread that died leaves its PDFs to this one (LibreOffice's file is removed only once examined).
+    const checked = await (thread?.usable ? thread.examine(input).catch(() => examinePdf(input)) : examinePdf(input));
     if (!checked.made) {
       if (!run) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: output })] };
       if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };

@@ -91,12 +91,14 @@ function row(name, figure, goal, unit, detail) {
 
 const pandoc = (input, name = 'pandoc md→docx') => ({ name, cmd: 'pandoc', args: [input, '-o', path.join(work, 'pandoc.docx')] });
 const otherBin = values.compare ? path.resolve(values.compare, 'bin', 'plangen.js') : undefined;
+// A --compare checkout that has a build cache must bypass it too, or its rounds after the first are cache hits.
+const otherNoCache = otherBin ? spawnSync(process.execPath, [otherBin, 'build', '--help'], { encoding: 'utf8' }).stdout.includes('--no-cache') : false;
 const build = (inputs, extra = [], name, which = bin) => ({
   name: name ?? `plangen build ${inputs.length === 1 ? path.basename(inputs[0]) : `(${inputs.length} plans)`}${extra.length ? ` ${extra.join(' ')}` : ''}`,
   cmd: process.execPath,
   // Cold rows bypass the build cache (every round would otherwise find the last one's outputs);
   // a --compare checkout from before the cache has no --no-cache and needs none.
-  args: [which, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') || which !== bin ? [] : ['--no-cache']), ...extra],
+  args: [which, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') || (which !== bin && !otherNoCache) ? [] : ['--no-cache']), ...extra],
 });
 /** The --compare checkout's build of the same inputs, as one more variant of the round. */
 const baseline = (inputs) => (otherBin ? [build(inputs, [], `baseline (${path.basename(path.resolve(values.compare))})`, otherBin)] : []);
@@ -166,14 +168,18 @@ try {
   }
   if (only.has('pdf') && hasSoffice) {
     const plans = copies(20);
-    const [docx20, pdf20, docx1, pdf1] = measure('PDFs: 20 plans in one run, and one plan', [
+    const baseName = otherBin ? `baseline (${path.basename(path.resolve(values.compare))})` : '';
+    const [docx20, pdf20, docx1, pdf1, base20, base1] = measure('PDFs: 20 plans in one run, and one plan', [
       build(plans),
       build(plans, ['--to', 'both']),
       build([plan]),
       build([plan], ['--to', 'both']),
+      // The --compare checkout's PDFs in the same rounds, set against this checkout's DOCX-only runs.
+      ...(otherBin ? [build(plans, ['--to', 'both'], `${baseName} 20 plans --to both`, otherBin), build([plan], ['--to', 'both'], `${baseName} one plan --to both`, otherBin)] : []),
     ], batchRounds);
-    row('PDF, 20 plans: s/plan amortised', pdf20.ms / 20 / 1000, 0.08, 's', { docxMs: docx20.ms, bothMs: pdf20.ms, addedSPerPlan: (pdf20.ms - docx20.ms) / 20 / 1000 });
-    row('PDF, one plan: added s', (pdf1.ms - docx1.ms) / 1000, 1.0, 's', { docxMs: docx1.ms, bothMs: pdf1.ms });
+    const perPlan = (both) => ({ amortised: both.ms / 20 / 1000, added: (both.ms - docx20.ms) / 20 / 1000, cpuMs: both.cpuMs });
+    row('PDF, 20 plans: s/plan amortised', pdf20.ms / 20 / 1000, 0.08, 's', { docxMs: docx20.ms, bothMs: pdf20.ms, addedSPerPlan: (pdf20.ms - docx20.ms) / 20 / 1000, cpuMs: pdf20.cpuMs, ...(base20 ? { baseline: perPlan(base20) } : {}) });
+    row('PDF, one plan: added s', (pdf1.ms - docx1.ms) / 1000, 1.0, 's', { docxMs: docx1.ms, bothMs: pdf1.ms, cpuMs: pdf1.cpuMs, ...(base1 ? { baseline: { added: (base1.ms - docx1.ms) / 1000, cpuMs: base1.cpuMs } } : {}) });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

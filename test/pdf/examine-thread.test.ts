@@ -4,7 +4,7 @@
  * file: the same bytes (fonts renumbered, stamps), the same problems, the same pages.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,22 @@ describe.skipIf(!!missingRenderTools() || !built || process.platform === 'win32'
     } finally {
       await thread.close();
     }
+  });
+
+  it('keeps LibreOffice\'s file until pdftotext, started before the renumbering, has read it', { timeout: 60_000 }, async () => {
+    // A stand-in pdftotext that reads late; the PDF is refused before its text is looked at.
+    const seen = path.join(tmp.dir, 'late-reader.seen');
+    const late = path.join(tmp.dir, 'late-pdftotext');
+    writeFileSync(late, `#!/bin/sh\nsleep 1\nif [ -e "$3" ]; then echo there > "${seen}"; else echo gone > "${seen}"; fi\n`);
+    chmodSync(late, 0o755);
+    const output = path.join(tmp.dir, 'not-a-pdf.pdf');
+    writeFileSync(output, 'not a PDF\n%%EOF\n');
+    const base = input(0);
+    const r = await examinePdf({ ...base, output, tools: { ...base.tools, pdftotext: late } });
+    expect(r.problems.map((p) => p.ruleId)).toEqual(['pdf-invalid']);
+    expect(readFileSync(seen, 'utf8').trim()).toBe('there');
+    expect(existsSync(output)).toBe(false);
+    rmSync(base.output, { force: true });
   });
 
   it('gives a PDF in flight an error when the thread dies, and examines later ones here', { timeout: 60_000 }, async () => {

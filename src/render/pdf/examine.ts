@@ -5,7 +5,7 @@ import type { ResolvedFace } from './fonts.js';
 import { readPdfFacts } from './pdf-facts.js';
 import { stabilisePdf } from './stamp.js';
 import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
-import { runProgram, type Env } from './tools.js';
+import { runProgram, type Env, type RunResult } from './tools.js';
 
 /**
  * What is done with a PDF LibreOffice wrote, before it may be written where it belongs: its
@@ -43,8 +43,12 @@ const a4 = { width: 595.28, height: 841.89, tolerance: 2 };
 export async function examinePdf(input: ExamineInput): Promise<Examined> {
   const made = await fsp.readFile(input.output).catch(() => undefined);
   if (!made) return { made: false, ok: false, problems: [] };
+  // pdftotext reads LibreOffice's file, which renumbering does not change: it runs while the fonts are renumbered.
+  const extracted = input.tools.pdftotext && input.text !== '' ? runProgram(input.tools.pdftotext, ['-enc', 'UTF-8', input.output, '-'], { env: input.env, timeoutMs: 60_000 }) : undefined;
   const bytes = stabilisePdf(made, input.docx, input.created);
-  const checked = await checkPdf(input.output, bytes, input.text, input.fonts, input.resolved, input.tools, input.env);
+  const checked = await checkPdf(input.output, bytes, input.text, extracted, input.fonts, input.resolved, input.tools, input.env);
+  // A check that stopped early has not waited for it; the file stays until it is done.
+  await extracted;
   await fsp.rm(input.output, { force: true });
   return { made: true, ...checked, ...(checked.ok ? { bytes } : {}) };
 }
@@ -66,6 +70,7 @@ async function checkPdf(
   file: string,
   bytes: Buffer,
   text: string,
+  extracted: Promise<RunResult> | undefined,
   requestedFonts: readonly string[],
   resolved: readonly ResolvedFace[] | undefined,
   tools: Tools,
@@ -95,8 +100,8 @@ async function checkPdf(
   if (!tools.pdftotext || !fontsKnown) {
     problems.push({ ruleId: 'pdf-unchecked', args: { tool: !tools.pdftotext ? 'pdftotext' : 'pdffonts' } });
   }
-  if (tools.pdftotext && text !== '') {
-    const t = await runProgram(tools.pdftotext, ['-enc', 'UTF-8', file, '-'], { env, timeoutMs: 60_000 });
+  if (extracted) {
+    const t = await extracted;
     if (t.code !== 0) return { ok: false, ...(pages ? { pages } : {}), problems: [{ ruleId: 'pdf-invalid', args: { detail: lastLines(t.stderr) } }] };
     const loss = findTextLoss(text, pdfPages(t.stdout.toString('utf8')));
     if (loss) problems.push({ ruleId: 'pdf-text-lost', args: { page: loss.page, detail: describeMissing(loss.missing) } });

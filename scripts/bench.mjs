@@ -169,14 +169,18 @@ try {
   }
   if (only.has('pdf') && hasSoffice) {
     const plans = copies(20);
-    const [docx20, pdf20, docx1, pdf1] = measure('PDFs: 20 plans in one run, and one plan', [
+    const baseName = otherBin ? `baseline (${path.basename(path.resolve(values.compare))})` : '';
+    const [docx20, pdf20, docx1, pdf1, base20, base1] = measure('PDFs: 20 plans in one run, and one plan', [
       build(plans),
       build(plans, ['--to', 'both']),
       build([plan]),
       build([plan], ['--to', 'both']),
+      // The --compare checkout's PDFs in the same rounds, set against this checkout's DOCX-only runs.
+      ...(otherBin ? [build(plans, ['--to', 'both'], `${baseName} 20 plans --to both`, otherBin), build([plan], ['--to', 'both'], `${baseName} one plan --to both`, otherBin)] : []),
     ], batchRounds);
-    row('PDF, 20 plans: s/plan amortised', pdf20.ms / 20 / 1000, 0.08, 's', { docxMs: docx20.ms, bothMs: pdf20.ms, addedSPerPlan: (pdf20.ms - docx20.ms) / 20 / 1000 });
-    row('PDF, one plan: added s', (pdf1.ms - docx1.ms) / 1000, 1.0, 's', { docxMs: docx1.ms, bothMs: pdf1.ms });
+    const perPlan = (both) => ({ amortised: both.ms / 20 / 1000, added: (both.ms - docx20.ms) / 20 / 1000, cpuMs: both.cpuMs });
+    row('PDF, 20 plans: s/plan amortised', pdf20.ms / 20 / 1000, 0.08, 's', { docxMs: docx20.ms, bothMs: pdf20.ms, addedSPerPlan: (pdf20.ms - docx20.ms) / 20 / 1000, cpuMs: pdf20.cpuMs, ...(base20 ? { baseline: perPlan(base20) } : {}) });
+    row('PDF, one plan: added s', (pdf1.ms - docx1.ms) / 1000, 1.0, 's', { docxMs: docx1.ms, bothMs: pdf1.ms, cpuMs: pdf1.cpuMs, ...(base1 ? { baseline: { added: (base1.ms - docx1.ms) / 1000, cpuMs: base1.cpuMs } } : {}) });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

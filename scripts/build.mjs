@@ -13,7 +13,7 @@ await precompileTemplates();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({
-  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', prestart: 'src/cli/prestart.ts' },
+  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', 'pdf-worker': 'src/render/pdf/pdf-worker.ts', prestart: 'src/cli/prestart.ts' },
   bundle: true,
   splitting: true,
   format: 'esm',

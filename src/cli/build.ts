@@ -528,7 +528,10 @@ async function startBatchWriters(
       (await writer.start({
         env: withFonts(io.env, pdfFonts(plans, opts)),
         warm: count > 1 || kept !== undefined,
+        expected: count,
         ...(profileDir ? { profileDir } : {}),
+        // Beside the plan worker in dist/: each PDF is stamped and checked there while the next converts.
+        ...(io.planWorker ? { worker: new URL('pdf-worker.mjs', io.planWorker) } : {}),
       }));
     if (kept && !kept.sessions.has(writer)) kept.sessions.set(writer, session);
     sessions.set(writer, {

@@ -38,8 +38,8 @@ function fontProgram(id: number, name: string) {
 }
 
 /** A PDF holding fonts numbered `ids`, each stream followed by its length object, then an object after them all. */
-function pdfWith(ids: readonly number[]): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.6\n%\xc3\xa4\n', 'latin1')];
+function pdfWith(ids: readonly number[], prefix = ''): Buffer {
+  const parts: Buffer[] = [Buffer.from('%PDF-1.6\n%\xc3\xa4\n' + prefix, 'latin1')];
   const offsets: number[] = [];
   const size = () => parts.reduce((n, p) => n + p.length, 0);
   let obj = 1;
@@ -100,6 +100,15 @@ describe('canonicalFontIds', () => {
     expect(canonicalFontIds(fresh)).toBe(fresh);
     expect(canonicalFontIds(pdfWith([4100011, 4100012])).equals(fresh)).toBe(true);
     expect(canonicalFontIds(pdfWith([4100001, 4100005])).equals(fresh)).toBe(true);
+  });
+
+  it('reads each length where the cross-reference table puts it, not from a look-alike before it', () => {
+    // A comment that reads like object 2 (the first font's length) with a wrong value.
+    const decoy = '%\n2 0 obj 17 endobj\n';
+    const fixed = canonicalFontIds(pdfWith([4100007, 4100008], decoy));
+    expect(idsIn(fixed)).toEqual(['4100001/4100001', '4100002/4100002']);
+    expect(xrefHolds(fixed)).toBe(true);
+    expect(fixed.equals(pdfWith([4100001, 4100002], decoy))).toBe(true);
   });
 
   it('leaves a file it does not recognise alone', () => {

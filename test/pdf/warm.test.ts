@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convertPdfs, createPdfConverter, type PdfJob } from '../../src/render/pdf/index.js';
+import { convertPdfs, createPdfConverter, pdfInstances, type PdfJob } from '../../src/render/pdf/index.js';
 import { takeSlot } from '../../src/render/pdf/office.js';
 import { findSoffice } from '../../src/render/pdf/tools.js';
 import { createHash } from 'node:crypto';
@@ -87,6 +87,27 @@ describe.skipIf(!!skip || !realSoffice || process.platform !== 'linux')('a warm 
     expect(existsSync(path.join(slot, 'fontconfig-cache'))).toBe(true);
     expect(existsSync(`${slot}.lock`)).toBe(false);
     expect(processesWith(slot)).toEqual([]);
+  });
+
+  it('converts with two LibreOffices side by side, each on its own profile, giving the bytes of one alone', { timeout: 240_000 }, async () => {
+    const profileDir = path.join(tmp.dir, 'two');
+    const [alone, otherAlone] = await convertPdfs([job('two-alone'), job('two-other-alone', other)], { env: process.env });
+    const converter = createPdfConverter({ env: process.env, profileDir, instances: 2 });
+    const results = await Promise.all(['a', 'b', 'c', 'd'].map((n, i) => converter.add(job(`two-${n}`, i % 2 ? plan : other))));
+    await converter.close();
+    for (const r of [alone!, otherAlone!, ...results]) expect(r.diagnostics).toEqual([]);
+    const bytes = (name: string) => readFileSync(path.join(tmp.dir, `${name}.pdf`));
+    for (const n of ['b', 'd']) expect(bytes(`two-${n}`).equals(bytes('two-alone'))).toBe(true);
+    for (const n of ['a', 'c']) expect(bytes(`two-${n}`).equals(bytes('two-other-alone'))).toBe(true);
+    // Both slots were used, and each profile is kept, marked good.
+    for (const slot of ['instance-1', 'instance-2']) expect(existsSync(path.join(profileDir, slot, 'plangen-profile-ok'))).toBe(true);
+    expect(processesWith(profileDir)).toEqual([]);
+  });
+
+  it('takes a second LibreOffice only for a large batch on more than one core', () => {
+    expect([1, 20, 39].map((n) => pdfInstances(n, 2))).toEqual([1, 1, 1]);
+    expect([40, 60, 200].map((n) => pdfInstances(n, 2))).toEqual([2, 2, 2]);
+    expect(pdfInstances(60, 1)).toBe(1);
   });
 
   it('deletes and recreates a broken profile', { timeout: 240_000 }, async () => {

@@ -25,24 +25,74 @@ interface Edit {
 
 /** `pdf` with its Type 1 fonts numbered as a fresh LibreOffice numbers them; the same buffer when nothing needed changing or the file is not laid out as expected. */
 export function canonicalFontIds(pdf: Buffer): Buffer {
+  // Only the font headers are looked for in text: the streams themselves stay bytes, and
+  // are inflated only to read their number (a few KB of clear text come first).
   const text = pdf.toString('latin1');
   const edits: Edit[] = [];
   const header = /<<\/Length (\d+) 0 R\/Filter\/FlateDecode\/Length1 (\d+)\/Length2 (\d+)\/Length3 \d+>>\r?\nstream\r?\n/g;
   let k = 0;
+  let table: XrefTable | undefined;
   for (let m = header.exec(text); m; m = header.exec(text)) {
     k++;
     const start = m.index + m[0].length;
-    const lengthObj = new RegExp(`(?:^|[\\r\\n])${m[1]} 0 obj\\s*(\\d+)\\s*endobj`).exec(text);
-    if (!lengthObj) return pdf;
-    const compressedLength = Number(lengthObj[1]);
-    const renumbered = renumberFont(pdf.subarray(start, start + compressedLength), Number(m[2]), Number(m[3]), ID_BASE + k);
+    table ??= readXref(text);
+    if (!table) return pdf;
+    const length = lengthObject(text, table, Number(m[1]));
+    if (!length) return pdf;
+    const renumbered = renumberFont(pdf.subarray(start, start + length.value), Number(m[2]), Number(m[3]), ID_BASE + k);
     if (renumbered === 'bad') return pdf;
     if (!renumbered) continue;
-    edits.push({ start, end: start + compressedLength, bytes: renumbered });
-    const numberAt = lengthObj.index + lengthObj[0].lastIndexOf(lengthObj[1]!);
-    edits.push({ start: numberAt, end: numberAt + lengthObj[1]!.length, bytes: Buffer.from(String(renumbered.length), 'latin1') });
+    edits.push({ start, end: start + length.value, bytes: renumbered });
+    edits.push({ start: length.numberAt, end: length.numberAt + length.digits, bytes: Buffer.from(String(renumbered.length), 'latin1') });
   }
-  return edits.length === 0 ? pdf : applyEdits(pdf, text, edits);
+  return edits.length === 0 || !table ? pdf : applyEdits(pdf, table, edits);
+}
+
+interface XrefTable {
+  /** Where `xref` starts. */
+  readonly at: number;
+  /** Byte offset of each object in use, by number. */
+  readonly offsets: ReadonlyMap<number, number>;
+  /** Where each entry's ten offset digits are, for rewriting them. */
+  readonly entries: readonly { readonly digitsAt: number; readonly offset: number }[];
+}
+
+/** The classic cross-reference table (PDF 1.7, §7.5.4), which LibreOffice 7.4 always writes; undefined without one. */
+function readXref(text: string): XrefTable | undefined {
+  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text.slice(-64));
+  if (!startxref) return undefined;
+  const at = Number(startxref[1]);
+  if (text.slice(at, at + 4) !== 'xref') return undefined;
+  const trailerAt = text.indexOf('trailer', at);
+  const body = text.slice(at, trailerAt < 0 ? text.length : trailerAt);
+  const offsets = new Map<number, number>();
+  const entries: { digitsAt: number; offset: number }[] = [];
+  // Subsections: `first count`, then count fixed-width entries `oooooooooo ggggg n|f`.
+  const line = /(\d+) (\d+)[ \t]*\r?\n|(\d{10}) (\d{5}) ([nf])(?=\s)/g;
+  let number = 0;
+  for (let m = line.exec(body); m; m = line.exec(body)) {
+    if (m[1] !== undefined) {
+      number = Number(m[1]);
+      continue;
+    }
+    if (m[5] === 'n') {
+      offsets.set(number, Number(m[3]));
+      entries.push({ digitsAt: at + m.index, offset: Number(m[3]) });
+    }
+    number++;
+  }
+  return { at, offsets, entries };
+}
+
+/** The value of `n 0 obj <integer> endobj`, found where the table says, and where its digits are. */
+function lengthObject(text: string, table: XrefTable, n: number): { value: number; numberAt: number; digits: number } | undefined {
+  const offset = table.offsets.get(n);
+  if (offset === undefined) return undefined;
+  const obj = new RegExp(`${n} 0 obj\\s*(\\d+)\\s*endobj`, 'y');
+  obj.lastIndex = offset;
+  const m = obj.exec(text);
+  if (!m) return undefined;
+  return { value: Number(m[1]), numberAt: m.index + m[0].lastIndexOf(m[1]!), digits: m[1]!.length };
 }
 
 /** The stream compressed again with `/UniqueID id`, undefined when it already has it, 'bad' when it is not what LibreOffice writes. */
@@ -54,22 +104,21 @@ function renumberFont(compressed: Buffer, clearLength: number, cryptLength: numb
     return 'bad';
   }
   if (raw.length < clearLength + cryptLength) return 'bad';
-  const clear = raw.subarray(0, clearLength).toString('latin1');
+  const clear = raw.toString('latin1', 0, clearLength);
   const want = String(id);
   const clearId = /\/UniqueID (\d+) def/.exec(clear);
   if (!clearId || clearId[1]!.length !== want.length) return 'bad';
   if (clearId[1] === want) return undefined;
 
-  const plain = decrypt(raw.subarray(clearLength, clearLength + cryptLength));
   // The private dictionary comes before the charstrings; its entry is the only one.
-  const head = plain.subarray(0, Math.min(plain.length, 64 * 1024)).toString('latin1');
+  const crypt = raw.subarray(clearLength, clearLength + cryptLength);
+  const head = decrypt(crypt.subarray(0, Math.min(crypt.length, 64 * 1024))).toString('latin1');
   const privateId = /\/UniqueID (\d+) def/.exec(head);
   if (!privateId || privateId[1] !== clearId[1]) return 'bad';
 
   const out = Buffer.from(raw);
   out.write(want, clearId.index + '/UniqueID '.length, 'latin1');
-  plain.write(want, privateId.index + '/UniqueID '.length, 'latin1');
-  encrypt(plain).copy(out, clearLength);
+  reencrypt(out.subarray(clearLength, clearLength + cryptLength), privateId.index + '/UniqueID '.length, want);
   return Buffer.from(pako.deflate(out, { level: 6, memLevel: 9 }));
 }
 
@@ -85,27 +134,30 @@ function decrypt(cipher: Uint8Array): Buffer {
   return out;
 }
 
-function encrypt(plain: Uint8Array): Buffer {
-  const out = Buffer.alloc(plain.length);
-  let r = EEXEC_KEY;
-  for (let i = 0; i < plain.length; i++) {
-    const c = plain[i]! ^ (r >> 8);
-    out[i] = c;
-    r = ((c + r) * 52845 + 22719) & 0xffff;
+/**
+ * Put `digits` into the plain text at `at` and encrypt again, in place. Every cipher byte
+ * depends on the ones before it, so the bytes before `at` stay as they are and everything
+ * from `at` on changes: one pass decrypts the old byte and encrypts the new one.
+ */
+function reencrypt(cipher: Buffer, at: number, digits: string): void {
+  let rOld = EEXEC_KEY;
+  for (let i = 0; i < at; i++) rOld = ((cipher[i]! + rOld) * 52845 + 22719) & 0xffff;
+  let rNew = rOld;
+  for (let i = at; i < cipher.length; i++) {
+    const c = cipher[i]!;
+    const plain = i - at < digits.length ? digits.charCodeAt(i - at) : c ^ (rOld >> 8);
+    rOld = ((c + rOld) * 52845 + 22719) & 0xffff;
+    const e = plain ^ (rNew >> 8);
+    cipher[i] = e;
+    rNew = ((e + rNew) * 52845 + 22719) & 0xffff;
   }
-  return out;
 }
 
 /**
  * Splice the edits in and move every object the cross-reference table points at by what
- * the edits before it added or took away. Returns the input unchanged if the file has no
- * classic table (LibreOffice 7.4 always writes one).
+ * the edits before it added or took away.
  */
-function applyEdits(pdf: Buffer, text: string, edits: Edit[]): Buffer {
-  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
-  if (!startxref) return pdf;
-  const xrefAt = Number(startxref[1]);
-  if (text.slice(xrefAt, xrefAt + 4) !== 'xref') return pdf;
+function applyEdits(pdf: Buffer, table: XrefTable, edits: Edit[]): Buffer {
   edits.sort((a, b) => a.start - b.start);
   const shift = (offset: number) => {
     let d = 0;
@@ -118,20 +170,16 @@ function applyEdits(pdf: Buffer, text: string, edits: Edit[]): Buffer {
     parts.push(pdf.subarray(at, e.start), e.bytes);
     at = e.end;
   }
-  parts.push(pdf.subarray(at));
-  const out = Buffer.concat(parts);
-
-  // Entries are fixed-width: `oooooooooo ggggg n` + 2 bytes of line end (PDF 1.7, §7.5.4).
-  const newXrefAt = shift(xrefAt);
-  const tableText = out.toString('latin1', newXrefAt, out.length);
-  const entry = /(\d{10}) (\d{5}) n(?=\s)/g;
-  const trailerAt = tableText.indexOf('trailer');
-  for (let m = entry.exec(tableText); m && (trailerAt < 0 || m.index < trailerAt); m = entry.exec(tableText)) {
-    out.write(String(shift(Number(m[1]))).padStart(10, '0'), newXrefAt + m.index, 'latin1');
-  }
-  // startxref comes last, so its digits may grow or shrink freely.
-  const tail = /startxref\s+(\d+)(\s+%%EOF\s*)$/.exec(out.toString('latin1', Math.max(0, out.length - 64)));
+  // The file up to its table's `startxref` number, which is written anew below (its digits may grow or shrink).
+  const tail = /startxref\s+(\d+)(\s+%%EOF\s*)$/.exec(pdf.toString('latin1', Math.max(0, pdf.length - 64)));
   if (!tail) return pdf;
-  const numberAt = out.length - tail[0].length + tail[0].indexOf(tail[1]!);
-  return Buffer.concat([out.subarray(0, numberAt), Buffer.from(String(newXrefAt) + tail[2], 'latin1')]);
+  const numberAt = pdf.length - tail[0].length + tail[0].indexOf(tail[1]!);
+  parts.push(pdf.subarray(at, numberAt));
+  const newXrefAt = shift(table.at);
+  parts.push(Buffer.from(String(newXrefAt) + tail[2], 'latin1'));
+  const out = Buffer.concat(parts);
+  // Entries are fixed-width, and the table comes after every edit: each moves by the same amount.
+  const tableShift = newXrefAt - table.at;
+  for (const e of table.entries) out.write(String(shift(e.offset)).padStart(10, '0'), e.digitsAt + tableShift, 'latin1');
+  return out;
 }

@@ -1,17 +1,17 @@
-import { existsSync, promises as fsp, rmSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, promises as fsp, readSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { diagnostic } from '../../diagnostics/report.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { limiter } from '../../util/map-limited.js';
-import { docxFontNames, findSubstitutions, parsePdffonts } from './font-check.js';
+import { docxFontNames } from './font-check.js';
 import { resolveFaces, type ResolvedFace } from './fonts.js';
 import { Office, type Conversion } from './office.js';
-import { readPdfFacts } from './pdf-facts.js';
-import { stabilisePdf } from './stamp.js';
-import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
-import { findOnPath, findSoffice, runProgram, type Env } from './tools.js';
+import { examinePdf, lastLines, type ExamineInput, type Tools } from './examine.js';
+import { ExamineThread } from './examine-thread.js';
+import { findOnPath, findSoffice, type Env } from './tools.js';
 import { startWatchdog } from './watchdog.js';
 import { cleanUpIfStopped } from '../../io/cleanup.js';
 
@@ -61,6 +61,19 @@ export interface PdfOptions {
    * with a single batch is quicker without it.
    */
   readonly warm?: boolean;
+  /**
+   * The built worker script (dist/pdf-worker.mjs): with a warm LibreOffice, each PDF is
+   * stamped and checked in that thread while the next ones convert. Without it, or for a
+   * single batch, here.
+   */
+  readonly worker?: URL | undefined;
+  /**
+   * LibreOffices converting side by side, each with its own profile. Default: as many as
+   * suit `expected` jobs (pdfInstances), one when that is not known.
+   */
+  readonly instances?: number;
+  /** How many jobs the caller will add, when it knows. */
+  readonly expected?: number;
   /** Told as each job's PDF is checked (and written), for the progress line. */
   readonly onResult?: (index: number, result: PdfResult) => void;
 }
@@ -71,9 +84,6 @@ export interface PdfConverter {
   /** Waits for every job added, then ends LibreOffice and removes the private folder. */
   close(): Promise<void>;
 }
-
-/** A4 in PostScript points (210 × 297 mm); LibreOffice writes 595.304 × 841.89. */
-const a4 = { width: 595.28, height: 841.89, tolerance: 2 };
 
 /**
  * Convert every job, check each PDF, and write the good ones atomically to their
@@ -115,6 +125,34 @@ interface Entry {
  * started and restarted, and the documents it had are sent once more.
  */
 export function createPdfConverter(opts: PdfOptions): PdfConverter {
+  const n = Math.max(1, Math.floor(opts.instances ?? pdfInstances(opts.expected ?? 1)));
+  if (n === 1) return createOneConverter(opts);
+  // Each LibreOffice has its own profile slot, folder and check thread; a job goes to the one
+  // with the fewest jobs outstanding. Font renumbering makes a PDF's bytes the same whichever did it.
+  const parts = Array.from({ length: n }, () => createOneConverter(opts));
+  const outstanding = parts.map(() => 0);
+  return {
+    add(job) {
+      const i = outstanding.indexOf(Math.min(...outstanding));
+      outstanding[i]!++;
+      return parts[i]!.add(job).finally(() => outstanding[i]!--);
+    },
+    async close() {
+      await Promise.all(parts.map((p) => p.close()));
+    },
+  };
+}
+
+/**
+ * How many LibreOffices a batch of `count` PDFs is converted by. Measured on 2 shared cores
+ * (docs/performance.md, pdfbatch): for 20 documents a second one gained nothing, its start-up
+ * is not paid back; for 60 it took a quarter off. One core leaves nothing for a second.
+ */
+export function pdfInstances(count: number, cores = availableParallelism()): number {
+  return count >= 40 && cores >= 2 ? 2 : 1;
+}
+
+function createOneConverter(opts: PdfOptions): PdfConverter {
   const soffice = findSoffice(opts.env);
   const pending: Entry[] = [];
   const inFlight = new Set<Promise<unknown>>();
@@ -126,6 +164,7 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
   const warm = opts.warm ?? true;
   const checks = limiter(2);
   const faces = new Map<string, Promise<ResolvedFace | undefined>>();
+  const thread = opts.worker && warm ? new ExamineThread(opts.worker) : undefined;
 
   interface Setup {
     readonly tmp: string;
@@ -186,8 +225,15 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
     if (busy || pending.length === 0 || !soffice) return;
     setup ??= begin();
     busy = true;
-    const batch = pending.splice(0);
-    const run = convertBatch(batch)
+    let batch: Entry[] = [];
+    // The batch is taken once LibreOffice is ready, not before: what was added meanwhile
+    // (every job, when they are all known at once) goes in the same call.
+    const run = setup
+      .catch(() => undefined)
+      .then(() => {
+        batch = pending.splice(0);
+        return convertBatch(batch);
+      })
       .catch((e: unknown) => {
         // The run's folder or LibreOffice could not be set up: every job of the batch says so.
         for (const entry of batch) entry.resolve({ plan: entry.job.plan, diagnostics: [diagnostic(entry.job.plan, 1, 1, 'pdf-failed', { pdf: entry.job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
@@ -218,45 +264,61 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
       }),
     );
     const timeoutMs = opts.timeoutMs ?? 60_000 + 10_000 * named.length;
-    const run = await s.office.convert(
-      named.map((n) => n.input),
-      outDir,
-      timeoutMs,
-    );
+    // Whatever goes wrong in the checks, the job gets an answer: a caller waiting on add() must never hang.
+    const check = (n: (typeof named)[number], run: Conversion | undefined) => {
+      const { job } = n.entry;
+      const failed = (e: unknown): PdfResult => ({ plan: job.plan, diagnostics: [diagnostic(job.plan, 1, 1, 'pdf-failed', { pdf: job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
+      track(checks(() => finish(s, n.entry, n.output, run, timeoutMs)).then(n.entry.resolve, (e: unknown) => n.entry.resolve(failed(e))));
+    };
+    // LibreOffice converts a call's documents one at a time, in order: once a later PDF has
+    // appeared, the earlier ones are whole, and their checks run while it goes on converting.
+    let handed = 0;
+    const watch = setInterval(() => {
+      for (let i = handed; i < named.length - 1 && existsSync(named[i + 1]!.output) && completePdf(named[i]!.output); i++) check(named[handed++]!, undefined);
+    }, 40);
+    let run: Conversion;
+    try {
+      run = await s.office.convert(
+        named.map((n) => n.input),
+        outDir,
+        timeoutMs,
+      );
+    } finally {
+      clearInterval(watch);
+    }
     const retry: Entry[] = [];
-    for (const n of named) {
+    for (const n of named.slice(handed)) {
       if (run.crashed && !n.entry.retried && !existsSync(n.output)) {
         n.entry.retried = true;
         retry.push(n.entry);
         continue;
       }
-      const { job } = n.entry;
-      const failed = (e: unknown): PdfResult => ({ plan: job.plan, diagnostics: [diagnostic(job.plan, 1, 1, 'pdf-failed', { pdf: job.shownPdf, detail: e instanceof Error ? e.message : String(e) })] });
-      // Whatever goes wrong in the checks, the job gets an answer: a caller waiting on add() must never hang.
-      track(checks(() => finish(s, n.entry, n.output, run, timeoutMs)).then(n.entry.resolve, (e: unknown) => n.entry.resolve(failed(e))));
+      check(n, run);
     }
     // Those the crashed LibreOffice did not get to go first in the next call, to a new LibreOffice.
     pending.unshift(...retry);
   };
 
-  const finish = async (s: Setup, entry: Entry, output: string, run: Conversion, timeoutMs: number): Promise<PdfResult> => {
+  /** `run` is the finished call, or undefined for a PDF taken while the call still converts the next ones. */
+  const finish = async (s: Setup, entry: Entry, output: string, run: Conversion | undefined, timeoutMs: number): Promise<PdfResult> => {
     const { job } = entry;
     const at = (ruleId: Parameters<typeof diagnostic>[3], args: Record<string, string | number> = {}) => diagnostic(job.plan, 1, 1, ruleId, { pdf: job.shownPdf, ...args });
-    const made = await fsp.readFile(output).catch(() => undefined);
-    if (!made) {
+    const resolved = process.platform === 'win32' || process.platform === 'darwin' ? undefined : await Promise.all(entry.fonts.map((f) => resolveFace(f, s.office.env)));
+    const known = resolved?.every((r) => r !== undefined) ? (resolved as ResolvedFace[]) : undefined;
+    const input: ExamineInput = { output, docx: job.docx, created: job.created, text: job.text, fonts: entry.fonts, resolved: known, tools: s.tools, env: s.office.env };
+    // A thread that died leaves its PDFs to this one (LibreOffice's file is removed only once examined).
+    const checked = await (thread?.usable ? thread.examine(input).catch(() => examinePdf(input)) : examinePdf(input));
+    if (!checked.made) {
+      if (!run) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: output })] };
       if (run.timedOut) return { plan: job.plan, diagnostics: [at('pdf-timeout', { seconds: Math.round(timeoutMs / 1000) })] };
       if (run.spawnError) return { plan: job.plan, diagnostics: [at('pdf-failed', { detail: `${soffice}: ${run.spawnError}` })] };
       // Killed by a signal (a crash), after the one retry: there is no exit code to show.
       if (run.code === null) return { plan: job.plan, diagnostics: [at('pdf-crashed', { detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
       return { plan: job.plan, diagnostics: [at('pdf-no-output', { code: String(run.code), detail: lastLines(run.stderr + run.stdout.toString('utf8')) })] };
     }
-    const bytes = stabilisePdf(made, job.docx, job.created);
-    const resolved = process.platform === 'win32' || process.platform === 'darwin' ? undefined : await Promise.all(entry.fonts.map((f) => resolveFace(f, s.office.env)));
-    const known = resolved?.every((r) => r !== undefined) ? (resolved as ResolvedFace[]) : undefined;
-    const checked = await checkPdf(output, bytes, job, entry.fonts, known, s.tools, s.office.env);
-    await fsp.rm(output, { force: true });
     const diagnostics = checked.problems.map((x) => at(x.ruleId, x.args));
-    if (!checked.ok) return { plan: job.plan, diagnostics, ...(checked.pages ? { pages: checked.pages } : {}) };
+    const bytes = checked.bytes;
+    if (!checked.ok || !bytes) return { plan: job.plan, diagnostics, ...(checked.pages ? { pages: checked.pages } : {}) };
     const written = await writeFileAtomic(job.pdfPath, bytes);
     if (!written.ok) {
       diagnostics.push(written.locked ? at('output-locked', { path: job.shownPdf }) : at('output-failed', { path: job.shownPdf, reason: written.reason }));
@@ -282,76 +344,24 @@ export function createPdfConverter(opts: PdfOptions): PdfConverter {
         if (inFlight.size === 0) break;
         await Promise.all([...inFlight]);
       }
+      await thread?.close();
       if (setup) await setup.then((x) => x.done(), () => undefined);
     },
   };
 }
 
-/** Run at most `n` of the given tasks at once. */
-type Problem = { readonly ruleId: Parameters<typeof diagnostic>[3]; readonly args: Record<string, string | number> };
-
-interface Tools {
-  readonly pdfinfo: string | undefined;
-  readonly pdftotext: string | undefined;
-  readonly pdffonts: string | undefined;
-}
-
-/**
- * The checks a PDF must pass before it is written: a PDF, with pages, A4, every character
- * drawn. Font substitutions only warn. Pages, sizes and fonts are read from the bytes
- * (pdf-facts.ts); pdfinfo and pdffonts run only where that cannot be done.
- */
-async function checkPdf(
-  file: string,
-  bytes: Buffer,
-  job: PdfJob,
-  requestedFonts: readonly string[],
-  resolved: readonly ResolvedFace[] | undefined,
-  tools: Tools,
-  env: Env,
-): Promise<{ ok: boolean; pages?: number; problems: Problem[] }> {
-  const problems: Problem[] = [];
-  if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { ok: false, problems: [{ ruleId: 'pdf-invalid', args: { detail: 'no %PDF- header' } }] };
-  const facts = readPdfFacts(bytes);
-  let pages: number | undefined;
-  let sizes: { width: number; height: number }[] = [];
-  if (facts) {
-    pages = facts.pages;
-    sizes = [...facts.sizes];
-    if (!pages) return { ok: false, problems: [{ ruleId: 'pdf-invalid', args: { detail: 'no pages' } }] };
-  } else if (tools.pdfinfo) {
-    const info = await runProgram(tools.pdfinfo, [file], { env, timeoutMs: 30_000 });
-    const text = info.stdout.toString('utf8');
-    const pageMatch = /^Pages:\s+(\d+)/m.exec(text);
-    pages = pageMatch ? Number(pageMatch[1]) : 0;
-    if (info.code !== 0 || !pages) return { ok: false, problems: [{ ruleId: 'pdf-invalid', args: { detail: info.code !== 0 ? lastLines(info.stderr) : 'no pages' } }] };
-    const size = /^Page size:\s+([\d.]+) x ([\d.]+) pts/m.exec(text);
-    sizes = [{ width: Number(size?.[1] ?? 0), height: Number(size?.[2] ?? 0) }];
+/** Whether a file ends as a PDF does (`%%EOF`, then at most a line end): LibreOffice has finished writing it. */
+function completePdf(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 16));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    return /%%EOF\s*$/.test(tail.toString('latin1'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  const wrong = sizes.find((s) => Math.abs(s.width - a4.width) > a4.tolerance || Math.abs(s.height - a4.height) > a4.tolerance);
-  if (wrong) return { ok: false, ...(pages ? { pages } : {}), problems: [{ ruleId: 'pdf-not-a4', args: { size: `${wrong.width} × ${wrong.height} pt` } }] };
-  const fontsKnown = facts !== undefined || tools.pdffonts !== undefined;
-  if (!tools.pdftotext || !fontsKnown) {
-    problems.push({ ruleId: 'pdf-unchecked', args: { tool: !tools.pdftotext ? 'pdftotext' : 'pdffonts' } });
-  }
-  if (tools.pdftotext && job.text !== '') {
-    const t = await runProgram(tools.pdftotext, ['-enc', 'UTF-8', file, '-'], { env, timeoutMs: 60_000 });
-    if (t.code !== 0) return { ok: false, ...(pages ? { pages } : {}), problems: [{ ruleId: 'pdf-invalid', args: { detail: lastLines(t.stderr) } }] };
-    const loss = findTextLoss(job.text, pdfPages(t.stdout.toString('utf8')));
-    if (loss) problems.push({ ruleId: 'pdf-text-lost', args: { page: loss.page, detail: describeMissing(loss.missing) } });
-  }
-  const embedded = facts ? facts.fonts : tools.pdffonts ? parsePdffonts((await runProgram(tools.pdffonts, [file], { env, timeoutMs: 30_000 })).stdout.toString('utf8')) : undefined;
-  if (embedded) {
-    for (const s of findSubstitutions(requestedFonts, embedded, resolved)) {
-      problems.push({ ruleId: 'pdf-font-substituted', args: { requested: s.requested, embedded: s.embedded } });
-    }
-  }
-  const ok = !problems.some((p) => p.ruleId === 'pdf-text-lost');
-  return { ok, ...(pages ? { pages } : {}), problems };
-}
-
-function lastLines(s: string): string {
-  // soffice always prints this on machines without Java; it says nothing about the failure.
-  const lines = s.split('\n').filter((l) => l.trim() && !/javaldx/.test(l));
-  return lines.slice(-2).join(' / ').slice(0, 300);
 }

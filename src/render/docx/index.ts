@@ -1,13 +1,13 @@
 import { Document, DocumentGridType, Footer, Packer, PageOrientation, Styles, XmlComponent } from 'docx';
-import { strToU8, unzipSync } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { DocumentModel } from '../../model/document.js';
 import { createContext, type BlockOut } from './context.js';
 import { renderBlocks, rootEnv } from './blocks.js';
 import { pageFooters } from './footer.js';
 import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE_HEIGHT, PAGE_WIDTH } from './metrics.js';
-import { addAutoSpaceOff, addFieldResult, canonicalZip, rewriteCoreDates } from './package.js';
+import { addFieldResult, canonicalZip, rewriteCoreDates } from './package.js';
 import { fontTableXml, rewriteThemeFonts, stylesXml } from './styles.js';
-import { renumberIds } from './ids.js';
+import { bodyChildren, documentXml } from './body-xml.js';
 import { xmlSafe } from '../../util/characters.js';
 import { placedAt } from './paragraphs.js';
 import { ParagraphRecorder, type RecordedParagraph, type RevisionWriter } from './revisions.js';
@@ -29,7 +29,9 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
   const ctx = createContext(model.layout, model.images, revisions);
   const made: BlockOut[] = [];
   renderBlocks(model.tree.children, ctx, rootEnv(ctx), made);
-  const children = revisions ? withDeletedParagraphs(made, revisions) : made;
+  const { children, stretches } = bodyChildren(revisions ? withDeletedParagraphs(made, revisions) : made);
+  // The blocks' text is all the body needs from here on.
+  made.length = 0;
   const { margins } = model.layout;
   const fontsKey = JSON.stringify(ctx.fonts);
   const known = fixedParts.get(fontsKey);
@@ -63,6 +65,9 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
   Object.assign(doc, { styles: new Styles({}) });
   if (known) Object.assign(doc, { theme: new PartPlaceholder() });
   const parts = await packParts(doc);
+  const written = parts['word/document.xml'];
+  const body = documentXml(written ? strFromU8(written) : '', stretches);
+  stretches.length = 0;
   if (known) Object.assign(parts, known);
   else fixedParts.set(fontsKey, Object.fromEntries(Object.entries(parts).filter(([name]) => FIXED_PART.test(name))));
   const docx = canonicalZip(parts, [
@@ -70,7 +75,7 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
     ['word/fontTable.xml', fontTableXml(model.layout)],
     ['word/theme/theme1.xml', (xml) => rewriteThemeFonts(xml, model.layout)],
     ['docProps/core.xml', (xml) => rewriteCoreDates(xml, model.timestamp)],
-    ['word/document.xml', (xml) => renumberIds(addAutoSpaceOff(xml).replace(/ w:val="false"/g, ' w:val="0"'))],
+    ['word/document.xml', body],
     [/^word\/footer\d+\.xml$/, addFieldResult],
   ]);
   // The text the PDF is checked against is the text the DOCX holds.

@@ -7,7 +7,8 @@ import {
 } from 'docx';
 import { CHAR_3, LINE_PITCH } from './metrics.js';
 import { takePageBreak, type RenderContext } from './context.js';
-import type { RunStyle } from './inline.js';
+import { runXml, type RunStyle } from './inline.js';
+import { editDocxXml, stringifyPrepared, XmlBlock } from './xml-text.js';
 
 type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType];
 
@@ -25,6 +26,9 @@ export const GRID_LINE = {
   widowControl: false,
   overflowPunctuation: true,
 } as const satisfies IParagraphOptions;
+
+/** A paragraph of the body: written as text in a plain build, else a docx Paragraph. */
+export type BodyParagraph = Paragraph | XmlBlock;
 
 /** 左空二字: first line indented two characters (GB §7.3.3). LibreOffice ignores `firstLineChars`. */
 export const FIRST_LINE_INDENT = { firstLine: 2 * CHAR_3, firstLineChars: 200 } as const;
@@ -48,7 +52,7 @@ export interface LineOptions {
  * A paragraph on the line grid. Records its visible text in the context, and takes a
  * pending page break.
  */
-export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, options: LineOptions = {}): Paragraph {
+export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, options: LineOptions = {}): BodyParagraph {
   ctx.lines.push(text);
   const indent = options.indent;
   const revised = ctx.revisions?.paragraph(children, 'body', options.style?.startsWith('Heading') ?? false);
@@ -73,9 +77,29 @@ export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], te
  * diff) carry tracked changes and are built the plain way; others share their prepared
  * properties with every paragraph of their kind.
  */
-export function paragraphOf(properties: IParagraphOptions, children: readonly ParagraphChild[], revised: boolean): Paragraph {
+export function paragraphOf(properties: IParagraphOptions, children: readonly ParagraphChild[], revised: boolean): BodyParagraph {
   const shared = revised ? undefined : sharedProperties(properties);
-  return shared ? new PreparedParagraph(shared, properties, children) : new Paragraph({ ...properties, children: [...children] });
+  if (!shared) return new Paragraph({ ...properties, children: [...children] });
+  let xml = `<w:p>${sharedXml(shared)}`;
+  for (const child of children) {
+    const run = runXml(child);
+    // A run only docx can write (an image): the paragraph goes to docx whole.
+    if (run === undefined) return new PreparedParagraph(shared, properties, children);
+    xml += run;
+  }
+  return new XmlBlock(`${xml}</w:p>`);
+}
+
+/** The `w:pPr` of a kind of paragraph as text, edited as the whole part was, once per kind. */
+const propertiesXml = new WeakMap<PreparedProperties, string>();
+
+function sharedXml(shared: PreparedProperties): string {
+  let xml = propertiesXml.get(shared);
+  if (xml === undefined) {
+    xml = editDocxXml(stringifyPrepared(shared));
+    propertiesXml.set(shared, xml);
+  }
+  return xml;
 }
 
 /**
@@ -145,13 +169,13 @@ function indentOptions(indent: NonNullable<LineOptions['indent']>): NonNullable<
 }
 
 /** A body paragraph: justified, first line indented two characters. */
-export function bodyParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, left = 0): Paragraph {
+export function bodyParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, left = 0): BodyParagraph {
   return gridParagraph(ctx, children, text, {
     indent: { left, firstLine: FIRST_LINE_INDENT.firstLine, chars: true },
   });
 }
 
 /** 空一行: an empty paragraph on the same exact spacing as the body (GB §7.3). */
-export function blankLine(ctx: RenderContext): Paragraph {
+export function blankLine(ctx: RenderContext): BodyParagraph {
   return gridParagraph(ctx, [], '');
 }

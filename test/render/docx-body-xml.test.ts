@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { RootContent } from 'mdast';
 import { Document, Packer, Paragraph, Table, TextRun } from 'docx';
 import { strFromU8, unzipSync } from 'fflate';
@@ -6,7 +6,7 @@ import { renderDocx } from '../../src/render/docx/index.js';
 import { createContext, type BlockOut } from '../../src/render/docx/context.js';
 import { renderBlocks, rootEnv } from '../../src/render/docx/blocks.js';
 import { ParagraphRecorder } from '../../src/render/docx/revisions.js';
-import { addAutoSpaceOff } from '../../src/render/docx/package.js';
+import { addAutoSpaceOff, rewriteCoreDates } from '../../src/render/docx/package.js';
 import { renumberIds } from '../../src/render/docx/ids.js';
 import { escapeXml, stringifyPrepared, XmlBlock } from '../../src/render/docx/xml-text.js';
 import { defaultLayout, type DocumentModel, type ImageData } from '../../src/model/document.js';
@@ -161,5 +161,57 @@ describe('the XML pieces', () => {
     const written = body(strFromU8(unzipSync(new Uint8Array(await Packer.toBuffer(doc)))['word/document.xml']!));
     const prepared = paragraph.prepForXml({ stack: [] } as never) as Record<string, unknown>;
     expect(stringifyPrepared(prepared)).toBe(written);
+  });
+});
+
+/*
+ * A plain document (a body all of text, no revisions) takes every part but document.xml and
+ * core.xml from the first such document with the same fonts and margins in the process
+ * (src/render/docx/index.ts). Each document must still get the bytes it gets alone.
+ */
+describe('parts reused between the documents of a process', () => {
+  /** renderDocx from a fresh copy of the writer's modules: nothing packed before. */
+  async function freshRender(): Promise<typeof renderDocx> {
+    vi.resetModules();
+    return (await import('../../src/render/docx/index.js')).renderDocx;
+  }
+
+  const a = model(fullPlan(), { timestamp: new Date(Date.UTC(2024, 0, 2)) });
+  const variants: Array<[string, DocumentModel]> = [
+    ['another title and author, with characters XML escapes', { ...model(md('正文。')), meta: { title: '关于A&B<C>"D"\'E\'的通知', creator: '某某局 & 某某办' } }],
+    ['no author given', { ...model(md('正文。')), meta: { title: '标题' } }],
+    ['a title that reads like the placeholder', { ...model(md('正文。')), meta: { title: 'plangen-core-creator', creator: 'plangen-core-title' } }],
+    ['other margins', model(md('正文。'), { layout: { ...defaultLayout, margins: { top: 2000, right: 1400, bottom: 1900, left: 1500 } } })],
+    ['the modern font profile', model(fullPlan(), { layout: { ...defaultLayout, fonts: 'modern' } })],
+    ['an image (docx packs it)', model(md('![图](a.png)'), { images: new Map([['a.png', png(40, 30)]]) })],
+    ['an empty body', model([])],
+  ];
+
+  for (const [label, b] of variants) {
+    it(`${label}: the same bytes after other documents as alone`, async () => {
+      const alone = await (await freshRender())(b);
+      const render = await freshRender();
+      await render(a);
+      await render(model(md('| 甲 |\n| --- |\n| 1 |'), { layout: { ...defaultLayout, fonts: 'modern' } }));
+      const after = await render(b);
+      expect(Buffer.from(after.docx).equals(Buffer.from(alone.docx)), label).toBe(true);
+      expect(after.text).toBe(alone.text);
+      // And the first document is unchanged by what came between.
+      expect(Buffer.from((await render(a)).docx).equals(Buffer.from((await (await freshRender())(a)).docx))).toBe(true);
+    });
+  }
+
+  it('core.xml holds the title and author as docx writes them', async () => {
+    for (const meta of [
+      { title: '关于A&B<C>"D"\'E\'的通知', creator: '某某局 & 某某办' },
+      { title: '含控制字符\u0001的标题', creator: '甲' },
+    ]) {
+      const ours = strFromU8(unzipSync((await renderDocx({ ...model(md('正文。')), meta })).docx)['docProps/core.xml']!);
+      const doc = new Document({ title: meta.title, creator: meta.creator, lastModifiedBy: meta.creator, revision: 1, sections: [{ children: [] }] });
+      const theirs = strFromU8(unzipSync(new Uint8Array(await Packer.toBuffer(doc)))['docProps/core.xml']!);
+      const dated = (xml: string) => rewriteCoreDates(xml, new Date(Date.UTC(2025, 5, 3)));
+      expect(dated(ours)).toBe(dated(theirs));
+      expect(ours).toContain(`<dc:title>${escapeXml(meta.title)}</dc:title>`);
+    }
   });
 });

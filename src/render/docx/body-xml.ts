@@ -48,13 +48,18 @@ export function bodyChildren(blocks: readonly BlockOut[]): { children: FileChild
 }
 
 /**
- * document.xml from what docx wrote for {@link bodyChildren}'s children and the stretches'
- * text. docx's own XML gets the edits the package makes (package.ts, ids.ts); the text
- * blocks have them already.
+ * What docx wrote for {@link bodyChildren}'s children, split at the markers, with the
+ * edits the package makes to docx's XML (package.ts, ids.ts); the text blocks have them
+ * already.
  */
-export function documentXml(written: string, stretches: readonly (readonly string[])[]): string {
+export function documentPieces(written: string, stretches: number): string[] {
   const pieces = renumberIds(editDocxXml(written)).split(`<${MARK}/>`);
-  if (pieces.length !== stretches.length + 1) throw new Error(`docx wrote ${pieces.length - 1} body markers for ${stretches.length} stretches of text`);
+  if (pieces.length !== stretches + 1) throw new Error(`docx wrote ${pieces.length - 1} body markers for ${stretches} stretches of text`);
+  return pieces;
+}
+
+/** document.xml: docx's pieces with the stretches' text between them, joined once. */
+export function documentXml(pieces: readonly string[], stretches: readonly (readonly string[])[]): string {
   const out: string[] = [];
   pieces.forEach((piece, i) => {
     out.push(piece);

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RootContent } from 'mdast';
 import { Document, Packer, Paragraph, Table, TextRun } from 'docx';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { createContext, type BlockOut } from '../../src/render/docx/context.js';
 import { renderBlocks, rootEnv } from '../../src/render/docx/blocks.js';
 import { ParagraphRecorder } from '../../src/render/docx/revisions.js';
-import { addAutoSpaceOff, rewriteCoreDates } from '../../src/render/docx/package.js';
+import { addAutoSpaceOff, rewriteCoreDates, zipEntries } from '../../src/render/docx/package.js';
 import { renumberIds } from '../../src/render/docx/ids.js';
 import { escapeXml, stringifyPrepared, XmlBlock } from '../../src/render/docx/xml-text.js';
 import { defaultLayout, type DocumentModel, type ImageData } from '../../src/model/document.js';
@@ -213,5 +213,27 @@ describe('parts reused between the documents of a process', () => {
       expect(dated(ours)).toBe(dated(theirs));
       expect(ours).toContain(`<dc:title>${escapeXml(meta.title)}</dc:title>`);
     }
+  });
+});
+
+describe('the zip writer', () => {
+  const mtime = new Date(1980, 0, 1);
+  const fflateZip = (entries: Array<[string, Uint8Array]>) => zipSync(Object.fromEntries(entries.map(([n, d]) => [n, [d, { mtime, level: 6 }]])));
+  const text = (s: string) => new TextEncoder().encode(s);
+
+  it('writes what fflate zipSync writes, for kept, changed, empty and large parts', () => {
+    const big = text('<w:p>正文</w:p>'.repeat(9000));
+    const rounds: Array<Array<[string, Uint8Array]>> = [
+      [['[Content_Types].xml', text('<Types/>')], ['word/document.xml', big], ['word/empty.xml', new Uint8Array(0)], ['word/theme/theme1.xml', text('主题'.repeat(500))]],
+      // The same names again: kept parts reused, a changed one deflated anew.
+      [['[Content_Types].xml', text('<Types/>')], ['word/document.xml', text('另一份')], ['word/empty.xml', new Uint8Array(0)], ['word/theme/theme1.xml', text('主题'.repeat(499))]],
+      [['[Content_Types].xml', text('<Types/>')], ['word/theme/theme1.xml', text('主题'.repeat(499))]],
+    ];
+    for (const entries of rounds) expect(Buffer.from(zipEntries(entries)).equals(Buffer.from(fflateZip(entries)))).toBe(true);
+    // A part equal in length but not in bytes is not taken for the kept one.
+    const a: Array<[string, Uint8Array]> = [['x.xml', text('aaaa')]];
+    const b: Array<[string, Uint8Array]> = [['x.xml', text('aaab')]];
+    zipEntries(a);
+    expect(unzipSync(zipEntries(b))['x.xml']).toEqual(text('aaab'));
   });
 });

@@ -18,7 +18,9 @@ import { ParagraphRecorder, type RecordedParagraph, type RevisionWriter } from '
  * fonts.ts, styles.ts (styles.xml, theme and font table), paragraphs.ts (the line grid),
  * inline.ts (phrasing → runs), blocks.ts (one handler per mdast node), doc-blocks.ts
  * (title, recipients, 附件说明, signature, attachment pages), header.ts (版头), colophon.ts
- * (版记), tables.ts, footer.ts (页码), and package.ts/ids.ts (the canonical zip).
+ * (版记), tables.ts, footer.ts (页码), and package.ts/ids.ts (the canonical zip). The body
+ * of word/document.xml is written as text (xml-text.ts, body-xml.ts); docx writes the
+ * package around it.
  */
 
 /**
@@ -43,7 +45,12 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
     const packed = await packDocument(model, ctx, children, revisions, reusable ? CORE_MARKS : meta);
     const pieces = documentPieces(packed['word/document.xml'] ? strFromU8(packed['word/document.xml']) : '', stretches.length);
     fixed = { parts: packed, pieces, core: packed['docProps/core.xml'] ? strFromU8(packed['docProps/core.xml']) : '' };
-    if (reusable) packages.set(key, fixed);
+    if (reusable) {
+      // A few fonts-and-margins pairs in a process at most; a long --watch session that
+      // tries many margins starts afresh rather than growing.
+      if (packages.size >= 16) packages.clear();
+      packages.set(key, fixed);
+    }
   }
   const parts = { ...fixed.parts };
   const body = documentXml(fixed.pieces, stretches);

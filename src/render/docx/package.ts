@@ -44,8 +44,12 @@ export function canonicalZip(docx: Uint8Array | Record<string, Uint8Array>, edit
   for (const name of new Set([...Object.keys(parts), ...texts.keys()])) {
     if (!/\.(xml|rels)$/.test(name)) continue;
     const data = parts[name];
-    const xml = texts.get(name) ?? (data ? strFromU8(data) : '');
+    const text = texts.get(name);
+    // A part reused from an earlier document (index.ts keeps them) was looked at then.
+    if (text === undefined && data && writable.has(data)) continue;
+    const xml = text ?? (data ? strFromU8(data) : '');
     if (hasUnwritable(xml)) texts.set(name, xmlSafe(xml));
+    else if (text === undefined && data) writable.add(data);
   }
   for (const [name, xml] of texts) parts[name] = strToU8(xml);
   const names = Object.keys(parts).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
@@ -133,6 +137,9 @@ function deflated(name: string, data: Uint8Array): Deflated {
   if (data.length <= KEPT_PART) lastDeflated.set(name, made);
   return made;
 }
+
+/** Parts already found to hold only characters XML can: never changed once made, so they need no second look. */
+const writable = new WeakSet<Uint8Array>();
 
 function rank(name: string): number {
   const i = FIRST.indexOf(name);

@@ -67,18 +67,32 @@ export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], te
     ...options.extra,
     ...(revised?.inserted ? { run: { insertion: revised.inserted } } : {}),
   };
-  const paragraph = paragraphOf(properties, revised?.children ?? children, revised !== undefined);
+  // Without `extra` or a revision the properties follow from these few fields: a short key
+  // for them saves writing the whole options as JSON for every paragraph.
+  let key: string | undefined;
+  if (!revised && !options.extra) {
+    const fields = `${options.style ?? ''}|${options.keepNext ? 1 : 0}|${properties.pageBreakBefore ? 1 : 0}|${properties.alignment}|${options.outlineLevel ?? ''}|${indent ? `${indent.left ?? ''},${indent.right ?? ''},${indent.firstLine ?? ''},${indent.chars ? 1 : 0}` : ''}`;
+    key = optionKeys.get(fields);
+    if (key === undefined) {
+      key = JSON.stringify(properties);
+      optionKeys.set(fields, key);
+    }
+  }
+  const paragraph = paragraphOf(properties, revised?.children ?? children, revised !== undefined, key);
   if (revised) placedAt.set(paragraph, revised.index);
   return paragraph;
 }
+
+/** A grid paragraph's few option fields → the JSON of its full options (see gridParagraph). */
+const optionKeys = new Map<string, string>();
 
 /**
  * A docx Paragraph with these properties and children. A revision's paragraphs (plangen
  * diff) carry tracked changes and are built the plain way; others share their prepared
  * properties with every paragraph of their kind.
  */
-export function paragraphOf(properties: IParagraphOptions, children: readonly ParagraphChild[], revised: boolean): BodyParagraph {
-  const shared = revised ? undefined : sharedProperties(properties);
+export function paragraphOf(properties: IParagraphOptions, children: readonly ParagraphChild[], revised: boolean, key?: string): BodyParagraph {
+  const shared = revised ? undefined : sharedProperties(properties, key);
   if (!shared) return new Paragraph({ ...properties, children: [...children] });
   let xml = `<w:p>${sharedXml(shared)}`;
   for (const child of children) {
@@ -110,10 +124,11 @@ function sharedXml(shared: PreparedProperties): string {
 const preparedProperties = new Map<string, PreparedProperties | null>();
 type PreparedProperties = { readonly 'w:pPr': readonly unknown[] };
 
-function sharedProperties(options: IParagraphOptions): PreparedProperties | undefined {
+/** `known`: the options as JSON, when the caller has it already. */
+function sharedProperties(options: IParagraphOptions, known?: string): PreparedProperties | undefined {
   // Numbered paragraphs get their list instance while being written: never shared.
   if (options.numbering !== undefined || options.bullet !== undefined) return undefined;
-  const key = JSON.stringify(options);
+  const key = known ?? JSON.stringify(options);
   let shared = preparedProperties.get(key);
   if (shared === undefined) {
     const sample = new Paragraph(options).prepForXml({ stack: [] } as unknown as Parameters<Paragraph['prepForXml']>[0]) as { 'w:p'?: unknown } | undefined;

@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { RootContent } from 'mdast';
-import { Document, Packer, Paragraph, Table, TextRun } from 'docx';
+import { AlignmentType, Document, LineRuleType, Packer, Paragraph, Table, TabStopType, TextRun } from 'docx';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { createContext, type BlockOut } from '../../src/render/docx/context.js';
 import { renderBlocks, rootEnv } from '../../src/render/docx/blocks.js';
 import { ParagraphRecorder } from '../../src/render/docx/revisions.js';
+import { gridParagraph, type LineOptions } from '../../src/render/docx/paragraphs.js';
+import { textRun } from '../../src/render/docx/inline.js';
 import { addAutoSpaceOff, rewriteCoreDates, zipEntries } from '../../src/render/docx/package.js';
 import { renumberIds } from '../../src/render/docx/ids.js';
 import { escapeXml, stringifyPrepared, XmlBlock } from '../../src/render/docx/xml-text.js';
@@ -235,5 +237,33 @@ describe('the zip writer', () => {
     const b: Array<[string, Uint8Array]> = [['x.xml', text('aaab')]];
     zipEntries(a);
     expect(unzipSync(zipEntries(b))['x.xml']).toEqual(text('aaab'));
+  });
+});
+
+describe('grid paragraphs of every kind of options', () => {
+  it('each written as docx writes it, though kinds share their properties by a short key', async () => {
+    const kinds: LineOptions[] = [];
+    for (const alignment of [undefined, AlignmentType.CENTER, AlignmentType.RIGHT, AlignmentType.LEFT]) {
+      for (const indent of [undefined, { left: 640 }, { right: 640 }, { right: 320 }, { left: 320, firstLine: -320 }, { firstLine: 640, chars: true }, { firstLine: 640 }, { left: 0, right: 0, firstLine: 0 }]) {
+        kinds.push({ ...(alignment ? { alignment } : {}), ...(indent ? { indent } : {}) });
+      }
+    }
+    kinds.push({ style: 'Heading1', keepNext: true, outlineLevel: 0 }, { style: 'Heading2', keepNext: true, outlineLevel: 1 }, { style: 'Heading2', outlineLevel: 1 }, { style: 'Heading2', keepNext: true });
+    kinds.push({ extra: { spacing: { before: 100, after: 0, line: 864, lineRule: LineRuleType.EXACT } } }, { extra: { tabStops: [{ type: TabStopType.LEFT, position: 3000 }] } });
+    const render = (hook: boolean): BlockOut[] => {
+      const ctx = createContext(defaultLayout, new Map(), hook ? new ParagraphRecorder() : undefined);
+      const style = { font: '仿宋_GB2312', size: 32, condensed: true };
+      // Each kind twice: on the page, and starting a new one.
+      return [false, true].flatMap((pageBreak) =>
+        kinds.map((options, i) => {
+          ctx.pageBreakPending = pageBreak;
+          return gridParagraph(ctx, [textRun(`第${i}段`, style)], `第${i}段`, options);
+        }),
+      );
+    };
+    const ours = render(false).map((b) => (b as XmlBlock).xml).join('');
+    const doc = new Document({ sections: [{ children: render(true) as Paragraph[] }] });
+    const xml = strFromU8(unzipSync(new Uint8Array(await Packer.toBuffer(doc)))['word/document.xml']!);
+    expect(ours).toBe(body(addAutoSpaceOff(xml).replace(/ w:val="false"/g, ' w:val="0"')));
   });
 });

@@ -182,6 +182,7 @@ describe('parts reused between the documents of a process', () => {
   const variants: Array<[string, DocumentModel]> = [
     ['another title and author, with characters XML escapes', { ...model(md('正文。')), meta: { title: '关于A&B<C>"D"\'E\'的通知', creator: '某某局 & 某某办' } }],
     ['no author given', { ...model(md('正文。')), meta: { title: '标题' } }],
+    ['an empty title (docx packs it)', { ...model(md('正文。')), meta: { title: '', creator: '某某办' } }],
     ['a title that reads like the placeholder', { ...model(md('正文。')), meta: { title: 'plangen-core-creator', creator: 'plangen-core-title' } }],
     ['other margins', model(md('正文。'), { layout: { ...defaultLayout, margins: { top: 2000, right: 1400, bottom: 1900, left: 1500 } } })],
     ['the modern font profile', model(fullPlan(), { layout: { ...defaultLayout, fonts: 'modern' } })],

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AlignmentType, LineRuleType, Paragraph, TextRun, type IParagraphOptions, type ParagraphChild } from 'docx';
+import { AlignmentType, Document, LineRuleType, PageBreak, Packer, Paragraph, TextRun, type IParagraphOptions, type ParagraphChild } from 'docx';
 import { markerRun, runOptions, textRun, type RunStyle } from '../../src/render/docx/inline.js';
 import { paragraphOf } from '../../src/render/docx/paragraphs.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { defaultLayout } from '../../src/model/document.js';
 import { fullPlan, md, model } from './models.js';
 import { strFromU8, unzipSync } from 'fflate';
+import { XmlBlock } from '../../src/render/docx/xml-text.js';
+import { addAutoSpaceOff } from '../../src/render/docx/package.js';
 
 /*
  * The writer builds each run style's properties, and each kind of paragraph's, once per
@@ -67,21 +69,36 @@ describe('paragraphs with shared properties', () => {
     { style: 'TableText', spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 }, indent: { firstLine: 0 } },
   ];
 
-  it('prepare exactly as a docx Paragraph of the same options, with and without runs', () => {
+  it('write exactly what docx writes for a Paragraph of the same options, with and without runs', async () => {
+    const ours: string[] = [];
+    const theirs: Paragraph[] = [];
     for (const options of kinds) {
-      for (const runs of [[], [textRun('正文。', body)], [textRun('甲', body), textRun('乙', { ...body, bold: true })]]) {
-        const ours = paragraphOf(options, runs, false);
-        expect(ours).toBeInstanceOf(Paragraph);
-        expect(prepared(ours)).toEqual(prepared(new Paragraph({ ...options, children: runs })));
+      for (const runs of [[], [textRun('正文。', body)], [textRun('甲', body), textRun('乙', { ...body, bold: true }), textRun('签发人：\t王某某', body)]]) {
+        const made = paragraphOf(options, runs, false);
+        expect(made).toBeInstanceOf(XmlBlock);
+        ours.push((made as XmlBlock).xml);
+        theirs.push(new Paragraph({ ...options, children: runs }));
       }
     }
+    const doc = new Document({ sections: [{ children: theirs }] });
+    const xml = strFromU8(unzipSync(new Uint8Array(await Packer.toBuffer(doc)))['word/document.xml']!);
+    const written = xml.slice(xml.indexOf('<w:body>') + '<w:body>'.length, xml.lastIndexOf('<w:sectPr'));
+    expect(ours.join('')).toBe(addAutoSpaceOff(written).replace(/ w:val="false"/g, ' w:val="0"'));
   });
 
   it('share one properties object per kind; a revision paragraph is built the plain way', () => {
     const pPr = (p: Paragraph) => (prepared(p) as { 'w:p': unknown[] })['w:p'][0];
     const [first] = kinds;
-    expect(pPr(paragraphOf(first!, [textRun('甲', body)], false))).toBe(pPr(paragraphOf({ ...first! }, [textRun('乙', body)], false)));
-    expect(pPr(paragraphOf(first!, [], true))).not.toBe(pPr(paragraphOf(first!, [], false)));
+    // A paragraph holding a run only docx can write (an image; here a page break, which
+    // prepares without a package) is docx's to write; it still shares its kind's properties.
+    const docxOnly = new PageBreak();
+    const a = paragraphOf(first!, [docxOnly], false) as Paragraph;
+    const b = paragraphOf({ ...first! }, [textRun('乙', body), docxOnly], false) as Paragraph;
+    expect(a).toBeInstanceOf(Paragraph);
+    expect(pPr(a)).toBe(pPr(b));
+    const revised = paragraphOf(first!, [], true) as Paragraph;
+    expect(revised).toBeInstanceOf(Paragraph);
+    expect(pPr(revised)).not.toBe(pPr(a));
   });
 
   // The first document with given fonts packs footers and theme; later ones reuse those

@@ -4,7 +4,7 @@ import { splitTypedMarker } from '../../model/heading-number.js';
 import { CHAR_3, SIZE_3 } from './metrics.js';
 import { takePageBreak, type BlockOut, type RenderContext } from './context.js';
 import { inlineRuns, markerRun, textRun, type RunStyle } from './inline.js';
-import { blankLine, bodyParagraph, bodyStyle, FIRST_LINE_INDENT, gridParagraph } from './paragraphs.js';
+import { blankLine, bodyParagraph, bodyStyle, FIRST_LINE_INDENT, gridParagraph, type BodyParagraph } from './paragraphs.js';
 import { tableBlock } from './tables.js';
 import { attachmentNote, attachmentPage, recipients, signature, title } from './doc-blocks.js';
 import { redHeader } from './header.js';
@@ -106,7 +106,7 @@ export function headingStyle(level: 1 | 2 | 3 | 4, ctx: RenderContext): RunStyle
   }
 }
 
-function heading(node: Heading, ctx: RenderContext, env: BlockEnv): Paragraph {
+function heading(node: Heading, ctx: RenderContext, env: BlockEnv): BodyParagraph {
   const level = headingLevel(node.depth);
   if (level === null) return paragraph({ type: 'paragraph', children: node.children }, ctx, env);
   const style = headingStyle(level, ctx);
@@ -127,7 +127,7 @@ function heading(node: Heading, ctx: RenderContext, env: BlockEnv): Paragraph {
  * 公文 print their lower-level headings when the text follows on the same line. A numbered
  * paragraph without a head is all body face but still takes its number from the counter.
  */
-function runInHeading(node: Heading, headCount: number, marker: string, style: RunStyle, ctx: RenderContext, env: BlockEnv): Paragraph {
+function runInHeading(node: Heading, headCount: number, marker: string, style: RunStyle, ctx: RenderContext, env: BlockEnv): BodyParagraph {
   const head = inlineRuns(stripTypedMarker(node.children.slice(0, headCount)), style, ctx);
   const rest = inlineRuns(headCount === 0 ? stripTypedMarker(node.children) : node.children.slice(headCount), env.style, ctx);
   // With no head (a long numbered paragraph) the number is body text too.
@@ -152,7 +152,7 @@ function stripTypedMarker(children: readonly PhrasingContent[]): PhrasingContent
   return [...children];
 }
 
-function paragraph(node: MdParagraph, ctx: RenderContext, env: BlockEnv, marker = ''): Paragraph {
+function paragraph(node: MdParagraph, ctx: RenderContext, env: BlockEnv, marker = ''): BodyParagraph {
   const inline = inlineRuns(node.children, env.style, ctx);
   if (inline.hasImage) {
     // An image line is as tall as the image: exact 579 spacing would crop it to one line.

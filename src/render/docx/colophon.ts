@@ -4,7 +4,6 @@ import {
   FrameAnchorType,
   FrameWrap,
   LineRuleType,
-  Paragraph,
   TabStopType,
   type IParagraphOptions,
 } from 'docx';
@@ -13,7 +12,7 @@ import { CHAR_4, LINE_PITCH, SIZE_4, TYPE_HEIGHT, TYPE_WIDTH } from './metrics.j
 import { displayWidth } from './tables.js';
 import type { RenderContext } from './context.js';
 import { textRun, type RunStyle } from './inline.js';
-import { gridParagraph } from './paragraphs.js';
+import { gridParagraph, paragraphOf, type BodyParagraph } from './paragraphs.js';
 
 /** 0.35 mm and 0.25 mm rules (GB §7.4.1), in eighths of a point. */
 export const THICK_RULE = 8;
@@ -33,7 +32,7 @@ const rule = (size: number) => ({ style: BorderStyle.SINGLE, size, space: 1, col
  * 空一字 each side, wrapped lines aligned after “抄送：”, a final “。”; the 印发机关 left and
  * the 印发日期 + “印发” right, each 空一字, on one line.
  */
-export function colophon(node: DocColophon, ctx: RenderContext): Paragraph[] {
+export function colophon(node: DocColophon, ctx: RenderContext): BodyParagraph[] {
   const style: RunStyle = { font: ctx.fonts.fang, size: SIZE_4, condensed: false };
   const items: Array<{ text: string; lines: number; options: IParagraphOptions }> = [];
   if (node.cc.length > 0) {
@@ -83,7 +82,7 @@ export function colophon(node: DocColophon, ctx: RenderContext): Paragraph[] {
     });
   });
   // The frames' anchor: a hairline paragraph that takes no room.
-  return [...paragraphs, new Paragraph({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 }, children: [] })];
+  return [...paragraphs, paragraphOf({ spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 } }, [], ctx.revisions !== undefined)];
 }
 
 /** Height a paragraph border adds: its width (eighths of a point) and its 1 pt spacing, in twips. */

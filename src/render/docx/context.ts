@@ -1,11 +1,12 @@
 import type { Paragraph, Table } from 'docx';
+import type { XmlBlock } from './xml-text.js';
 import type { ImageData, Layout } from '../../model/document.js';
 import { HeadingCounter } from '../../model/heading-number.js';
 import { fontNames, type FontNames } from './fonts.js';
 import type { ParagraphHook } from './revisions.js';
 
 /** What a block handler emits: paragraphs and tables, in document order. */
-export type BlockOut = Paragraph | Table;
+export type BlockOut = Paragraph | Table | XmlBlock;
 
 /**
  * The state of one render. It lives exactly as long as one `renderDocx` call; handlers

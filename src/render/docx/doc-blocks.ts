@@ -5,7 +5,7 @@ import { HeadingCounter } from '../../model/heading-number.js';
 import { CHAR_3, CONDENSE, SIZE_2, SIZE_3, TYPE_WIDTH } from './metrics.js';
 import type { BlockOut, RenderContext } from './context.js';
 import { textRun, type RunStyle } from './inline.js';
-import { blankLine, bodyStyle, FIRST_LINE_INDENT, gridParagraph } from './paragraphs.js';
+import { blankLine, bodyStyle, FIRST_LINE_INDENT, gridParagraph, type BodyParagraph } from './paragraphs.js';
 import { displayWidth, scriptChanges } from './tables.js';
 
 /** 小标宋 二号, centred, not bold (GB §7.3.1). */
@@ -18,7 +18,7 @@ export function titleStyle(ctx: RenderContext): RunStyle {
  * breaks the author wrote in the title are kept (a 梯形 or 菱形 shape chosen by meaning);
  * otherwise a title too long for one line is broken by {@link breakTitle}.
  */
-export function title(node: DocTitle, ctx: RenderContext): Paragraph[] {
+export function title(node: DocTitle, ctx: RenderContext): BodyParagraph[] {
   const lines = node.text.includes('\n') ? node.text.split(/\r?\n/) : breakTitle(node.text);
   const style = titleStyle(ctx);
   const children = lines.map((line, i) => textRun(line, style, i > 0));
@@ -68,7 +68,7 @@ export function breakTitle(text: string, width = TYPE_WIDTH): string[] {
  * 主送机关: flush left, ending with a full-width colon (GB §7.3.2). The listed offices are
  * separated by ， (各镇、乡人民政府，各街道办事处，市政府各部门：); 、 stays inside one item.
  */
-export function recipients(node: DocRecipients, ctx: RenderContext): Paragraph {
+export function recipients(node: DocRecipients, ctx: RenderContext): BodyParagraph {
   const text = `${node.names.join('，')}：`;
   return gridParagraph(ctx, [textRun(text, bodyStyle(ctx))], text, { alignment: AlignmentType.BOTH });
 }
@@ -80,7 +80,7 @@ const TRAILING_PUNCTUATION = /[。．.，,；;、：:\s]+$/u;
  * numbered 1. 2. with later numbers under the first; a wrapped name lines up with the name
  * above it; no punctuation after a name.
  */
-export function attachmentNote(node: DocAttachmentNote, ctx: RenderContext): Paragraph[] {
+export function attachmentNote(node: DocAttachmentNote, ctx: RenderContext): BodyParagraph[] {
   const names = node.items.map((n) => n.replace(TRAILING_PUNCTUATION, ''));
   if (names.length === 0) return [];
   const style = bodyStyle(ctx);
@@ -138,7 +138,7 @@ export function textWidth(text: string): number {
  * `autoSpaceDN` says, so a date's own width is only trusted when it is the anchor.
  * 附注 follows, 左空二字, in （） (GB §7.3.6).
  */
-export function signature(node: DocSignature, ctx: RenderContext): Paragraph[] {
+export function signature(node: DocSignature, ctx: RenderContext): BodyParagraph[] {
   const style = bodyStyle(ctx);
   const out = [blankLine(ctx)];
   const two = 2 * CHAR_3;

@@ -3,7 +3,7 @@ import type { DocRedHeader } from '../../model/document.js';
 import { CHAR_3, LINE_PITCH, MARK_OFFSET, SIZE_2, SIZE_3, TYPE_WIDTH } from './metrics.js';
 import type { RenderContext } from './context.js';
 import { textRun, type RunStyle } from './inline.js';
-import { blankLine, bodyStyle, gridParagraph } from './paragraphs.js';
+import { blankLine, bodyStyle, gridParagraph, type BodyParagraph } from './paragraphs.js';
 import { displayWidth } from './tables.js';
 import { textWidth } from './doc-blocks.js';
 
@@ -28,8 +28,8 @@ export function markSize(mark: string): number {
  * (upward documents, §7.2.6); the red rule 4 mm below it, as wide as the type area; and the
  * two blank lines that separate it from the title (§7.3.1).
  */
-export function redHeader(node: DocRedHeader, ctx: RenderContext): Paragraph[] {
-  const out: Paragraph[] = [];
+export function redHeader(node: DocRedHeader, ctx: RenderContext): BodyParagraph[] {
+  const out: BodyParagraph[] = [];
   const hei: RunStyle = { font: ctx.fonts.hei, size: SIZE_3, condensed: true };
   const topLeft: Array<[string, RunStyle]> = [];
   if (node.copyNumber) topLeft.push([node.copyNumber, bodyStyle(ctx)]);
@@ -65,7 +65,7 @@ export function redHeader(node: DocRedHeader, ctx: RenderContext): Paragraph[] {
  */
 const RED_RULE = { bottom: { style: BorderStyle.SINGLE, size: 12, space: 6, color: RED } } as const;
 
-function numberLines(node: DocRedHeader, ctx: RenderContext): Paragraph[] {
+function numberLines(node: DocRedHeader, ctx: RenderContext): BodyParagraph[] {
   const body = bodyStyle(ctx);
   const number = node.number ?? '';
   if (node.signers.length === 0) {

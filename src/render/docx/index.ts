@@ -1,13 +1,14 @@
-import { Document, DocumentGridType, Footer, Packer, PageOrientation, Styles, XmlComponent } from 'docx';
-import { strToU8, unzipSync } from 'fflate';
+import { Document, DocumentGridType, FileChild, Footer, Packer, PageOrientation, Styles, XmlComponent } from 'docx';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { DocumentModel } from '../../model/document.js';
-import { createContext, type BlockOut } from './context.js';
+import { createContext, type BlockOut, type RenderContext } from './context.js';
 import { renderBlocks, rootEnv } from './blocks.js';
 import { pageFooters } from './footer.js';
 import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE_HEIGHT, PAGE_WIDTH } from './metrics.js';
-import { addAutoSpaceOff, addFieldResult, canonicalZip, rewriteCoreDates } from './package.js';
+import { addFieldResult, canonicalZip, rewriteCoreDates } from './package.js';
 import { fontTableXml, rewriteThemeFonts, stylesXml } from './styles.js';
-import { renumberIds } from './ids.js';
+import { bodyChildren, documentPieces, documentXml } from './body-xml.js';
+import { escapeXml } from './xml-text.js';
 import { xmlSafe } from '../../util/characters.js';
 import { placedAt } from './paragraphs.js';
 import { ParagraphRecorder, type RecordedParagraph, type RevisionWriter } from './revisions.js';
@@ -17,7 +18,9 @@ import { ParagraphRecorder, type RecordedParagraph, type RevisionWriter } from '
  * fonts.ts, styles.ts (styles.xml, theme and font table), paragraphs.ts (the line grid),
  * inline.ts (phrasing → runs), blocks.ts (one handler per mdast node), doc-blocks.ts
  * (title, recipients, 附件说明, signature, attachment pages), header.ts (版头), colophon.ts
- * (版记), tables.ts, footer.ts (页码), and package.ts/ids.ts (the canonical zip).
+ * (版记), tables.ts, footer.ts (页码), and package.ts/ids.ts (the canonical zip). The body
+ * of word/document.xml is written as text (xml-text.ts, body-xml.ts); docx writes the
+ * package around it.
  */
 
 /**
@@ -29,14 +32,74 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
   const ctx = createContext(model.layout, model.images, revisions);
   const made: BlockOut[] = [];
   renderBlocks(model.tree.children, ctx, rootEnv(ctx), made);
-  const children = revisions ? withDeletedParagraphs(made, revisions) : made;
+  const { children, stretches } = bodyChildren(revisions ? withDeletedParagraphs(made, revisions) : made);
+  // The blocks' text is all the body needs from here on.
+  made.length = 0;
+  const meta = { title: model.meta.title, creator: model.meta.creator ?? 'plangen' };
+  // A body all of text, with no revisions, packs to the same parts as every other such
+  // document with the same fonts and margins but for the text and the core properties.
+  const reusable = !revisions && children.length === 1 && stretches.length === 1 && meta.title !== '' && meta.creator !== '';
+  const key = reusable ? JSON.stringify([ctx.fonts, model.layout.margins]) : '';
+  let fixed = reusable ? packages.get(key) : undefined;
+  if (!fixed) {
+    const packed = await packDocument(model, ctx, children, revisions, reusable ? CORE_MARKS : meta);
+    const pieces = documentPieces(packed['word/document.xml'] ? strFromU8(packed['word/document.xml']) : '', stretches.length);
+    fixed = { parts: packed, pieces, core: packed['docProps/core.xml'] ? strFromU8(packed['docProps/core.xml']) : '' };
+    if (reusable) {
+      // A few fonts-and-margins pairs in a process at most; a long --watch session that
+      // tries many margins starts afresh rather than growing.
+      if (packages.size >= 16) packages.clear();
+      packages.set(key, fixed);
+    }
+  }
+  const parts = { ...fixed.parts };
+  const body = documentXml(fixed.pieces, stretches);
+  stretches.length = 0;
+  const core = reusable ? fillCore(fixed.core, meta) : fixed.core;
+  const docx = canonicalZip(parts, [
+    ['word/styles.xml', stylesXml(model.layout)],
+    ['word/fontTable.xml', fontTableXml(model.layout)],
+    ['word/theme/theme1.xml', (xml) => rewriteThemeFonts(xml, model.layout)],
+    ['docProps/core.xml', rewriteCoreDates(core, model.timestamp)],
+    ['word/document.xml', body],
+    [/^word\/footer\d+\.xml$/, addFieldResult],
+  ]);
+  // The text the PDF is checked against is the text the DOCX holds.
+  return { docx, text: xmlSafe(ctx.lines.join('\n')) };
+}
+
+/**
+ * What docx writes for a document, its parts by name: all but word/document.xml and
+ * docProps/core.xml are the same for every plain document with the same fonts and margins,
+ * and core.xml differs only in the title and author. A batch's plans with a body all of text
+ * take them from the first such document (see renderDocx); docx packs a document only
+ * when it holds an image or revisions, or is the first of its kind in the process.
+ */
+const packages = new Map<string, { readonly parts: Readonly<Record<string, Uint8Array>>; readonly pieces: readonly string[]; readonly core: string }>();
+
+/** Title and author placeholders in a core.xml that is kept for other documents. */
+const CORE_MARKS = { title: 'plangen-core-title', creator: 'plangen-core-creator' };
+
+/** core.xml for a document's title and author, from one written with {@link CORE_MARKS}: escaped as docx escapes them. */
+function fillCore(core: string, meta: { readonly title: string; readonly creator: string }): string {
+  // One pass, so a title that reads like a placeholder is not filled in again.
+  return core.replace(/plangen-core-(title|creator)/g, (_m, field: 'title' | 'creator') => escapeXml(meta[field]));
+}
+
+async function packDocument(
+  model: DocumentModel,
+  ctx: RenderContext,
+  children: FileChild[],
+  revisions: RevisionWriter | undefined,
+  meta: { readonly title: string; readonly creator: string },
+): Promise<Record<string, Uint8Array>> {
   const { margins } = model.layout;
   const fontsKey = JSON.stringify(ctx.fonts);
   const known = fixedParts.get(fontsKey);
   const doc = new Document({
-    title: model.meta.title,
-    creator: model.meta.creator ?? 'plangen',
-    lastModifiedBy: model.meta.creator ?? 'plangen',
+    title: meta.title,
+    creator: meta.creator,
+    lastModifiedBy: meta.creator,
     revision: 1,
     evenAndOddHeaderAndFooters: true,
     // A reviewer's own edits to a tracked-changes document are tracked too.
@@ -65,16 +128,7 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
   const parts = await packParts(doc);
   if (known) Object.assign(parts, known);
   else fixedParts.set(fontsKey, Object.fromEntries(Object.entries(parts).filter(([name]) => FIXED_PART.test(name))));
-  const docx = canonicalZip(parts, [
-    ['word/styles.xml', stylesXml(model.layout)],
-    ['word/fontTable.xml', fontTableXml(model.layout)],
-    ['word/theme/theme1.xml', (xml) => rewriteThemeFonts(xml, model.layout)],
-    ['docProps/core.xml', (xml) => rewriteCoreDates(xml, model.timestamp)],
-    ['word/document.xml', (xml) => renumberIds(addAutoSpaceOff(xml).replace(/ w:val="false"/g, ' w:val="0"'))],
-    [/^word\/footer\d+\.xml$/, addFieldResult],
-  ]);
-  // The text the PDF is checked against is the text the DOCX holds.
-  return { docx, text: xmlSafe(ctx.lines.join('\n')) };
+  return parts;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ImageData } from '../../model/document.js';
 import { CONDENSE, LINE_PITCH, PIXELS_PER_INCH, TYPE_HEIGHT, TYPE_WIDTH } from './metrics.js';
 import { needsEastAsiaHint, runFonts } from './fonts.js';
 import type { RenderContext } from './context.js';
+import { editDocxXml, escapeXml, stringifyPrepared, type Prepared } from './xml-text.js';
 
 /** How a run looks; handlers derive variants (bold, 楷体) from their paragraph's base. */
 export interface RunStyle {
@@ -43,6 +44,9 @@ function plainRun(text: string, style: RunStyle, breakBefore: boolean, language:
 interface RunShape {
   readonly head: readonly unknown[];
   readonly textAttributes: unknown;
+  /** The run's XML before and after its escaped text, as docx writes it and the package's edits leave it. */
+  readonly open: string;
+  readonly close: string;
 }
 
 // Per process, so the plans of a batch share them too. Prepared objects are only read by
@@ -69,8 +73,16 @@ function prepareShape(sample: TextRun, sampleText: string): RunShape | null {
   const last = children[children.length - 1] as { 'w:t'?: unknown };
   const t = last['w:t'];
   if (Object.keys(last).length !== 1 || !Array.isArray(t) || t.length !== 2 || t[1] !== sampleText) return null;
-  return { head: children.slice(0, -1), textAttributes: t[0] };
+  const head = children.slice(0, -1);
+  // The run as docx writes it around a text that occurs nowhere else in it: what comes
+  // before and after that text is the same for every run of the shape.
+  const xml = editDocxXml(stringifyPrepared({ 'w:r': [...head, { 'w:t': [t[0], TEXT_MARK] }] }));
+  const at = xml.indexOf(TEXT_MARK);
+  if (at < 0 || xml.indexOf(TEXT_MARK, at + 1) >= 0) return null;
+  return { head, textAttributes: t[0], open: xml.slice(0, at), close: xml.slice(at + TEXT_MARK.length) };
 }
+
+const TEXT_MARK = 'plangen-run-text';
 
 /** A run of plain text that docx writes from its shape: the same XML as a TextRun, built once per style. */
 class PreparedRun extends XmlComponent {
@@ -84,6 +96,25 @@ class PreparedRun extends XmlComponent {
   override prepForXml(): ReturnType<XmlComponent['prepForXml']> {
     return { 'w:r': [...this.shape.head, { 'w:t': [this.shape.textAttributes, this.text] }] } as ReturnType<XmlComponent['prepForXml']>;
   }
+
+  /** The run's XML, as docx would write it. */
+  xml(): string {
+    return this.shape.open + escapeXml(this.text) + this.shape.close;
+  }
+}
+
+/**
+ * A run's XML as docx would write it (edits applied), or undefined for what only docx can
+ * write: an image needs its media and relationship registered in the package.
+ */
+export function runXml(child: ParagraphChild): string | undefined {
+  if (child instanceof PreparedRun) return child.xml();
+  // Runs with a tab or a line break: few, so written from docx's own prepared form.
+  if (child.constructor === TextRun) {
+    const prepared = (child as TextRun).prepForXml({ stack: [] } as unknown as Parameters<TextRun['prepForXml']>[0]);
+    return prepared ? editDocxXml(stringifyPrepared(prepared as Prepared)) : '';
+  }
+  return undefined;
 }
 
 /**

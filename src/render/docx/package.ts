@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { crc32 } from 'node:zlib';
+import { deflateSync, strFromU8, strToU8, unzipSync } from 'fflate';
 import { hasUnwritable, xmlSafe } from '../../util/characters.js';
 
 /**
@@ -43,19 +44,102 @@ export function canonicalZip(docx: Uint8Array | Record<string, Uint8Array>, edit
   for (const name of new Set([...Object.keys(parts), ...texts.keys()])) {
     if (!/\.(xml|rels)$/.test(name)) continue;
     const data = parts[name];
-    const xml = texts.get(name) ?? (data ? strFromU8(data) : '');
+    const text = texts.get(name);
+    // A part reused from an earlier document (index.ts keeps them) was looked at then.
+    if (text === undefined && data && writable.has(data)) continue;
+    const xml = text ?? (data ? strFromU8(data) : '');
     if (hasUnwritable(xml)) texts.set(name, xmlSafe(xml));
+    else if (text === undefined && data) writable.add(data);
   }
   for (const [name, xml] of texts) parts[name] = strToU8(xml);
   const names = Object.keys(parts).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const zippable: Zippable = {};
-  const mtime = ZIP_TIME();
+  const entries: Array<readonly [string, Uint8Array]> = [];
   for (const name of names) {
     const data = parts[name];
-    if (data) zippable[name] = [data, { mtime, level: 6 }];
+    if (data) entries.push([name, data]);
   }
-  return zipSync(zippable);
+  return zipEntries(entries);
 }
+
+/**
+ * A zip of the entries in order, byte for byte what fflate's `zipSync` writes for them with
+ * {@link ZIP_TIME} and deflate level 6 (no comments, no extra fields). Most parts of a
+ * document are the same in every document of a batch (theme, settings, footers, styles…):
+ * their deflated bytes are kept per part name and reused while the part reads the same,
+ * so only what changed is deflated again.
+ */
+export function zipEntries(entries: ReadonlyArray<readonly [name: string, data: Uint8Array]>): Uint8Array {
+  const time = dosTime(ZIP_TIME());
+  const files = entries.map(([name, data]) => ({ name: strToU8(name), ...deflated(name, data) }));
+  let local = 0;
+  let central = 0;
+  for (const f of files) {
+    local += 30 + f.name.length + f.deflated.length;
+    central += 46 + f.name.length;
+  }
+  const out = new Uint8Array(local + central + 22);
+  const view = new DataView(out.buffer);
+  let at = 0;
+  let dir = local;
+  for (const f of files) {
+    // Local header, then the data; the central directory entry names the header's offset.
+    header(view, at, 0x04034b50, f, time);
+    out.set(f.name, at + 30);
+    out.set(f.deflated, at + 30 + f.name.length);
+    view.setUint32(dir, 0x02014b50, true);
+    view.setUint16(dir + 4, 20, true);
+    header(view, dir + 2, -1, f, time);
+    view.setUint32(dir + 42, at, true);
+    out.set(f.name, dir + 46);
+    at += 30 + f.name.length + f.deflated.length;
+    dir += 46 + f.name.length;
+  }
+  view.setUint32(dir, 0x06054b50, true);
+  view.setUint16(dir + 8, files.length, true);
+  view.setUint16(dir + 10, files.length, true);
+  view.setUint32(dir + 12, central, true);
+  view.setUint32(dir + 16, local, true);
+  return out;
+}
+
+interface Deflated {
+  readonly data: Uint8Array;
+  readonly crc: number;
+  readonly deflated: Uint8Array;
+}
+
+/** The fields a local header and a central directory entry share, from `at` (signature first when given). */
+function header(view: DataView, at: number, signature: number, f: Deflated & { readonly name: Uint8Array }, time: number): void {
+  if (signature >= 0) view.setUint32(at, signature, true);
+  view.setUint16(at + 4, 20, true);
+  view.setUint16(at + 8, 8, true);
+  view.setUint32(at + 10, time, true);
+  view.setUint32(at + 14, f.crc, true);
+  view.setUint32(at + 18, f.deflated.length, true);
+  view.setUint32(at + 22, f.data.length, true);
+  view.setUint16(at + 26, f.name.length, true);
+}
+
+/** MS-DOS date and time of a local time, as zip headers hold it. */
+function dosTime(d: Date): number {
+  return (((d.getFullYear() - 1980) << 25) | ((d.getMonth() + 1) << 21) | (d.getDate() << 16) | (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1)) >>> 0;
+}
+
+/** Parts up to this size keep their deflated bytes for the next document (a body changes every time). */
+const KEPT_PART = 64 * 1024;
+const lastDeflated = new Map<string, Deflated>();
+
+function deflated(name: string, data: Uint8Array): Deflated {
+  const crc = crc32(data);
+  const last = lastDeflated.get(name);
+  if (last && last.crc === crc && last.data.length === data.length && Buffer.from(last.data.buffer, last.data.byteOffset, last.data.byteLength).equals(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) return last;
+  const made = { data, crc, deflated: deflateSync(data, { level: 6 }) };
+  if (data.length <= KEPT_PART) lastDeflated.set(name, made);
+  return made;
+}
+
+/** Parts already found to hold only characters XML can: never changed once made, so they need no second look. */
+const writable = new WeakSet<Uint8Array>();
 
 function rank(name: string): number {
   const i = FIRST.indexOf(name);

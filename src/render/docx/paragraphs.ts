@@ -7,7 +7,8 @@ import {
 } from 'docx';
 import { CHAR_3, LINE_PITCH } from './metrics.js';
 import { takePageBreak, type RenderContext } from './context.js';
-import type { RunStyle } from './inline.js';
+import { runXml, type RunStyle } from './inline.js';
+import { editDocxXml, stringifyPrepared, XmlBlock } from './xml-text.js';
 
 type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType];
 
@@ -25,6 +26,9 @@ export const GRID_LINE = {
   widowControl: false,
   overflowPunctuation: true,
 } as const satisfies IParagraphOptions;
+
+/** A paragraph of the body: written as text in a plain build, else a docx Paragraph. */
+export type BodyParagraph = Paragraph | XmlBlock;
 
 /** 左空二字: first line indented two characters (GB §7.3.3). LibreOffice ignores `firstLineChars`. */
 export const FIRST_LINE_INDENT = { firstLine: 2 * CHAR_3, firstLineChars: 200 } as const;
@@ -48,7 +52,7 @@ export interface LineOptions {
  * A paragraph on the line grid. Records its visible text in the context, and takes a
  * pending page break.
  */
-export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, options: LineOptions = {}): Paragraph {
+export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, options: LineOptions = {}): BodyParagraph {
   ctx.lines.push(text);
   const indent = options.indent;
   const revised = ctx.revisions?.paragraph(children, 'body', options.style?.startsWith('Heading') ?? false);
@@ -63,19 +67,53 @@ export function gridParagraph(ctx: RenderContext, children: ParagraphChild[], te
     ...options.extra,
     ...(revised?.inserted ? { run: { insertion: revised.inserted } } : {}),
   };
-  const paragraph = paragraphOf(properties, revised?.children ?? children, revised !== undefined);
+  // Without `extra` or a revision the properties follow from these few fields: a short key
+  // for them saves writing the whole options as JSON for every paragraph.
+  let key: string | undefined;
+  if (!revised && !options.extra) {
+    const fields = `${options.style ?? ''}|${options.keepNext ? 1 : 0}|${properties.pageBreakBefore ? 1 : 0}|${properties.alignment}|${options.outlineLevel ?? ''}|${indent ? `${indent.left ?? ''},${indent.right ?? ''},${indent.firstLine ?? ''},${indent.chars ? 1 : 0}` : ''}`;
+    key = optionKeys.get(fields);
+    if (key === undefined) {
+      key = JSON.stringify(properties);
+      optionKeys.set(fields, key);
+    }
+  }
+  const paragraph = paragraphOf(properties, revised?.children ?? children, revised !== undefined, key);
   if (revised) placedAt.set(paragraph, revised.index);
   return paragraph;
 }
+
+/** A grid paragraph's few option fields → the JSON of its full options (see gridParagraph). */
+const optionKeys = new Map<string, string>();
 
 /**
  * A docx Paragraph with these properties and children. A revision's paragraphs (plangen
  * diff) carry tracked changes and are built the plain way; others share their prepared
  * properties with every paragraph of their kind.
  */
-export function paragraphOf(properties: IParagraphOptions, children: readonly ParagraphChild[], revised: boolean): Paragraph {
-  const shared = revised ? undefined : sharedProperties(properties);
-  return shared ? new PreparedParagraph(shared, properties, children) : new Paragraph({ ...properties, children: [...children] });
+export function paragraphOf(properties: IParagraphOptions, children: readonly ParagraphChild[], revised: boolean, key?: string): BodyParagraph {
+  const shared = revised ? undefined : sharedProperties(properties, key);
+  if (!shared) return new Paragraph({ ...properties, children: [...children] });
+  let xml = `<w:p>${sharedXml(shared)}`;
+  for (const child of children) {
+    const run = runXml(child);
+    // A run only docx can write (an image): the paragraph goes to docx whole.
+    if (run === undefined) return new PreparedParagraph(shared, properties, children);
+    xml += run;
+  }
+  return new XmlBlock(`${xml}</w:p>`);
+}
+
+/** The `w:pPr` of a kind of paragraph as text, edited as the whole part was, once per kind. */
+const propertiesXml = new WeakMap<PreparedProperties, string>();
+
+function sharedXml(shared: PreparedProperties): string {
+  let xml = propertiesXml.get(shared);
+  if (xml === undefined) {
+    xml = editDocxXml(stringifyPrepared(shared));
+    propertiesXml.set(shared, xml);
+  }
+  return xml;
 }
 
 /**
@@ -86,10 +124,11 @@ export function paragraphOf(properties: IParagraphOptions, children: readonly Pa
 const preparedProperties = new Map<string, PreparedProperties | null>();
 type PreparedProperties = { readonly 'w:pPr': readonly unknown[] };
 
-function sharedProperties(options: IParagraphOptions): PreparedProperties | undefined {
+/** `known`: the options as JSON, when the caller has it already. */
+function sharedProperties(options: IParagraphOptions, known?: string): PreparedProperties | undefined {
   // Numbered paragraphs get their list instance while being written: never shared.
   if (options.numbering !== undefined || options.bullet !== undefined) return undefined;
-  const key = JSON.stringify(options);
+  const key = known ?? JSON.stringify(options);
   let shared = preparedProperties.get(key);
   if (shared === undefined) {
     const sample = new Paragraph(options).prepForXml({ stack: [] } as unknown as Parameters<Paragraph['prepForXml']>[0]) as { 'w:p'?: unknown } | undefined;
@@ -145,13 +184,13 @@ function indentOptions(indent: NonNullable<LineOptions['indent']>): NonNullable<
 }
 
 /** A body paragraph: justified, first line indented two characters. */
-export function bodyParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, left = 0): Paragraph {
+export function bodyParagraph(ctx: RenderContext, children: ParagraphChild[], text: string, left = 0): BodyParagraph {
   return gridParagraph(ctx, children, text, {
     indent: { left, firstLine: FIRST_LINE_INDENT.firstLine, chars: true },
   });
 }
 
 /** 空一行: an empty paragraph on the same exact spacing as the body (GB §7.3). */
-export function blankLine(ctx: RenderContext): Paragraph {
+export function blankLine(ctx: RenderContext): BodyParagraph {
   return gridParagraph(ctx, [], '');
 }

@@ -14,7 +14,8 @@ import {
 import { CHAR_4, SIZE_4, TYPE_WIDTH } from './metrics.js';
 import { takePageBreak, type RenderContext } from './context.js';
 import { inlineRuns, type RunStyle } from './inline.js';
-import { paragraphOf, placedAt } from './paragraphs.js';
+import { paragraphOf, placedAt, type BodyParagraph } from './paragraphs.js';
+import { blockXml, XmlBlock } from './xml-text.js';
 import type { DeletedRow } from './revisions.js';
 
 /** Cell padding docx's Normal Table style gives on each side (108 twips). */
@@ -94,12 +95,14 @@ export function displayWidth(text: string): number {
  * header row, rows that never split, and 四号仿宋 cell text with single spacing and no
  * first-line indent (exact 579 spacing in cells clips and LibreOffice snaps rows anyway).
  */
-export function tableBlock(node: MdTable, ctx: RenderContext): Table {
+export function tableBlock(node: MdTable, ctx: RenderContext): Table | XmlBlock {
   const columns = Math.max(1, ...node.children.map((r) => r.children.length));
   const texts = node.children.map((row) => row.children.map(cellPlainText));
   const widths = columnWidths(texts, columns);
-  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const pageBreak = takePageBreak(ctx);
+  // A revision's table (plangen diff) and one holding an image are docx's to write.
+  if (!ctx.revisions && !holdsImage(node, ctx)) return tableXml(node, ctx, widths, columns, pageBreak);
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const first = ctx.revisions?.next;
   const rows = node.children.flatMap((row, r) => {
     const header = r === 0;
@@ -112,7 +115,7 @@ export function tableBlock(node: MdTable, ctx: RenderContext): Table {
       return new TableCell({
         width: { size: widths[c] ?? MIN_COLUMN, type: WidthType.DXA },
         verticalAlign: VerticalAlignTable.CENTER,
-        children: [cellParagraph(cell, style, align, ctx, pageBreak && r === 0 && c === 0)],
+        children: [cellParagraph(cell, style, align, ctx, pageBreak && r === 0 && c === 0, true) as Paragraph],
       });
     });
     const inserted = ctx.revisions?.rowInserted();
@@ -163,7 +166,45 @@ function cellPlainText(cell: MdTableCell): string {
   return text;
 }
 
-function cellParagraph(cell: MdTableCell | undefined, style: RunStyle, align: AlignType, ctx: RenderContext, pageBreak: boolean): Paragraph {
+/**
+ * The table as text: what docx writes for the Table built above from the same rows, with
+ * each cell's paragraph written as text too.
+ */
+function tableXml(node: MdTable, ctx: RenderContext, widths: readonly number[], columns: number, pageBreak: boolean): XmlBlock {
+  let xml = `<w:tbl>${TABLE_PROPERTIES}<w:tblGrid>`;
+  for (const w of widths) xml += `<w:gridCol w:w="${w}"/>`;
+  xml += '</w:tblGrid>';
+  node.children.forEach((row, r) => {
+    const header = r === 0;
+    const style: RunStyle = { font: header ? ctx.fonts.hei : ctx.fonts.fang, size: SIZE_4, condensed: false };
+    xml += header ? '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>' : '<w:tr><w:trPr><w:cantSplit/></w:trPr>';
+    for (let c = 0; c < columns; c++) {
+      const align = header ? 'center' : (node.align?.[c] ?? null);
+      const paragraph = cellParagraph(row.children[c], style, align, ctx, pageBreak && r === 0 && c === 0, false);
+      xml += `<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="${widths[c] ?? MIN_COLUMN}"/><w:vAlign w:val="center"/></w:tcPr>${blockXml(paragraph)}</w:tc>`;
+    }
+    xml += '</w:tr>';
+  });
+  return new XmlBlock(`${xml}</w:tbl>`);
+}
+
+const TABLE_BORDER = 'w:val="single" w:color="000000" w:sz="4"';
+
+/** The `w:tblPr` docx writes for every table's options (tableBlock): full width, fixed layout, borders, cell margins. */
+const TABLE_PROPERTIES =
+  `<w:tblPr><w:tblW w:type="dxa" w:w="${TYPE_WIDTH}"/><w:tblBorders>` +
+  ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map((side) => `<w:${side} ${TABLE_BORDER}/>`).join('') +
+  `</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:type="dxa" w:w="${CELL_AIR}"/><w:left w:type="dxa" w:w="${CELL_PADDING / 2}"/>` +
+  `<w:bottom w:type="dxa" w:w="${CELL_AIR}"/><w:right w:type="dxa" w:w="${CELL_PADDING / 2}"/></w:tblCellMar></w:tblPr>`;
+
+/** True when a cell of the table shows an image (inline.ts makes an image run only for a resolved image). */
+function holdsImage(node: MdTable, ctx: RenderContext): boolean {
+  const walk = (n: { type: string; url?: string; children?: unknown[] }): boolean =>
+    (n.type === 'image' && n.url !== undefined && ctx.images.has(n.url)) || (n.children?.some((c) => walk(c as typeof n)) ?? false);
+  return walk(node);
+}
+
+function cellParagraph(cell: MdTableCell | undefined, style: RunStyle, align: AlignType, ctx: RenderContext, pageBreak: boolean, docx: boolean): BodyParagraph {
   const inline = inlineRuns(cell?.children ?? [], style, ctx);
   ctx.lines.push(inline.text);
   const revised = ctx.revisions?.paragraph(inline.runs, 'cell', false);
@@ -177,5 +218,5 @@ function cellParagraph(cell: MdTableCell | undefined, style: RunStyle, align: Al
     overflowPunctuation: true,
     ...(revised?.inserted ? { run: { insertion: revised.inserted } } : {}),
   };
-  return paragraphOf(properties, revised?.children ?? inline.runs, revised !== undefined);
+  return paragraphOf(properties, revised?.children ?? inline.runs, revised !== undefined || docx);
 }

@@ -189,6 +189,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         for (const { writer, path: target } of targets) {
           if (writer.stage !== 'worker') continue;
           const out = outputOf(built, writer.id);
+          const hash = built.sha256[built.outputs.indexOf(out)]!;
           if (toStdout) {
             io.stdout.write(out.bytes);
             written.set(writer.id, '-');
@@ -198,7 +199,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
           if (!result.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, target), result));
           else {
             written.set(writer.id, displayPath(io, target));
-            outputs.push({ path: target, plan: f, sha256: sha256(out.bytes), size: out.bytes.length });
+            outputs.push({ path: target, plan: f, sha256: hash, size: out.bytes.length });
           }
         }
         const batched = targets.filter((t) => t.writer.stage === 'batch');

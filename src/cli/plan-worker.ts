@@ -1,19 +1,28 @@
 /**
  * The worker thread plan tasks run in (see ./isolate.ts): each message is one task, each
- * reply its result. A diagnostic's stack (kept for --verbose) is not an own enumerable
- * property, so it is sent alongside.
+ * reply its result. Tasks run one at a time in the order they came, since the parent may
+ * send the next before this one is done and takes the first unanswered task as the one
+ * running when a worker fails. A diagnostic's stack (kept for --verbose) is not an own
+ * enumerable property, so it is sent alongside.
  */
 import { parentPort } from 'node:worker_threads';
 import { runPlanTask, type PlanTask } from './plan-task.js';
 
+let queue: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', (task: PlanTask) => {
-  void runPlanTask(task).then(
-    (result) => {
-      const stacks = result.diagnostics.map((d) => (d as { stack?: string }).stack);
-      // Each output's buffer is moved, not copied; a buffer two outputs share is listed once.
-      const buffers = result.rendered ? [...new Set(result.outputs.map((o) => o.bytes.buffer as ArrayBuffer))] : [];
-      parentPort?.postMessage({ result, stacks }, buffers);
-    },
-    (e: unknown) => parentPort?.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-  );
+  queue = queue.then(() => serve(task));
 });
+
+async function serve(task: PlanTask): Promise<void> {
+  try {
+    const result = await runPlanTask(task);
+    const stacks = result.diagnostics.map((d) => (d as { stack?: string }).stack);
+    // Each output's buffer is moved, not copied; a buffer two outputs share is listed once.
+    const buffers = result.rendered ? [...new Set(result.outputs.map((o) => o.bytes.buffer as ArrayBuffer))] : [];
+    parentPort?.postMessage({ result, stacks }, buffers);
+  } catch (e) {
+    // Every task gets exactly one reply, or the parent would wait on it for ever.
+    parentPort?.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+}

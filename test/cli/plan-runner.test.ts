@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { planRunner } from '../../src/cli/isolate.js';
+import { namesOnePlan, planRunner } from '../../src/cli/isolate.js';
 import type { PlanResult } from '../../src/cli/plan-task.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -14,6 +14,7 @@ import { tempDir } from '../helpers/cli.js';
  */
 const standIn = `
 import { parentPort, threadId } from 'node:worker_threads';
+import { getHeapStatistics } from 'node:v8';
 let received = 0;
 let queue = Promise.resolve();
 parentPort.on('message', (task) => {
@@ -23,7 +24,7 @@ parentPort.on('message', (task) => {
     if (what === 'wait') await new Promise((r) => setTimeout(r, Number(a)));
     if (what === 'die') process.exit(3);
     if (what === 'oom') { const keep = []; for (;;) keep.push(new Array(1e5).fill(keep.length)); }
-    parentPort.postMessage({ result: { rendered: false, notes: [], diagnostics: [{ file: task.shown, line: 1, column: 1, ruleId: 'stand-in', severity: 'info', args: { thread: threadId, received } }] } });
+    parentPort.postMessage({ result: { rendered: false, notes: [], diagnostics: [{ file: task.shown, line: 1, column: 1, ruleId: 'stand-in', severity: 'info', args: { thread: threadId, received, heapMb: Math.round(getHeapStatistics().heap_size_limit / 2 ** 20) } }] } });
   });
 });
 `;
@@ -41,7 +42,7 @@ afterAll(() => t.cleanup());
 const task = (shown: string) => ({ kind: 'check' as const, abs: shown, shown });
 const answer = (r: PlanResult) => {
   const d = r.diagnostics[0]!;
-  return { file: d.file, ruleId: d.ruleId, thread: Number(d.args['thread'] ?? 0), received: Number(d.args['received'] ?? 0) };
+  return { file: d.file, ruleId: d.ruleId, thread: Number(d.args['thread'] ?? 0), received: Number(d.args['received'] ?? 0), heapMb: Number(d.args['heapMb'] ?? 0) };
 };
 
 describe('the plan worker pool', () => {
@@ -91,5 +92,37 @@ describe('the plan worker pool', () => {
       ['wait:5:d', 'stand-in'],
     ]);
     expect(results[1]!.diagnostics[0]!.args).toEqual({ limit: 32 });
+  });
+
+  it('gives a batch\'s workers V8\'s own young generation and one plan\'s a smaller one, under the same 2 GB cap', async () => {
+    const heapOf = async (plans: number | undefined, env: Record<string, string> = {}) => {
+      const runner = await planRunner(script, env, 1, plans);
+      const r = await runner.run(task('wait:0:x'));
+      await runner.close();
+      return answer(r).heapMb;
+    };
+    const [one, batch, watch, capped] = [await heapOf(1), await heapOf(200), await heapOf(undefined), await heapOf(1, { PLANGEN_MAX_HEAP_MB: '512' })];
+    // heap_size_limit is the old generation's cap plus the young generation's.
+    expect(one).toBeGreaterThanOrEqual(2048);
+    expect(one).toBeLessThan(2048 + 32);
+    expect(batch).toBeGreaterThan(one);
+    expect(watch).toBe(batch);
+    expect(capped).toBe(one - 2048 + 512);
+  });
+});
+
+describe('guessing from the command line whether a run is of one plan', () => {
+  it.each([
+    [['plan.md'], true],
+    [['plan.md', '-o', 'out/plan.docx', '--pdf'], true],
+    [['-', '-o', '-'], true],
+    [['--lang', 'en', '方案.MD'], true],
+    [['a.md', '-o', '-'], true],
+    [['a.md', 'b.md'], false],
+    [['plans/'], false],
+    [['plans/**/*.md'], false],
+    [['plans', '--out-dir', 'out'], false],
+  ])('%j → %s', (argv, one) => {
+    expect(namesOnePlan(argv)).toBe(one);
   });
 });

@@ -91,12 +91,15 @@ function row(name, figure, goal, unit, detail) {
 
 const pandoc = (input, name = 'pandoc md→docx') => ({ name, cmd: 'pandoc', args: [input, '-o', path.join(work, 'pandoc.docx')] });
 const otherBin = values.compare ? path.resolve(values.compare, 'bin', 'plangen.js') : undefined;
+// Whether the --compare checkout has the build cache: if it has, its cold rows must pass
+// --no-cache as well, or every round after the first is a cache hit.
+const otherCaches = otherBin ? spawnSync(process.execPath, [otherBin, 'build', '--help'], { encoding: 'utf8' }).stdout.includes('--no-cache') : false;
 const build = (inputs, extra = [], name, which = bin) => ({
   name: name ?? `plangen build ${inputs.length === 1 ? path.basename(inputs[0]) : `(${inputs.length} plans)`}${extra.length ? ` ${extra.join(' ')}` : ''}`,
   cmd: process.execPath,
   // Cold rows bypass the build cache (every round would otherwise find the last one's outputs);
   // a --compare checkout from before the cache has no --no-cache and needs none.
-  args: [which, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') || which !== bin ? [] : ['--no-cache']), ...extra],
+  args: [which, 'build', ...inputs, ...(inputs.length === 1 ? ['-o', path.join(work, 'out.docx')] : ['--out-dir', path.join(work, 'out')]), ...(extra.includes('--cache-dir') || (which !== bin && !otherCaches) ? [] : ['--no-cache']), ...extra],
 });
 /** The --compare checkout's build of the same inputs, as one more variant of the round. */
 const baseline = (inputs) => (otherBin ? [build(inputs, [], `baseline (${path.basename(path.resolve(values.compare))})`, otherBin)] : []);

@@ -117,7 +117,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const finished = new Set<string>();
   const progress = new Progress(io, opts.lang, !opts.quiet, files.length > 1);
   const cache = opts.cache === false || toStdout ? undefined : new BuildCache(opts.cacheDir ? resolveFrom(io, opts.cacheDir) : path.join(projectRootOf(io.cwd), '.plangen-cache'));
-  const runner = kept ? (kept.runner ??= await planRunner(io.planWorker, io.env, Math.max(1, opts.jobs ?? defaultJobs()))) : await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)), files.length);
+  const runner = kept ? (kept.runner ??= await planRunner(io.planWorker, io.env, Math.max(1, opts.jobs ?? defaultJobs()), files.length)) : await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)), files.length);
   const pending: PendingEntry[] = [];
   let unchanged = 0;
   // Every plan is looked up in the cache and, if it must be built, handed to the workers at

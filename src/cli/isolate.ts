@@ -40,7 +40,7 @@ interface Slot {
 }
 
 /**
- * `plans`: how many tasks the run will send (undefined when not known, as under --watch);
+ * `plans`: how many plans the run has (undefined when not known);
  * it picks the workers' heap limits (see {@link heapLimits}).
  */
 export async function planRunner(workerScript: URL | undefined, env: Readonly<Record<string, string | undefined>> = {}, jobs = 1, plans?: number): Promise<PlanRunner> {

@@ -15,7 +15,7 @@ import type { PlanResult, PlanTask } from './plan-task.js';
  * the pipeline and templates once) is paid once; a further worker starts only when a task
  * would otherwise wait. A busy worker is also sent the next task, so it starts on it the
  * moment it replies instead of waiting for this thread to take the reply and send another
- * (about 2 ms a plan measured, more on a loaded host, where this thread waits for a core).
+ * (on a loaded host this thread may itself wait for a core).
  * After a failure a fresh worker takes that worker's place, and the tasks sent to it but
  * not begun go to the next free worker. Without a worker script (tests on the sources)
  * tasks run in this thread.

@@ -117,7 +117,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const finished = new Set<string>();
   const progress = new Progress(io, opts.lang, !opts.quiet, files.length > 1);
   const cache = opts.cache === false || toStdout ? undefined : new BuildCache(opts.cacheDir ? resolveFrom(io, opts.cacheDir) : path.join(projectRootOf(io.cwd), '.plangen-cache'));
-  const runner = kept ? (kept.runner ??= await planRunner(io.planWorker, io.env, Math.max(1, opts.jobs ?? defaultJobs()))) : await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)));
+  const runner = kept ? (kept.runner ??= await planRunner(io.planWorker, io.env, Math.max(1, opts.jobs ?? defaultJobs()), files.length)) : await planRunner(io.planWorker, io.env, Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length)), files.length);
   const pending: PendingEntry[] = [];
   let unchanged = 0;
   // Every plan is looked up in the cache and, if it must be built, handed to the workers at
@@ -189,6 +189,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         for (const { writer, path: target } of targets) {
           if (writer.stage !== 'worker') continue;
           const out = outputOf(built, writer.id);
+          const hash = built.sha256[built.outputs.indexOf(out)]!;
           if (toStdout) {
             io.stdout.write(out.bytes);
             written.set(writer.id, '-');
@@ -198,7 +199,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
           if (!result.ok) fileDiagnostics.push(writeFailure(f.shown, displayPath(io, target), result));
           else {
             written.set(writer.id, displayPath(io, target));
-            outputs.push({ path: target, plan: f, sha256: sha256(out.bytes), size: out.bytes.length });
+            outputs.push({ path: target, plan: f, sha256: hash, size: out.bytes.length });
           }
         }
         const batched = targets.filter((t) => t.writer.stage === 'batch');

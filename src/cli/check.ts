@@ -22,7 +22,7 @@ export async function runCheck(args: readonly string[], given: CheckOptions, io:
   const files = run.plans.map((p) => p.file);
   const reports: FileReport[] = [...run.notes, ...[...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }))];
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length));
-  const runner = await planRunner(io.planWorker, io.env, jobs);
+  const runner = await planRunner(io.planWorker, io.env, jobs, files.length);
   try {
     // A few more files in flight than workers, so reading one overlaps checking another
     // (each worker takes one at a time, so a failure names its plan).

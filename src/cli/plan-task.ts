@@ -1,7 +1,7 @@
 import { checkBytes, checkFile, renderPlan, type CheckOptions, type RenderedOutput } from '../pipeline.js';
 import { documentWriter } from '../render/writers.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { recordReads } from '../io/reads.js';
+import { recordReads, sha256 } from '../io/reads.js';
 
 /** The work on one plan that may use a lot of memory: everything but writing and PDF. */
 export interface PlanTask {
@@ -41,6 +41,8 @@ export interface PlanRendered extends Omit<PlanChecked, 'rendered'> {
   /** The template the plan was expanded through, for the manifest. */
   readonly template: string;
   readonly outputs: readonly RenderedOutput[];
+  /** The sha256 of each output's bytes, in the same order: hashed where they were made, off the thread that writes them. */
+  readonly sha256: readonly string[];
 }
 
 /** What a worker sends back: plain data (a Date, Uint8Arrays), so it clones to the parent. */
@@ -65,5 +67,5 @@ async function runUnrecorded(task: PlanTask): Promise<PlanResult> {
   const writers = (task.writers ?? ['docx']).map(documentWriter);
   const built = await renderPlan(checked, writers, { ...options, ...(task.sourceDateEpoch ? { sourceDateEpoch: task.sourceDateEpoch } : {}) });
   if (!built.ok) return { rendered: false, diagnostics: built.diagnostics, notes };
-  return { rendered: true, diagnostics: built.diagnostics, notes: built.document.notes, template: built.document.templateRef, outputs: built.outputs };
+  return { rendered: true, diagnostics: built.diagnostics, notes: built.document.notes, template: built.document.templateRef, outputs: built.outputs, sha256: built.outputs.map((o) => sha256(o.bytes)) };
 }

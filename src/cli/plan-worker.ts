@@ -1,7 +1,9 @@
 /**
  * The worker thread plan tasks run in (see ./isolate.ts): each message is one task, each
- * reply its result. A diagnostic's stack (kept for --verbose) is not an own enumerable
- * property, so it is sent alongside. Built as one CommonJS bundle that
+ * reply its result. Tasks run one at a time in the order they came, since the parent may
+ * send the next before this one is done and takes the first unanswered task as the one
+ * running when a worker fails. A diagnostic's stack (kept for --verbose) is not an own
+ * enumerable property, so it is sent alongside. Built as one CommonJS bundle that
  * ./plan-worker-boot.ts loads through V8's code cache and starts.
  */
 import { parentPort } from 'node:worker_threads';
@@ -12,16 +14,22 @@ import { runPlanTask, type PlanResult, type PlanTask } from './plan-task.js';
  * is sent: the worker may be ended as soon as the last result arrives.
  */
 export function servePlanTasks(beforeReply?: (result: PlanResult) => Promise<void>): void {
+  let queue: Promise<void> = Promise.resolve();
   parentPort?.on('message', (task: PlanTask) => {
-    void runPlanTask(task).then(
-      async (result) => {
-        await beforeReply?.(result);
-        const stacks = result.diagnostics.map((d) => (d as { stack?: string }).stack);
-        // Each output's buffer is moved, not copied; a buffer two outputs share is listed once.
-        const buffers = result.rendered ? [...new Set(result.outputs.map((o) => o.bytes.buffer as ArrayBuffer))] : [];
-        parentPort?.postMessage({ result, stacks }, buffers);
-      },
-      (e: unknown) => parentPort?.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }),
-    );
+    queue = queue.then(() => serve(task, beforeReply));
   });
+}
+
+async function serve(task: PlanTask, beforeReply?: (result: PlanResult) => Promise<void>): Promise<void> {
+  try {
+    const result = await runPlanTask(task);
+    await beforeReply?.(result);
+    const stacks = result.diagnostics.map((d) => (d as { stack?: string }).stack);
+    // Each output's buffer is moved, not copied; a buffer two outputs share is listed once.
+    const buffers = result.rendered ? [...new Set(result.outputs.map((o) => o.bytes.buffer as ArrayBuffer))] : [];
+    parentPort?.postMessage({ result, stacks }, buffers);
+  } catch (e) {
+    // Every task gets exactly one reply, or the parent would wait on it for ever.
+    parentPort?.postMessage({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
 }

@@ -8,31 +8,63 @@ import { userCacheFolder } from './user-cache.js';
  * file imports no message catalogue and no pipeline code.
  */
 
-export function startWorker(script: URL, heapMb: number, env: Readonly<Record<string, string | undefined>>): Worker {
-  // The worker keeps V8's compiled code of its bundle in the user's cache (./code-cache.ts).
-  return new Worker(script, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { codeCacheDir: userCacheFolder(env, 'code-cache') } });
+export interface HeapLimits {
+  readonly maxOldGenerationSizeMb: number;
+  readonly maxYoungGenerationSizeMb?: number;
 }
 
-let prestarted: { worker: Worker; script: string; heapMb: number; codeCacheDir: string | undefined } | undefined;
+/**
+ * The worker's V8 heap limits. The old generation's cap is the plan's memory budget. The
+ * young generation is left at V8's size (16 MB semi-spaces) for a batch, where a smaller one
+ * costs about a tenth more CPU in extra scavenges; for one plan it is capped at 16 MB (8 MB
+ * semi-spaces), which lowered a 500 KB plan's peak RSS from about 230 to 185 MiB at the
+ * same CPU time (docs/performance.md, "batchpar").
+ */
+export function heapLimits(env: Readonly<Record<string, string | undefined>>, onePlan: boolean): HeapLimits {
+  const old = heapFrom(env);
+  return onePlan ? { maxOldGenerationSizeMb: old, maxYoungGenerationSizeMb: 16 } : { maxOldGenerationSizeMb: old };
+}
+
+export function startWorker(script: URL, limits: HeapLimits, env: Readonly<Record<string, string | undefined>>): Worker {
+  // The worker keeps V8's compiled code of its bundle in the user's cache (./code-cache.ts).
+  return new Worker(script, { resourceLimits: limits, workerData: { codeCacheDir: userCacheFolder(env, 'code-cache') } });
+}
+
+let prestarted: { worker: Worker; script: string; limits: HeapLimits; codeCacheDir: string | undefined } | undefined;
 
 /**
  * Start the worker as soon as the command is known, so its start-up and its loading of
  * the pipeline run on the second core while this thread loads and parses the command line.
+ * Its heap limits are those of a run of one plan when the command line names a single
+ * Markdown file or standard input, else a batch's; a run that turns out otherwise starts
+ * a worker of its own instead (only the head start is lost).
  */
-export function prestartPlanWorker(workerScript: URL, env: Readonly<Record<string, string | undefined>>): void {
+export function prestartPlanWorker(workerScript: URL, env: Readonly<Record<string, string | undefined>>, argv: readonly string[] = process.argv.slice(3)): void {
   if (prestarted) return;
-  const heapMb = heapFrom(env);
-  const worker = startWorker(workerScript, heapMb, env);
+  const limits = heapLimits(env, namesOnePlan(argv));
+  const worker = startWorker(workerScript, limits, env);
   // Until a task is sent, it must not keep the process alive (a run may end before any plan is read).
   worker.unref();
-  prestarted = { worker, script: workerScript.href, heapMb, codeCacheDir: userCacheFolder(env, 'code-cache') };
+  prestarted = { worker, script: workerScript.href, limits, codeCacheDir: userCacheFolder(env, 'code-cache') };
 }
 
-export function takePrestarted(script: URL, heapMb: number, env: Readonly<Record<string, string | undefined>>): Worker | undefined {
+/** A guess from the words after the command: exactly one `.md` or `-`, and no pattern (a folder is not told apart). */
+export function namesOnePlan(argv: readonly string[]): boolean {
+  const plans = argv.filter((a, i) => (a === '-' || /\.md$/i.test(a)) && argv[i - 1] !== '-o' && argv[i - 1] !== '--output');
+  return plans.length === 1 && !argv.some((a) => /[*?[{]/.test(a));
+}
+
+/** The prestarted worker if it was started for this script, these limits and this cache folder (still unreferenced); else it is ended. */
+export function takePrestarted(script: URL, limits: HeapLimits, env: Readonly<Record<string, string | undefined>>): Worker | undefined {
   const p = prestarted;
   prestarted = undefined;
-  if (p && p.script === script.href && p.heapMb === heapMb && p.codeCacheDir === userCacheFolder(env, 'code-cache')) {
-    p.worker.ref();
+  if (
+    p &&
+    p.script === script.href &&
+    p.limits.maxOldGenerationSizeMb === limits.maxOldGenerationSizeMb &&
+    p.limits.maxYoungGenerationSizeMb === limits.maxYoungGenerationSizeMb &&
+    p.codeCacheDir === userCacheFolder(env, 'code-cache')
+  ) {
     return p.worker;
   }
   void p?.worker.terminate();

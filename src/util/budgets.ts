@@ -53,6 +53,12 @@ export const budgets = {
   partialCalls: 20_000,
   /** Pixels of one image (`image-too-many-pixels`): 10,000 × 10,000. */
   imagePixels: 100_000_000,
-  /** V8 heap for the work on one plan, in MB (`resource-limit`). */
-  heapMb: 1_536,
+  /**
+   * V8 heap for the work on one plan, in MB (`resource-limit`). From 2 GB up V8 lets the old
+   * generation grow 4× between full collections (below, 1.3–2×): a batch's worker then
+   * makes about a fifth as many full collections, and each one drops the optimised code of
+   * the closures micromark and mdast make per parse, which the next plans re-optimise. At
+   * 1,536 MB a 200-plan batch used about a fifth more CPU (docs/performance.md, "batchpar").
+   */
+  heapMb: 2_048,
 } as const;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +67,38 @@ describe('--jobs through the bundle', () => {
     const three = plangen('check', 'plans', '-j', '3', '--format', 'json');
     expect(one.status).toBe(1);
     expect(three.stdout).toBe(one.stdout);
+  });
+
+  it('lists in the manifest, for each document, the sha256 its worker computed: that of the file written', () => {
+    const r = plangen('build', 'plans', '--out-dir', 'hashed', '--no-cache', '--jobs', '2');
+    expect(r.status).toBe(1);
+    const m = JSON.parse(readFileSync(at('hashed/manifest.json'), 'utf8')) as { outputs: { path: string; sha256: string; size: number }[] };
+    expect(m.outputs.map((o) => o.path)).toEqual(['p0.docx', 'p1.docx', 'p2.docx', 'p4.docx', 'p5.docx']);
+    for (const o of m.outputs) {
+      const bytes = readFileSync(at(path.join('hashed', o.path)));
+      expect([o.sha256, o.size]).toEqual([createHash('sha256').update(bytes).digest('hex'), bytes.length]);
+    }
+  });
+
+  it('a plan whose worker runs out of memory mid-batch leaves no file, half-written or whole, and the plans sent after it are built', () => {
+    // Small plans fit in a 40 MB heap; the bench's generated 300 KB plan does not.
+    write('heavy/a.md', plan('甲'));
+    const made = spawnSync(process.execPath, [fileURLToPath(new URL('../../scripts/make-large-plan.mjs', import.meta.url)), at('heavy/b.md'), '--kb', '300'], { encoding: 'utf8' });
+    expect(made.status).toBe(0);
+    for (const n of ['c', 'd', 'e']) write(`heavy/${n}.md`, plan(n));
+    const r = spawnSync(process.execPath, [bin, 'build', 'heavy', '--out-dir', 'heavy-out', '--no-cache', '--jobs', '2', '--lang', 'en', '--format', 'json'], {
+      cwd: w,
+      env: { ...env, PLANGEN_MAX_HEAP_MB: '40' },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    const report = JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string }[] }[];
+    expect(report.filter((x) => x.messages.length > 0).map((x) => [path.basename(x.filePath), x.messages.map((d) => d.ruleId)])).toEqual([['b.md', ['resource-limit']]]);
+    // Only whole documents of the other plans, and no temporary file left beside them.
+    expect(readdirSync(at('heavy-out')).sort()).toEqual(['a.docx', 'c.docx', 'd.docx', 'e.docx', 'manifest.json']);
+    const alone = plangen('build', 'heavy/d.md', '-o', 'heavy-d.docx', '--no-cache');
+    expect(alone.status).toBe(0);
+    expect(readFileSync(at('heavy-out/d.docx')).equals(readFileSync(at('heavy-d.docx')))).toBe(true);
   });
 
   it('refuses --jobs 0 and words as a usage error', () => {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { userCacheFolder } from './user-cache.js';
 import { defaultJobs, planRunner, type PlanRunner } from './isolate.js';
 import { displayPath, readStdin, resolveFrom, type Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/write.js';
@@ -522,7 +523,9 @@ async function startBatchWriters(
     if (several) progress.say('progress-pdf', { count });
     const told = batchProgress(progress, writer, count, several);
     // Kept even with --no-cache: it is LibreOffice's own settings, not a record of builds.
-    const profileDir = userCacheDir(io, 'libreoffice');
+    // Not made here: the profile's slot is taken with makeFolders, and a folder that cannot be
+    // made means a fresh profile for the run (src/render/pdf/office.ts).
+    const profileDir = userCacheFolder(io.env, 'libreoffice');
     // Under --watch one warm LibreOffice serves every rebuild (the fonts are the config's, read once).
     const session =
       kept?.sessions.get(writer) ??
@@ -558,17 +561,6 @@ function batchProgress(progress: Progress, writer: BatchWriter, total: number, s
 /** The config `fonts` folders of the plans that want PDFs. */
 function pdfFonts(plans: readonly { readonly config: PlanConfig }[], opts: BuildCommandOptions): string[] {
   return [...new Set(plans.flatMap((p) => (p.config.fonts && configuredOutput(opts, p.config).to !== 'docx' ? [p.config.fonts] : [])))];
-}
-
-/**
- * plangen's folder in the user's cache (XDG_CACHE_HOME, else ~/.cache): things worth keeping
- * between runs that must not come from a project, such as LibreOffice's profile.
- */
-function userCacheDir(io: Io, name: string): string | undefined {
-  const base = io.env['XDG_CACHE_HOME'] || (io.env['HOME'] ? path.join(io.env['HOME'], '.cache') : undefined);
-  // Not made here: the profile's slot is taken with makeFolders, and a folder that cannot be
-  // made means a fresh profile for the run (src/render/pdf/office.ts).
-  return base && path.isAbsolute(base) ? path.join(base, 'plangen', name) : undefined;
 }
 
 /** Where each output asked of a plan goes, in the order of the writers' table. */

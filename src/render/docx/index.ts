@@ -86,7 +86,7 @@ interface PlainPackage {
 }
 
 /** The key of a plain document's package: what the parts docx writes for it depend on. */
-function packageKey(fonts: FontNames, margins: Layout['margins']): string {
+export function packageKey(fonts: FontNames, margins: Layout['margins']): string {
   return JSON.stringify([fonts, { top: margins.top, right: margins.right, bottom: margins.bottom, left: margins.left }]);
 }
 

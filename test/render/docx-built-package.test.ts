@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { builtPackages } from '../../src/render/docx/generated/docx-packages.js';
-import { packageKey, packPlain } from '../../src/render/docx/index.js';
+import { deflateSync, strToU8, unzipSync } from 'fflate';
+import { builtDeflated, builtPackages } from '../../src/render/docx/generated/docx-packages.js';
+import { packageKey, packPlain, renderDocx } from '../../src/render/docx/index.js';
 import { fontNames } from '../../src/render/docx/fonts.js';
 import { defaultLayout, type DocumentModel, type FontProfile } from '../../src/model/document.js';
 import { builtInNames, loadTemplate } from '../../src/template/load.js';
@@ -53,6 +54,31 @@ describe('the packages kept at build time', () => {
   });
 });
 
+describe('the parts deflated at build time', () => {
+  it('are what fflate deflates now, at the level every part is deflated at', () => {
+    expect(builtDeflated.length).toBeGreaterThan(10);
+    for (const [name, text, length, deflated] of builtDeflated) {
+      const data = strToU8(text);
+      expect(data.length, name).toBe(length);
+      expect(Buffer.from(deflateSync(data, { level: 6 })).toString('base64'), name).toBe(deflated);
+    }
+  });
+
+  it('hold every part of a plain document but its body and core properties, for each font profile and heading weight', async () => {
+    for (const fonts of PROFILES) {
+      for (const boldHeading3 of [true, false]) {
+        const parts = unzipSync((await renderDocx(model(fullPlan(), { layout: { ...defaultLayout, fonts, boldHeading3 } }))).docx);
+        const names = Object.keys(parts).filter((n) => n !== 'word/document.xml' && n !== 'docProps/core.xml');
+        expect(names.length).toBeGreaterThan(15);
+        for (const name of names) {
+          const data = Buffer.from(parts[name]!);
+          expect(builtDeflated.some(([n, text]) => n === name && Buffer.from(text).equals(data)), `${fonts}, bold ${boldHeading3}: ${name}`).toBe(true);
+        }
+      }
+    }
+  });
+});
+
 describe('a plain document', () => {
   /** The writer and docx's Packer from a fresh module registry, so nothing is packed yet in it. */
   async function fresh(): Promise<{ renderDocx: typeof import('../../src/render/docx/index.js').renderDocx; compile: ReturnType<typeof vi.fn> }> {
@@ -75,8 +101,8 @@ describe('a plain document', () => {
       const built = await fresh();
       const ours = await built.renderDocx(m);
       expect(built.compile).not.toHaveBeenCalled();
-      // Without the kept packages, docx packs the document itself.
-      vi.doMock('../../src/render/docx/generated/docx-packages.js', () => ({ builtPackages: [] }));
+      // Without what the build kept, docx packs the document itself and every part is deflated afresh.
+      vi.doMock('../../src/render/docx/generated/docx-packages.js', () => ({ builtPackages: [], builtDeflated: [] }));
       const packed = await fresh();
       const theirs = await packed.renderDocx(m);
       expect(packed.compile).toHaveBeenCalledTimes(1);

@@ -12,3 +12,9 @@ export interface BuiltPackage {
   readonly core: string;
 }
 export declare const builtPackages: readonly BuiltPackage[];
+/**
+ * Every other part of a plain document as the writer zips it (for each font profile, and with
+ * third-level headings bold or not), deflated by the build: name, text, its length in UTF-8
+ * bytes, and the deflated bytes in base64 (src/render/docx/package.ts).
+ */
+export declare const builtDeflated: ReadonlyArray<readonly [name: string, text: string, length: number, deflated: string]>;

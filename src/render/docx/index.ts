@@ -96,7 +96,7 @@ export function packageKey(fonts: FontNames, margins: Layout['margins']): string
  * Document and Packer, and a template with other margins packs its first document as before.
  */
 function builtPackage(key: string): PlainPackage | undefined {
-  const built = builtPackages.find((p) => p.key === key);
+  const built = builtPackages.find((p) => p.keys.includes(key));
   if (!built) return undefined;
   const parts: Record<string, Uint8Array> = {};
   for (const [name, xml] of Object.entries(built.parts)) parts[name] = strToU8(xml);
@@ -109,7 +109,7 @@ function builtPackage(key: string): PlainPackage | undefined {
  * around the body, and core.xml with {@link CORE_MARKS}. The build runs this for each
  * variant it keeps; the tests compare what it kept with a fresh run.
  */
-export async function packPlain(layout: Layout): Promise<BuiltPackage> {
+export async function packPlain(layout: Layout): Promise<{ readonly key: string } & Omit<BuiltPackage, 'keys'>> {
   const ctx = createContext(layout, new Map());
   const { children, stretches } = bodyChildren([new XmlBlock('')]);
   const model = { layout } as DocumentModel;

@@ -5,8 +5,8 @@
  * the body, and core.xml with placeholders for the title and author (src/render/docx/index.ts).
  */
 export interface BuiltPackage {
-  /** The fonts and margins, as renderDocx keys its packages. */
-  readonly key: string;
+  /** The fonts and margins it serves, as renderDocx keys its packages (docx writes the same package for both font profiles). */
+  readonly keys: readonly string[];
   readonly parts: Readonly<Record<string, string>>;
   readonly pieces: readonly string[];
   readonly core: string;
@@ -14,7 +14,7 @@ export interface BuiltPackage {
 export declare const builtPackages: readonly BuiltPackage[];
 /**
  * Every other part of a plain document as the writer zips it (for each font profile, and with
- * third-level headings bold or not), deflated by the build: name, text, its length in UTF-8
- * bytes, and the deflated bytes in base64 (src/render/docx/package.ts).
+ * third-level headings bold or not), deflated by the build: name, size in bytes, CRC-32, and
+ * the deflated bytes in base64 (src/render/docx/package.ts).
  */
-export declare const builtDeflated: ReadonlyArray<readonly [name: string, text: string, length: number, deflated: string]>;
+export declare const builtDeflated: ReadonlyArray<readonly [name: string, length: number, crc: number, deflated: string]>;

@@ -74,8 +74,9 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
  * What docx writes for a document, its parts by name: all but word/document.xml and
  * docProps/core.xml are the same for every plain document with the same fonts and margins,
  * and core.xml differs only in the title and author. A batch's plans with a body all of text
- * take them from the first such document (see renderDocx); docx packs a document only
- * when it holds an image or revisions, or is the first of its kind in the process.
+ * take them from the first such document (see renderDocx), or, for the built-in templates'
+ * fonts and margins, from what docx packed at build time (builtPackage); docx packs a
+ * document only when it holds an image or revisions, or is the first of another kind.
  */
 const packages = new Map<string, PlainPackage>();
 
@@ -144,6 +145,7 @@ async function packDocument(
   children: FileChild[],
   revisions: RevisionWriter | undefined,
   meta: { readonly title: string; readonly creator: string },
+  // packPlain wants every part from docx itself, not the footers and theme kept from before.
   reuseFixed = true,
 ): Promise<Record<string, Uint8Array>> {
   const { margins } = model.layout;

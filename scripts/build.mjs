@@ -5,11 +5,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { compileAll } from './compile-schema.mjs';
 import { precompileTemplates } from './precompile-templates.mjs';
+import { generateDocxParts } from './generate-docx-parts.mjs';
 
 // The schemas are compiled to standalone validators first, so no run of plangen loads ajv.
 compileAll();
 // The built-in templates are compiled ahead too (scripts/precompile-templates.mjs).
 await precompileTemplates();
+// And the package docx writes around a plain document's body (scripts/generate-docx-parts.mjs).
+await generateDocxParts();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({

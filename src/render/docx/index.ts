@@ -1,6 +1,8 @@
 import { Document, DocumentGridType, FileChild, Footer, Packer, PageOrientation, Styles, XmlComponent } from 'docx';
 import { strFromU8, strToU8, unzipSync } from 'fflate';
-import type { DocumentModel } from '../../model/document.js';
+import type { DocumentModel, Layout } from '../../model/document.js';
+import type { FontNames } from './fonts.js';
+import { builtPackages, type BuiltPackage } from './generated/docx-packages.js';
 import { createContext, type BlockOut, type RenderContext } from './context.js';
 import { renderBlocks, rootEnv } from './blocks.js';
 import { pageFooters } from './footer.js';
@@ -8,7 +10,7 @@ import { FOOTER_DISTANCE, HEADER_DISTANCE, LINE_PITCH, PAGE_HEIGHT, PAGE_WIDTH }
 import { addFieldResult, canonicalZip, rewriteCoreDates } from './package.js';
 import { fontTableXml, rewriteThemeFonts, stylesXml } from './styles.js';
 import { bodyChildren, documentPieces, documentXml } from './body-xml.js';
-import { escapeXml } from './xml-text.js';
+import { escapeXml, XmlBlock } from './xml-text.js';
 import { xmlSafe } from '../../util/characters.js';
 import { placedAt } from './paragraphs.js';
 import { ParagraphRecorder, type RecordedParagraph, type RevisionWriter } from './revisions.js';
@@ -39,18 +41,18 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
   // A body all of text, with no revisions, packs to the same parts as every other such
   // document with the same fonts and margins but for the text and the core properties.
   const reusable = !revisions && children.length === 1 && stretches.length === 1 && meta.title !== '' && meta.creator !== '';
-  const key = reusable ? JSON.stringify([ctx.fonts, model.layout.margins]) : '';
-  let fixed = reusable ? packages.get(key) : undefined;
+  const key = reusable ? packageKey(ctx.fonts, model.layout.margins) : '';
+  let fixed = reusable ? (packages.get(key) ?? builtPackage(key)) : undefined;
   if (!fixed) {
     const packed = await packDocument(model, ctx, children, revisions, reusable ? CORE_MARKS : meta);
     const pieces = documentPieces(packed['word/document.xml'] ? strFromU8(packed['word/document.xml']) : '', stretches.length);
     fixed = { parts: packed, pieces, core: packed['docProps/core.xml'] ? strFromU8(packed['docProps/core.xml']) : '' };
-    if (reusable) {
-      // A few fonts-and-margins pairs in a process at most; a long --watch session that
-      // tries many margins starts afresh rather than growing.
-      if (packages.size >= 16) packages.clear();
-      packages.set(key, fixed);
-    }
+  }
+  if (reusable && !packages.has(key)) {
+    // A few fonts-and-margins pairs in a process at most; a long --watch session that
+    // tries many margins starts afresh rather than growing.
+    if (packages.size >= 16) packages.clear();
+    packages.set(key, fixed);
   }
   const parts = { ...fixed.parts };
   const body = documentXml(fixed.pieces, stretches);
@@ -72,10 +74,61 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
  * What docx writes for a document, its parts by name: all but word/document.xml and
  * docProps/core.xml are the same for every plain document with the same fonts and margins,
  * and core.xml differs only in the title and author. A batch's plans with a body all of text
- * take them from the first such document (see renderDocx); docx packs a document only
- * when it holds an image or revisions, or is the first of its kind in the process.
+ * take them from the first such document (see renderDocx), or, for the built-in templates'
+ * fonts and margins, from what docx packed at build time (builtPackage); docx packs a
+ * document only when it holds an image or revisions, or is the first of another kind.
  */
-const packages = new Map<string, { readonly parts: Readonly<Record<string, Uint8Array>>; readonly pieces: readonly string[]; readonly core: string }>();
+const packages = new Map<string, PlainPackage>();
+
+interface PlainPackage {
+  readonly parts: Readonly<Record<string, Uint8Array>>;
+  readonly pieces: readonly string[];
+  readonly core: string;
+}
+
+/** The key of a plain document's package: what the parts docx writes for it depend on. */
+export function packageKey(fonts: FontNames, margins: Layout['margins']): string {
+  return JSON.stringify([fonts, { top: margins.top, right: margins.right, bottom: margins.bottom, left: margins.left }]);
+}
+
+/**
+ * A plain package docx wrote when plangen was built (scripts/generate-docx-parts.mjs), for
+ * the fonts and margins the built-in templates give: a one-plan build then never runs docx's
+ * Document and Packer, and a template with other margins packs its first document as before.
+ */
+function builtPackage(key: string): PlainPackage | undefined {
+  const built = builtPackages.find((p) => p.keys.includes(key));
+  if (!built) return undefined;
+  const parts: Record<string, Uint8Array> = {};
+  for (const [name, xml] of Object.entries(built.parts)) parts[name] = strToU8(xml);
+  return { parts, pieces: built.pieces, core: built.core };
+}
+
+/**
+ * What docx writes for a plain document with these fonts and margins, in the form
+ * builtPackage reads: its parts but word/document.xml as text, the pieces of document.xml
+ * around the body, and core.xml with {@link CORE_MARKS}. The build runs this for each
+ * variant it keeps; the tests compare what it kept with a fresh run.
+ */
+export async function packPlain(layout: Layout): Promise<{ readonly key: string } & Omit<BuiltPackage, 'keys'>> {
+  const ctx = createContext(layout, new Map());
+  const { children, stretches } = bodyChildren([new XmlBlock('')]);
+  const model = { layout } as DocumentModel;
+  const packed = await packDocument(model, ctx, children, undefined, CORE_MARKS, false);
+  const parts: Record<string, string> = {};
+  for (const name of Object.keys(packed).sort()) {
+    const data = packed[name];
+    if (name !== 'word/document.xml' && name !== 'docProps/core.xml' && data) parts[name] = strFromU8(data);
+  }
+  return {
+    key: packageKey(ctx.fonts, layout.margins),
+    parts,
+    pieces: documentPieces(packed['word/document.xml'] ? strFromU8(packed['word/document.xml']) : '', stretches.length),
+    // docx stamps the time of packing; every document's own clock reading replaces it, so a
+    // fixed one keeps the generated module the same from build to build.
+    core: rewriteCoreDates(packed['docProps/core.xml'] ? strFromU8(packed['docProps/core.xml']) : '', new Date(0)),
+  };
+}
 
 /** Title and author placeholders in a core.xml that is kept for other documents. */
 const CORE_MARKS = { title: 'plangen-core-title', creator: 'plangen-core-creator' };
@@ -92,10 +145,12 @@ async function packDocument(
   children: FileChild[],
   revisions: RevisionWriter | undefined,
   meta: { readonly title: string; readonly creator: string },
+  // packPlain wants every part from docx itself, not the footers and theme kept from before.
+  reuseFixed = true,
 ): Promise<Record<string, Uint8Array>> {
   const { margins } = model.layout;
   const fontsKey = JSON.stringify(ctx.fonts);
-  const known = fixedParts.get(fontsKey);
+  const known = reuseFixed ? fixedParts.get(fontsKey) : undefined;
   const doc = new Document({
     title: meta.title,
     creator: meta.creator,
@@ -127,7 +182,7 @@ async function packDocument(
   if (known) Object.assign(doc, { theme: new PartPlaceholder() });
   const parts = await packParts(doc);
   if (known) Object.assign(parts, known);
-  else fixedParts.set(fontsKey, Object.fromEntries(Object.entries(parts).filter(([name]) => FIXED_PART.test(name))));
+  else if (reuseFixed) fixedParts.set(fontsKey, Object.fromEntries(Object.entries(parts).filter(([name]) => FIXED_PART.test(name))));
   return parts;
 }
 

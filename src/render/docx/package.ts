@@ -1,6 +1,7 @@
-import { crc32 } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { deflateSync, strFromU8, strToU8, unzipSync } from 'fflate';
 import { hasUnwritable, xmlSafe } from '../../util/characters.js';
+import { builtDeflated } from './generated/docx-packages.js';
 
 /**
  * Part rewrites applied to the package docx wrote: whole replacement text, or a function
@@ -133,9 +134,26 @@ function deflated(name: string, data: Uint8Array): Deflated {
   const crc = crc32(data);
   const last = lastDeflated.get(name);
   if (last && last.crc === crc && last.data.length === data.length && Buffer.from(last.data.buffer, last.data.byteOffset, last.data.byteLength).equals(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) return last;
-  const made = { data, crc, deflated: deflateSync(data, { level: 6 }) };
+  const made = { data, crc, deflated: deflatedAtBuild(name, data, crc) ?? deflateSync(data, { level: 6 }) };
   if (data.length <= KEPT_PART) lastDeflated.set(name, made);
   return made;
+}
+
+/**
+ * The deflated bytes of a part as the build deflated it (scripts/generate-docx-parts.mjs:
+ * every part of a plain document but document.xml and core.xml, for each font profile),
+ * when the part reads exactly as it did then. A single build's first deflate runs fflate's
+ * code cold, at a few ms per 10 KB; these parts are most of a small document's package.
+ * The build keeps no second copy of their text: a candidate found by name, size and CRC is
+ * inflated (node's zlib, native) and compared with the part byte for byte.
+ */
+function deflatedAtBuild(name: string, data: Uint8Array, crc: number): Uint8Array | undefined {
+  for (const [built, length, builtCrc, deflated] of builtDeflated) {
+    if (built !== name || length !== data.length || builtCrc !== crc) continue;
+    const bytes = Buffer.from(deflated, 'base64');
+    if (inflateRawSync(bytes).equals(Buffer.from(data.buffer, data.byteOffset, data.byteLength))) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  return undefined;
 }
 
 /** Parts already found to hold only characters XML can: never changed once made, so they need no second look. */

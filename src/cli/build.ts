@@ -459,7 +459,9 @@ export function checkSourceDateEpoch(v: string | undefined): string | undefined 
 export function outputKind(flags: { readonly pdf?: boolean; readonly to?: string; readonly output?: string }):
   | { readonly to: string; readonly chosen: boolean }
   | { readonly error: RuleId; readonly args: Record<string, string> } {
-  if (flags.pdf && flags.to === 'docx') return { error: 'usage-pdf-and-docx', args: {} };
+  // --pdf with a --to that writes no PDF (docx, or any other known kind) contradicts it; an
+  // unknown --to is reported as such further on.
+  if (flags.pdf && flags.to !== undefined && outputsFor(flags.to) && !outputExtensions(flags.to).includes('.pdf')) return { error: 'usage-pdf-and-docx', args: { to: flags.to } };
   const ext = flags.output && !/[\\/]$/.test(flags.output) ? path.extname(flags.output).toLowerCase() : '';
   // -o x.pdf names a PDF: that is what is wanted, without having to say --pdf as well.
   const named = ext ? writers().find((w) => w.ext === ext && (w.stage === 'worker' || w.stage === 'batch')) : undefined;

@@ -11,6 +11,10 @@ describe('outputKind: --pdf, --to and the extension of -o together', () => {
     [{ output: 'x.pdf', pdf: true }, { to: 'both', chosen: true }],
     [{ output: 'x.pdf', to: 'both' as const }, { to: 'both', chosen: true }],
     [{ output: 'x.docx', pdf: true }, { to: 'both', chosen: true }],
+    [{ pdf: true, to: 'both' }, { to: 'both', chosen: true }],
+    [{ pdf: true, to: 'pdf' }, { to: 'pdf', chosen: true }],
+    // An unknown kind is not a contradiction: it is reported as unknown further on.
+    [{ pdf: true, to: 'word' }, { to: 'word', chosen: true }],
     [{ output: 'x.docx' }, { to: 'docx', chosen: true }],
     // An output folder says nothing about the kind: a config's `pdf` may still decide.
     [{ output: 'out/' }, { to: 'docx', chosen: false }],

@@ -64,6 +64,8 @@ describe('the table of writers', () => {
       expect(ids(outputsFor('txt')?.rendered)).toEqual(['txt']);
       expect(outputKind({ output: 'x.txt' })).toEqual({ to: 'txt', chosen: true });
       expect(outputKind({ output: 'x.txt', to: 'docx' })).toMatchObject({ error: 'usage-output-kind' });
+      // --pdf with a kind that writes no PDF contradicts it, whichever kind that is.
+      expect(outputKind({ pdf: true, to: 'txt' })).toEqual({ error: 'usage-pdf-and-docx', args: { to: 'txt' } });
       expect(() => registerWriter(textWriter)).toThrow();
       expect(() => registerWriter({ ...textWriter, id: 'both' })).toThrow();
     } finally {

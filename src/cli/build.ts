@@ -131,7 +131,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     const targets = outputTargets(f, planOpts, io);
     return { planOpts, targets, escaping: toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, f.abs)) };
   });
-  let sessions = new Map<BatchWriter, BatchSession>();
+  let sessions = new Map<BatchWriter, CountedSession>();
   const toBuild: { readonly config: PlanConfig }[] = [];
   try {
     for (const [i, { file: f, config, check }] of plans.entries()) {
@@ -178,8 +178,13 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       }
       const { built, ctx } = outcome;
       const fileDiagnostics: Diagnostic[] = [...notes, ...built.diagnostics, ...(opts.verbose ? built.notes : [])];
+      // A plan that fails here never reaches the batch writers it was counted for.
+      const skipBatched = () => {
+        for (const t of targets) if (t.writer.stage === 'batch') sessions.get(t.writer)?.skip();
+      };
       if (built.rendered && escaping) {
         fileDiagnostics.push(diagnostic(f.shown, 1, 1, 'output-outside-project', { path: displayPath(io, escaping) }));
+        skipBatched();
         progress.finish(step, files.length, label, f.shown, 'failed');
       } else if (built.rendered) {
         if (ctx) pending.push({ ctx, reads: new Map(built.reads ?? []), plan: f, notes: built.notes });
@@ -216,7 +221,10 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
         const shownFirst = targets.find((t) => t.writer.stage === 'worker');
         if (toStdout || !shownFirst) progress.start(step, files.length, label, f.shown);
         else progress.finish(step, files.length, label, f.shown, { to: displayPath(io, shownFirst.path) });
-      } else progress.finish(step, files.length, label, f.shown, 'failed');
+      } else {
+        skipBatched();
+        progress.finish(step, files.length, label, f.shown, 'failed');
+      }
       reports.push({ file: f.shown, diagnostics: fileDiagnostics });
     }
   } finally {
@@ -233,7 +241,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     if (sessions.has(writer)) results = await Promise.all(entries.map((b) => b.result!));
     else {
       if (files.length > 1) progress.say('progress-pdf', { count: jobs.length });
-      const told = batchProgress(progress, writer, jobs.length, files.length > 1);
+      const { told } = batchProgress(progress, writer, jobs.length, files.length > 1);
       const onResult = (k: number, r: PdfResult) => told(jobs[k]!, r);
       results = await writer.write(jobs, { env: withFonts(io.env, pdfFonts(plans, opts)), ...(files.length > 1 ? { onResult } : {}) });
     }
@@ -504,6 +512,12 @@ interface BatchEntry {
 
 type BatchSession = { add(job: PdfJob): Promise<PdfResult>; close(): Promise<void> };
 
+/** A run's session with a batch writer, with its progress count. */
+type CountedSession = BatchSession & {
+  /** A plan counted for this writer failed before it could hand over a job: count it no more. */
+  skip(): void;
+};
+
 /**
  * Start the batch writers some plan of the run asks for that can take jobs one by one.
  * Their progress lines count the plans that want them; LibreOffice is kept warm only when
@@ -516,14 +530,14 @@ async function startBatchWriters(
   progress: Progress,
   several: boolean,
   kept?: KeptBetweenBuilds,
-): Promise<Map<BatchWriter, BatchSession>> {
-  const sessions = new Map<BatchWriter, BatchSession>();
+): Promise<Map<BatchWriter, CountedSession>> {
+  const sessions = new Map<BatchWriter, CountedSession>();
   const asked = plans.flatMap((p) => (outputsFor(configuredOutput(opts, p.config).to)?.asked ?? []).filter((w): w is BatchWriter => w.stage === 'batch'));
   for (const writer of new Set(asked)) {
     if (!writer.start) continue;
     const count = asked.filter((w) => w === writer).length;
     if (several) progress.say('progress-pdf', { count });
-    const told = batchProgress(progress, writer, count, several);
+    const { told, skip } = batchProgress(progress, writer, count, several);
     // Kept even with --no-cache: it is LibreOffice's own settings, not a record of builds.
     // Not made here: the profile's slot is taken with makeFolders, and a folder that cannot be
     // made means a fresh profile for the run (src/render/pdf/office.ts).
@@ -546,6 +560,7 @@ async function startBatchWriters(
           told(job, r);
           return r;
         }),
+      skip,
       close: () => session.close(),
     });
   }
@@ -553,10 +568,15 @@ async function startBatchWriters(
 }
 
 /** The progress line for each of a batch writer's results, counted as they come in. */
-function batchProgress(progress: Progress, writer: BatchWriter, total: number, several: boolean): (job: PdfJob, r: PdfResult) => void {
+function batchProgress(progress: Progress, writer: BatchWriter, total: number, several: boolean): { told: (job: PdfJob, r: PdfResult) => void; skip: () => void } {
   let done = 0;
-  return (job, r) => {
-    if (several) progress.finish(++done, total, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
+  return {
+    told: (job, r) => {
+      if (several) progress.finish(++done, total, writer.id.toUpperCase(), job.plan, r.written ? { to: job.shownPdf } : 'failed');
+    },
+    skip: () => {
+      total--;
+    },
   };
 }
 

@@ -70,6 +70,23 @@ describe('PDF output without LibreOffice', () => {
   });
 });
 
+describe('the PDF progress count', () => {
+  it('does not count a plan that failed before its PDF', async () => {
+    const w = path.join(tmp.dir, 'count');
+    mkdirSync(path.join(w, '.git'), { recursive: true });
+    writeFileSync(path.join(w, 'b.md'), `---\ntitle: 关于开展消防检查的工作方案\nissuer: 某某区某某街道办事处\ndate: 2025-06-03\n---\n\n## 指导思想\n\n坚持人民至上。\n`);
+    // An attachment that is not there: an error, so a.md (built first) is never rendered and
+    // never reaches LibreOffice.
+    writeFileSync(path.join(w, 'a.md'), `---\ntitle: 关于开展安全检查的工作方案\nissuer: 某某区某某街道办事处\ndate: 2025-06-03\nattachments:\n  - { title: 分工表, file: 没有这个文件.md }\n---\n\n## 指导思想\n\n坚持人民至上。\n`);
+    const r = await runCli(['build', 'a.md', 'b.md', '--pdf', '--out-dir', 'out', '--no-cache', '--lang', 'en'], w, envWithoutSoffice());
+    expect(r.stdout).toContain('attachment-missing');
+    expect(r.stderr).toContain('Converting 2 PDF(s)');
+    // Counted out of the one plan that got as far as a DOCX, not the two that asked.
+    expect(r.stderr).toMatch(/\[1\/1\] PDF\s+b\.md/);
+    expect(r.stderr).not.toMatch(/\[\d\/2\] PDF/);
+  });
+});
+
 describe('build --to both with the build cache', () => {
   it.skipIf(!!missingRenderTools())('keeps LibreOffice’s profile in the user’s cache, and a run the cache answers never starts LibreOffice', { timeout: 180_000 }, async () => {
     const w = path.join(tmp.dir, 'office');

@@ -9,6 +9,7 @@ import { checkFile, checkSource, modelPlan, renderPlan } from '../src/pipeline.j
 import { makeSource } from '../src/read/source.js';
 import { documentWriter, type DocumentWriter } from '../src/render/writers.js';
 import { tempDir } from './helpers/cli.js';
+import { titleWriter } from './render/models.js';
 
 const good = `---
 title: 关于开展2025年夏季消防安全检查的工作方案
@@ -80,13 +81,7 @@ describe('model → ExpandedDocument, render → RenderedOutput', () => {
   });
 
   it('renders through each writer asked for, in order, each output stamped with the build clock', async () => {
-    const titles: DocumentWriter = {
-      id: 'title',
-      ext: '.txt',
-      description: 'writer-docx',
-      stage: 'worker',
-      write: async (m) => ({ bytes: new TextEncoder().encode(m.meta.title), text: m.meta.title }),
-    };
+    const titles = titleWriter('title');
     const rendered = await renderPlan(await checkFile(at('good.md'), 'good.md'), [titles, documentWriter('docx')]);
     if (!rendered.ok) throw new Error(JSON.stringify(rendered.diagnostics));
     expect(rendered.outputs.map((o) => o.writer)).toEqual(['title', 'docx']);

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hostileRoot, runCase } from './run-case.js';
+import { limiter } from '../../src/util/map-limited.js';
 
 /**
  * The budget-* hostile cases (test/fixtures/hostile/): each must end with the expected
@@ -19,18 +20,7 @@ const MAX_RSS_KB = 1024 * 1024;
 const update = process.env['UPDATE_FIXTURES'] === '1';
 
 // Three processes at a time: enough to finish the corpus in seconds, few enough for two cores.
-let running = 0;
-const waiting: (() => void)[] = [];
-async function limited<T>(fn: () => Promise<T>): Promise<T> {
-  if (running >= 3) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  try {
-    return await fn();
-  } finally {
-    running--;
-    waiting.shift()?.();
-  }
-}
+const limited = limiter(3);
 
 describe('hostile inputs: budgets', () => {
   it('has the corpus', () => expect(cases.length).toBeGreaterThanOrEqual(22));

@@ -1,6 +1,7 @@
 import type { RootContent } from 'mdast';
 import { parseMarkdown } from '../../src/parse/parse-plan.js';
 import { defaultLayout, type DocumentModel, type ImageData, type Layout } from '../../src/model/document.js';
+import type { DocumentWriter } from '../../src/render/writers.js';
 
 /** Body blocks parsed from Markdown, for building test models. */
 export function md(text: string): RootContent[] {
@@ -80,4 +81,15 @@ export function fullPlan(extraBody = ''): RootContent[] {
     },
     { type: 'docColophon', cc: ['区消防救援大队', '区应急管理局'], printer: '某某街道党政办公室', printed: '2025年6月4日' },
   ];
+}
+
+/** A writer for tests: writes the document's title as text, as a `.txt` output named `id`. */
+export function titleWriter(id: string): DocumentWriter {
+  return {
+    id,
+    ext: '.txt',
+    description: 'writer-docx',
+    stage: 'worker',
+    write: async (m) => ({ bytes: new TextEncoder().encode(m.meta.title), text: m.meta.title }),
+  };
 }

@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { batchWriter, compareWriter, documentWriter, outputChoices, outputExtensions, outputsFor, registerWriter, writers, type DocumentWriter } from '../../src/render/writers.js';
+import { batchWriter, compareWriter, documentWriter, outputChoices, outputExtensions, outputsFor, registerWriter, writers } from '../../src/render/writers.js';
 import { outputKind } from '../../src/cli/build.js';
-import { model } from './models.js';
+import { model, titleWriter } from './models.js';
 
 const ids = (list: readonly { readonly id: string }[] | undefined) => list?.map((w) => w.id);
 
-const textWriter: DocumentWriter = {
-  id: 'txt',
-  ext: '.txt',
-  description: 'writer-docx',
-  stage: 'worker',
-  write: async (m) => ({ bytes: new TextEncoder().encode(m.meta.title), text: m.meta.title }),
-};
+const textWriter = titleWriter('txt');
 
 describe('the table of writers', () => {
   it('holds docx, pdf and diff, each at the stage it runs in', () => {

@@ -77,8 +77,14 @@ export function importMarkdown(markdown: string, shown: string, kind: SourceKind
  */
 export function linePerParagraph(text: string): { text: string; origin: number[] } {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const blank = lines.filter((l) => l.trim() === '').length;
-  const filled = lines.length - blank;
+  // Only blank lines between paragraphs say how the text separates them: the empty lines a
+  // file ends with (its last newline, a few Enters after the date) or starts with do not.
+  const isBlank = (l: string) => l.trim() === '';
+  const first = lines.findIndex((l) => !isBlank(l));
+  const last = lines.findLastIndex((l) => !isBlank(l));
+  const inner = first < 0 ? [] : lines.slice(first, last + 1);
+  const blank = inner.filter(isBlank).length;
+  const filled = inner.length - blank;
   if (blank * 3 >= filled) return { text, origin: lines.map((_l, i) => i + 1) };
   const tabbed = (l: string | undefined) => l !== undefined && /\S(\t| {2,}|\u3000{2,})\S/.test(l.trim());
   const out: string[] = [];

@@ -59,6 +59,16 @@ describe('plangen import', () => {
     expect(existsSync(path.join(dir, 'a.md'))).toBe(false);
   });
 
+  it('reads pasted text a line a paragraph whatever blank lines it ends with, or has around its signature', async () => {
+    const pasted = '关于开展冬季消防安全检查的工作方案\n各社区居委会：\n一、指导思想\n坚持预防为主。\n\n某某街道办事处\n2025年12月3日\n\n\n';
+    writeFileSync(path.join(dir, 'p.txt'), pasted);
+    const r = await runCli(['import', 'p.txt'], dir);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    // The Enters at the end and the one before the signature do not make it Markdown: the
+    // title stays one line, and the signature and date are taken.
+    expect(readFileSync(path.join(dir, 'p.md'), 'utf8')).toMatch(/^---\ntitle: 关于开展冬季消防安全检查的工作方案\nissuer: 某某街道办事处\ndate: 2025-12-03\nrecipients: \[各社区居委会\]\n/);
+  });
+
   it('never overwrites without --force (exit 2, the file as it was)', async () => {
     writeFileSync(path.join(dir, 'a.txt'), clean);
     writeFileSync(path.join(dir, 'a.md'), 'mine');

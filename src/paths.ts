@@ -7,6 +7,14 @@ import { fileURLToPath } from 'node:url';
  * location, which differs between the bundle (dist/) and the sources (src/).
  */
 export function packageRoot(): string {
+  // Found once per process: it does not move while plangen runs, and each plan of a batch asks.
+  root ??= findPackageRoot();
+  return root;
+}
+
+let root: string | undefined;
+
+function findPackageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
     if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'templates'))) return dir;

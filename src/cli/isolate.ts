@@ -158,5 +158,3 @@ function failure(file: string, ruleId: 'resource-limit' | 'internal-error', deta
   Object.defineProperty(d, 'stack', { value: detail, enumerable: false });
   return d;
 }
-
-export { namesOnePlan } from './worker-start.js';

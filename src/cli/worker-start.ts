@@ -71,7 +71,7 @@ export function takePrestarted(script: URL, limits: HeapLimits, env: Readonly<Re
   return undefined;
 }
 
-export function heapFrom(env: Readonly<Record<string, string | undefined>>): number {
+function heapFrom(env: Readonly<Record<string, string | undefined>>): number {
   // PLANGEN_MAX_HEAP_MB lowers (or raises) the cap, e.g. on a small machine.
   const v = env['PLANGEN_MAX_HEAP_MB'] ?? '';
   return /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : budgets.heapMb;

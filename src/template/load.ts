@@ -37,12 +37,8 @@ export interface LoadedTemplate {
 
 /** Where built-in templates live. */
 export function builtInDir(): string {
-  // Found once: packageRoot() looks for the package folder on disk, and each plan asks.
-  builtInDirFound ??= path.join(packageRoot(), 'templates');
-  return builtInDirFound;
+  return path.join(packageRoot(), 'templates');
 }
-
-let builtInDirFound: string | undefined;
 
 /** Names of the built-in templates, sorted. */
 export async function builtInNames(): Promise<string[]> {

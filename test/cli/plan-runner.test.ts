@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { namesOnePlan, planRunner } from '../../src/cli/isolate.js';
+import { planRunner } from '../../src/cli/isolate.js';
+import { namesOnePlan } from '../../src/cli/worker-start.js';
 import type { PlanResult } from '../../src/cli/plan-task.js';
 import { tempDir } from '../helpers/cli.js';
 

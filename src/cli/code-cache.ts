@@ -27,10 +27,6 @@ export const MAX_CACHE_BYTES = 64 << 20;
 /** Cache files kept in the folder: one per Node version and plangen version in use. */
 export const KEPT_CACHES = 3;
 const NAME = /^plan-worker-[0-9a-z._-]+\.v8cache$/;
-/** writeFileAtomic's temporary file for a cache, left behind if the process was killed while writing. */
-const TEMP = /^\.plan-worker-[0-9a-z._-]+\.v8cache\.\d+\.[0-9a-z]+\.tmp$/;
-/** Writing a cache takes milliseconds; a temporary file this old was abandoned. */
-const STALE_TEMP_MS = 10 * 60 * 1000;
 
 export interface CacheHeader {
   readonly node: string;
@@ -149,14 +145,10 @@ export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: str
 
 /**
  * Keep the newest few cache files (one per Node and plangen version in use) and the one just
- * written; remove temporary files that a killed writer left.
+ * written. Temporary files a killed writer left are writeFileAtomic's to sweep (src/io/write.ts).
  */
 export async function pruneCaches(dir: string, keep: string): Promise<void> {
   const all = await fsp.readdir(dir).catch(() => [] as string[]);
-  for (const n of all.filter((x) => TEMP.test(x))) {
-    const st = await fsp.stat(path.join(dir, n)).catch(() => undefined);
-    if (st && Date.now() - st.mtimeMs > STALE_TEMP_MS) await fsp.rm(path.join(dir, n), { force: true }).catch(() => undefined);
-  }
   const names = all.filter((n) => NAME.test(n) && n !== keep);
   const dated = await Promise.all(names.map(async (n) => ({ n, t: (await fsp.stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
   dated.sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));

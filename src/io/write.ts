@@ -82,10 +82,11 @@ export async function makeFolders(dir: string): Promise<void> {
 
 /**
  * `.plan.docx.12345.lq3k8x.tmp`: the target's name, the writer's pid and a base-36 time.
- * Only targets of the kinds plangen writes (documents, and the plans and template files of
- * init and eject), so another program's temporary files are never taken for ours.
+ * Only targets of the kinds plangen writes (documents, the plans and template files of
+ * init and eject, and the plan worker's code cache), so another program's temporary files
+ * are never taken for ours.
  */
-const TEMP_NAME = /^\.(.+\.(?:docx|pdf|md|hbs|yaml))\.(\d+)\.([0-9a-z]+)\.tmp$/;
+const TEMP_NAME = /^\.(.+\.(?:docx|pdf|md|hbs|yaml|v8cache))\.(\d+)\.([0-9a-z]+)\.tmp$/;
 
 /** Folders already swept in this run. */
 const swept = new Set<string>();

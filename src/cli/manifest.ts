@@ -77,7 +77,8 @@ export async function runManifestMerge(args: readonly string[], opts: MergeOptio
     }
   }
   if (problems.length > 0 || !first) {
-    await printReport(withoutJobSummary(io), byFile(problems), reportOptions(opts));
+    // The reporter files each problem under its file and sorts them.
+    await printReport(withoutJobSummary(io), problems.map((d) => ({ file: d.file, diagnostics: [d] })), reportOptions(opts));
     io.stderr.write(terminalSafe(`plangen: ${formatMessage('manifest-not-merged', { path: shownTarget }, opts.lang)}`) + '\n');
     return 2;
   }
@@ -228,12 +229,6 @@ function nonEmptyText(v: unknown): v is string {
 
 function posix(p: string): string {
   return p.split(path.sep).join('/');
-}
-
-function byFile(problems: readonly Diagnostic[]): FileReport[] {
-  const files = new Map<string, Diagnostic[]>();
-  for (const d of problems) files.set(d.file, [...(files.get(d.file) ?? []), d]);
-  return [...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, diagnostics]) => ({ file, diagnostics }));
 }
 
 function reportOptions(opts: MergeOptions) {

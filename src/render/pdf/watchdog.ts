@@ -11,8 +11,8 @@ import { spawn } from 'node:child_process';
 export interface Watchdog {
   /** A LibreOffice process group, once it has started (there may be several: a kept-warm one and a client). */
   guard(pgid: number): void;
-  /** That group has ended: its id may soon belong to someone else, so forget it. Without an id, forget them all. */
-  release(pgid?: number): void;
+  /** That group has ended: its id may soon belong to someone else, so forget it. */
+  release(pgid: number): void;
   /** Remove this file too if plangen dies (LibreOffice leaves its listening socket behind when killed). */
   removeAlso(file: string): void;
   /** The run ended normally: stand down. */
@@ -25,7 +25,6 @@ const SCRIPT = [
   '  case "$cmd" in',
   '    group) g="$g $arg" ;;',
   '    ungroup) n=; for x in $g; do [ "$x" = "$arg" ] || n="$n $x"; done; g="$n" ;;',
-  '    clear) g= ;;',
   '    file) f="$f $arg" ;;',
   '    done) exit 0 ;;',
   '  esac',
@@ -39,16 +38,19 @@ const SCRIPT = [
   'sleep 1; rm -rf -- "$1" $f',
 ].join('\n');
 
+/** A watchdog that does nothing: where none can be started. */
+const inert: Watchdog = { guard: () => undefined, release: () => undefined, removeAlso: () => undefined, stop: () => undefined };
+
 /** Start a watchdog for `folder` (no-op on Windows, which has no process groups to kill). */
 export function startWatchdog(folder: string): Watchdog {
-  if (process.platform === 'win32') return { guard: () => undefined, release: () => undefined, removeAlso: () => undefined, stop: () => undefined };
+  if (process.platform === 'win32') return inert;
   let child: ReturnType<typeof spawn>;
   try {
     // Its own session: a Ctrl-C or kill sent to plangen's process group leaves it running
     // to do its work. No stdout/stderr: it must not hold plangen's output open.
     child = spawn('/bin/sh', ['-c', SCRIPT, 'plangen-watchdog', folder], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
   } catch {
-    return { guard: () => undefined, release: () => undefined, removeAlso: () => undefined, stop: () => undefined };
+    return inert;
   }
   child.on('error', () => undefined);
   const stdin = child.stdin;
@@ -58,7 +60,7 @@ export function startWatchdog(folder: string): Watchdog {
   (stdin as unknown as { unref?: () => void } | null)?.unref?.();
   return {
     guard: (pgid) => void stdin?.write(`group ${pgid}\n`),
-    release: (pgid) => void stdin?.write(pgid === undefined ? 'clear\n' : `ungroup ${pgid}\n`),
+    release: (pgid) => void stdin?.write(`ungroup ${pgid}\n`),
     // Our own socket paths (no spaces): a bare word in the shell's list.
     removeAlso: (file) => void stdin?.write(`file ${file}\n`),
     stop: () => stdin?.end('done\n'),

@@ -119,7 +119,8 @@ export async function removeStaleTemps(dir: string): Promise<string[]> {
   return removed;
 }
 
-function isRunning(pid: number): boolean {
+/** Whether process `pid` still runs (as any user). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { makeFolders } from '../../io/write.js';
+import { isRunning, makeFolders } from '../../io/write.js';
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fsp, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
@@ -292,11 +292,5 @@ function holderAlive(lock: string): boolean {
     return false;
   }
   if (!Number.isInteger(pid) || pid <= 0) return false;
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pid === process.pid || isRunning(pid);
 }

@@ -117,21 +117,21 @@ export async function expandDocument(input: ExpandInput): Promise<{ tree: Root; 
   // Each text node is compiled on its own (about 0.3 ms each): the body's `{{…}}` count
   // together against the same budget as one template file's.
   let mustaches = 0;
-  const inline: string[] = [];
+  const inline: Text[] = [];
   visitNodes(body, (n) => {
-    if (n.type === 'text' && !bodyPartialNodes.has(n) && n.value.includes('{{')) inline.push(n.value);
+    if (n.type === 'text' && !bodyPartialNodes.has(n) && n.value.includes('{{')) inline.push(n);
   });
-  await prepareHandlebars(inline);
-  visitNodes(body, (n) => {
-    if (n.type !== 'text' || bodyPartialNodes.has(n) || !n.value.includes('{{') || mustaches > budgets.templateMustaches) return;
+  await prepareHandlebars(inline.map((n) => n.value));
+  // expandInline only sets a text node's value, so the nodes found above are all there is to expand.
+  for (const n of inline) {
     mustaches += n.value.split('{{').length - 1;
     if (mustaches > budgets.templateMustaches) {
       const p = positionOf(n)?.start ?? { line: 1, column: 1 };
       diagnostics.push(diagnostic(planFile, p.line, p.column, 'template-too-long', { limit: budgets.templateMustaches }));
-      return;
+      break;
     }
     diagnostics.push(...expandInline(n, parsed, rawView, budget));
-  });
+  }
   const seen = new Set<string>();
   let leadersHome: RootContent | undefined;
   for (const { parent, node, name } of bodyPartials) {

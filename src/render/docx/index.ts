@@ -45,8 +45,8 @@ export async function renderDocx(model: DocumentModel, revisions?: RevisionWrite
   let fixed = reusable ? (packages.get(key) ?? builtPackage(key)) : undefined;
   if (!fixed) {
     const packed = await packDocument(model, ctx, children, revisions, reusable ? CORE_MARKS : meta);
-    const pieces = documentPieces(packed['word/document.xml'] ? strFromU8(packed['word/document.xml']) : '', stretches.length);
-    fixed = { parts: packed, pieces, core: packed['docProps/core.xml'] ? strFromU8(packed['docProps/core.xml']) : '' };
+    const pieces = documentPieces(partText(packed, 'word/document.xml'), stretches.length);
+    fixed = { parts: packed, pieces, core: partText(packed, 'docProps/core.xml') };
   }
   if (reusable && !packages.has(key)) {
     // A few fonts-and-margins pairs in a process at most; a long --watch session that
@@ -123,11 +123,17 @@ export async function packPlain(layout: Layout): Promise<{ readonly key: string 
   return {
     key: packageKey(ctx.fonts, layout.margins),
     parts,
-    pieces: documentPieces(packed['word/document.xml'] ? strFromU8(packed['word/document.xml']) : '', stretches.length),
+    pieces: documentPieces(partText(packed, 'word/document.xml'), stretches.length),
     // docx stamps the time of packing; every document's own clock reading replaces it, so a
     // fixed one keeps the generated module the same from build to build.
-    core: rewriteCoreDates(packed['docProps/core.xml'] ? strFromU8(packed['docProps/core.xml']) : '', new Date(0)),
+    core: rewriteCoreDates(partText(packed, 'docProps/core.xml'), new Date(0)),
   };
+}
+
+/** A packed part's text, or nothing when docx did not write it. */
+function partText(packed: Record<string, Uint8Array>, name: string): string {
+  const data = packed[name];
+  return data ? strFromU8(data) : '';
 }
 
 /** Title and author placeholders in a core.xml that is kept for other documents. */

@@ -22,12 +22,18 @@ const created = new Date(Date.UTC(2025, 5, 3));
 
 /** Processes whose command line mentions `needle` (a profile folder), zombies left out. */
 function processesWith(needle: string): number[] {
-  const out: number[] = [];
+  return commandLinesWith(needle).map((p) => p.pid);
+}
+
+/** The same, with each one's command line as read (a process may end between listing and reading it). */
+function commandLinesWith(needle: string): { pid: number; cmdline: string }[] {
+  const out: { pid: number; cmdline: string }[] = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       if (/\) [ZX] /.test(stat)) continue;
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(needle)) out.push(Number(pid));
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline.includes(needle)) out.push({ pid: Number(pid), cmdline });
     } catch {
       // gone meanwhile
     }
@@ -210,7 +216,8 @@ exec "${realSoffice}" "$@"
     const keptOpen = () => readdirSync(tempRoot).some((d) => existsSync(path.join(tempRoot, d, '.~lock.keep.txt#')));
     for (let i = 0; i < 600 && !keptOpen(); i++) await new Promise((r) => setTimeout(r, 50));
     expect(keptOpen()).toBe(true);
-    const profile = processesWith(tempRoot).map((p) => /-env:UserInstallation=(file:\/\/\S+?\/profile)\0/.exec(readFileSync(`/proc/${p}/cmdline`, 'utf8'))?.[1]).find(Boolean)!;
+    // Read with the listing: a LibreOffice client of one call may end before its command line is read.
+    const profile = commandLinesWith(tempRoot).map((p) => /-env:UserInstallation=(file:\/\/\S+?\/profile)\0/.exec(p.cmdline)?.[1]).find(Boolean)!;
     const digest = [...createHash('md5').update(Buffer.from(profile, 'utf16le')).digest()].map((b) => b.toString(16)).join('');
     const socket = `/tmp/OSL_PIPE_${process.getuid!()}_SingleOfficeIPC_${digest}`;
     expect(existsSync(socket)).toBe(true);

@@ -22,6 +22,7 @@ import { sha256, type ReadLog } from '../io/reads.js';
 import type { CheckOptions } from '../pipeline.js';
 import { BuildCache, type CacheContext, type CacheHit } from './cache.js';
 import type { PlanRendered, PlanResult, PlanTask } from './plan-task.js';
+import { manifestBytes, posix, type ManifestEntry } from './manifest-json.js';
 import { Progress } from './progress.js';
 import { parseShard, pickShard, type Shard } from './shard.js';
 import { terminalSafe } from '../util/characters.js';
@@ -91,7 +92,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   if (shard && files.length === 0 && run.plans.length > 0 && diagnostics.length === 0) {
     // An empty shard still leaves its (empty) manifest, so a job combining them finds every part.
     if (!opts.quiet) io.stderr.write(formatMessage('shard-empty', { index: shard.index, count: shard.count, total: run.plans.length }, opts.lang) + '\n');
-    if (manifest) await writeFileAtomic(manifest, manifestBytes(manifest, [], new Map(), io));
+    if (manifest) await writeFileAtomic(manifest, manifestBytes(version, []));
     return 0;
   }
   if (diagnostics.length > 0 || files.length === 0) {
@@ -256,7 +257,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     }
   }
   if (manifest) {
-    const written = await writeFileAtomic(manifest, manifestBytes(manifest, outputs, templates, io));
+    const written = await writeFileAtomic(manifest, manifestBytes(version, manifestEntries(manifest, outputs, templates, io)));
     if (!written.ok) reports.push({ file: displayPath(io, manifest), diagnostics: [writeFailure(displayPath(io, manifest), displayPath(io, manifest), written)] });
   }
   if (cache) await recordBuilds(cache, pending, reports, outputs, templates);
@@ -424,21 +425,16 @@ interface WrittenOutput {
 /**
  * manifest.json: what this run wrote, for offices that keep the documents in git and
  * want to see which plan and template each came from. Paths are relative (the output to
- * the manifest's folder, the plan to the working folder) and in `/` form, entries sorted,
- * no clock readings: the same plans give the same bytes.
+ * the manifest's folder, the plan to the working folder).
  */
-function manifestBytes(manifest: string, outputs: readonly WrittenOutput[], templates: ReadonlyMap<string, string>, io: Io): Uint8Array {
-  const posix = (p: string) => p.split(path.sep).join('/');
-  const entries = outputs
-    .map((o) => ({
-      path: posix(path.relative(path.dirname(manifest), o.path)),
-      source: o.plan.stdin ? o.plan.shown : posix(path.relative(io.cwd, o.plan.abs)),
-      template: templates.get(o.plan.shown) ?? '',
-      sha256: o.sha256,
-      size: o.size,
-    }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return new TextEncoder().encode(JSON.stringify({ plangen: version, outputs: entries }, null, 2) + '\n');
+function manifestEntries(manifest: string, outputs: readonly WrittenOutput[], templates: ReadonlyMap<string, string>, io: Io): ManifestEntry[] {
+  return outputs.map((o) => ({
+    path: posix(path.relative(path.dirname(manifest), o.path)),
+    source: o.plan.stdin ? o.plan.shown : posix(path.relative(io.cwd, o.plan.abs)),
+    template: templates.get(o.plan.shown) ?? '',
+    sha256: o.sha256,
+    size: o.size,
+  }));
 }
 
 function replaceExt(p: string, ext: string): string {

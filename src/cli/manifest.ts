@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../io/write.js';
 import { makeSource, positionAt, type SourceText } from '../read/source.js';
 import { terminalSafe } from '../util/characters.js';
 import { jsonPlaces } from '../util/json-places.js';
+import { manifestBytes, posix, type ManifestEntry } from './manifest-json.js';
 import { printReport } from './output.js';
 
 export interface MergeOptions {
@@ -18,15 +19,6 @@ export interface MergeOptions {
   readonly format: ReporterName;
   readonly lang: Lang;
   readonly quiet: boolean;
-}
-
-/** One line of manifest.json, in the order build writes its keys. */
-export interface ManifestEntry {
-  readonly path: string;
-  readonly source: string;
-  readonly template: string;
-  readonly sha256: string;
-  readonly size: number;
 }
 
 /** A manifest written by a sharded build is a few hundred bytes a plan; this is thousands of plans. */
@@ -82,24 +74,15 @@ export async function runManifestMerge(args: readonly string[], opts: MergeOptio
     io.stderr.write(terminalSafe(`plangen: ${formatMessage('manifest-not-merged', { path: shownTarget }, opts.lang)}`) + '\n');
     return 2;
   }
-  const sorted = [...entries.values()].map((x) => x.entry).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const written = await writeFileAtomic(target, manifestBytes(first.version, sorted));
+  const merged = [...entries.values()].map((x) => x.entry);
+  const written = await writeFileAtomic(target, manifestBytes(first.version, merged));
   if (!written.ok) {
     const id: RuleId = written.locked ? 'output-locked' : 'output-failed';
     io.stderr.write(terminalSafe(`plangen: ${formatMessage(id, { path: shownTarget, reason: written.reason }, opts.lang)}`) + '\n');
     return 2;
   }
-  if (!opts.quiet) io.stderr.write(terminalSafe(formatMessage('manifest-merged', { parts: parts.length, outputs: sorted.length, path: shownTarget }, opts.lang)) + '\n');
+  if (!opts.quiet) io.stderr.write(terminalSafe(formatMessage('manifest-merged', { parts: parts.length, outputs: merged.length, path: shownTarget }, opts.lang)) + '\n');
   return 0;
-}
-
-/**
- * The same bytes `build` writes for the same entries: two-space JSON, keys in one order,
- * entries sorted by path, no dates.
- */
-export function manifestBytes(version: string, entries: readonly ManifestEntry[]): Uint8Array {
-  const outputs = entries.map((e) => ({ path: e.path, source: e.source, template: e.template, sha256: e.sha256, size: e.size }));
-  return new TextEncoder().encode(JSON.stringify({ plangen: version, outputs }, null, 2) + '\n');
 }
 
 /**
@@ -225,10 +208,6 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 function nonEmptyText(v: unknown): v is string {
   return typeof v === 'string' && v !== '';
-}
-
-function posix(p: string): string {
-  return p.split(path.sep).join('/');
 }
 
 function reportOptions(opts: MergeOptions) {

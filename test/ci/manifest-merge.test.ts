@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { manifestBytes, type ManifestEntry } from '../../src/cli/manifest.js';
+import { manifestBytes, type ManifestEntry } from '../../src/cli/manifest-json.js';
 import { version } from '../../src/version.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { leadersPlan } from '../helpers/plans.js';

@@ -14,7 +14,7 @@ import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type Rep
 import { statSync } from 'node:fs';
 import { formatMessage, formatReportText, type RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob, PdfResult } from '../render/pdf/index.js';
-import { outputChoices, outputExtensions, outputsFor, writers, type BatchWriter, type PlanWriter } from '../render/writers.js';
+import { outputChoices, outputExtensions, outputsFor, writers, type BatchWriter, type DocumentWriter, type PlanWriter } from '../render/writers.js';
 import type { RenderedOutput } from '../pipeline.js';
 import { countWarnings, hasErrors } from '../diagnostics/diagnostic.js';
 import { projectRootOf } from '../io/contain.js';
@@ -104,8 +104,11 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     io.stderr.write(formatReportText('output-one-plan', {}, opts.lang) + '\n');
     return 2;
   }
+  // Where each plan's outputs go and which writers make them, worked out once for the
+  // clash check, the cache lookup, the batch writers and the writing.
+  const placed = plans.map(({ file, config }) => placePlan(file, config, opts, io, toStdout));
   // Nothing is written until every output has a place of its own.
-  const unplaceable = [...usageProblems(files, opts), ...outputClashes(plans.map((p) => ({ file: p.file, opts: configuredOutput(opts, p.config) })), io)];
+  const unplaceable = [...usageProblems(files, opts), ...outputClashes(placed, io)];
   if (unplaceable.length > 0) {
     await printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
     return 2;
@@ -126,44 +129,38 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   // once; the results are then taken in order, so what is written and reported does not
   // depend on which worker finished first.
   const launched: Promise<Launched>[] = [];
-  // Where each plan's outputs go, worked out once for the cache lookup and the writing.
-  const placed = plans.map(({ file: f, config }) => {
-    const planOpts = configuredOutput(opts, config);
-    const targets = outputTargets(f, planOpts, io);
-    return { planOpts, targets, escaping: toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, f.abs)) };
-  });
   let sessions = new Map<BatchWriter, CountedSession>();
-  const toBuild: { readonly config: PlanConfig }[] = [];
+  const toBuild: PlacedPlan[] = [];
   try {
-    for (const [i, { file: f, config, check }] of plans.entries()) {
-      const { planOpts, escaping } = placed[i]!;
-      const ctx = cache && !f.stdin && !escaping ? cacheContext(f, planOpts, config, check, io) : undefined;
+    for (const [i, { file: f, check }] of plans.entries()) {
+      const plan = placed[i]!;
+      const ctx = cache && !f.stdin && !plan.escaping ? cacheContext(plan, check, io) : undefined;
       const hit = cache && ctx ? await cache.lookup(ctx) : undefined;
       if (hit) {
         launched.push(Promise.resolve({ hit }));
         continue;
       }
       const stdinBytes = f.stdin ? { bytes: await readStdin(io, MAX_SOURCE_BYTES) } : {};
-      const task: PlanTask = { kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, check, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io), ...(ctx ? { recordReads: true } : {}), writers: outputsFor(planOpts.to)!.rendered.map((w) => w.id) };
+      const task: PlanTask = { kind: 'build', abs: f.abs, shown: f.shown, ...stdinBytes, check, ...(opts.template ? { template: opts.template } : {}), ...sourceDateEpoch(io), ...(ctx ? { recordReads: true } : {}), writers: plan.rendered.map((w) => w.id) };
       launched.push(
         runner.run(task).then(
           (built) => ({ built, ...(ctx ? { ctx } : {}) }),
           (error: unknown) => ({ error }),
         ),
       );
-      toBuild.push({ config });
+      toBuild.push(plan);
     }
     // Batch writers that take jobs one by one (PDF) start once the plans to build are known
     // (none for a run the cache answers): LibreOffice converts each DOCX as it comes while
     // the next plans render, and stays warm across the run when several plans want it. Its
     // profile is kept in the user's cache folder, never in the project, so a plan's
     // repository cannot bring a LibreOffice profile of its own.
-    sessions = await startBatchWriters(toBuild, opts, io, progress, files.length > 1, kept);
+    sessions = await startBatchWriters(toBuild, io, progress, files.length > 1, kept);
     for (const [i, { file: f, notes }] of plans.entries()) {
       const step = i + 1;
-      const { planOpts, targets, escaping } = placed[i]!;
+      const { targets, escaping, rendered } = placed[i]!;
       // The progress line names the worker's first writer (DOCX, also under a PDF).
-      const label = (outputsFor(planOpts.to)!.rendered[0]?.id ?? 'docx').toUpperCase();
+      const label = (rendered[0]?.id ?? 'docx').toUpperCase();
       progress.start(step, files.length, label, f.shown);
       const outcome = await launched[i]!;
       if ('error' in outcome) throw outcome.error;
@@ -244,7 +241,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       if (files.length > 1) progress.say('progress-pdf', { count: jobs.length });
       const { told } = batchProgress(progress, writer, jobs.length, files.length > 1);
       const onResult = (k: number, r: PdfResult) => told(jobs[k]!, r);
-      results = await writer.write(jobs, { env: withFonts(io.env, pdfFonts(plans, opts)), ...(files.length > 1 ? { onResult } : {}) });
+      results = await writer.write(jobs, { env: withFonts(io.env, pdfFonts(placed)), ...(files.length > 1 ? { onResult } : {}) });
     }
     for (const [k, r] of results.entries()) {
       const entry = entries[k];
@@ -293,8 +290,7 @@ interface PendingEntry {
  * allowed folders). The config's effect is keyed, not its bytes, so a comment edited in
  * plangen.config.yaml rebuilds nothing while a changed setting rebuilds what it touches.
  */
-function cacheContext(f: PlanFile, opts: BuildCommandOptions, config: PlanConfig, check: CheckOptions, io: Io): CacheContext {
-  const asked = outputsFor(opts.to)?.asked ?? [];
+function cacheContext({ file: f, opts, config, asked, targets }: PlacedPlan, check: CheckOptions, io: Io): CacheContext {
   const settings = JSON.stringify({
     defaultTemplate: check.defaultTemplate,
     allowRead: check.allowRead,
@@ -306,7 +302,7 @@ function cacheContext(f: PlanFile, opts: BuildCommandOptions, config: PlanConfig
   return {
     planAbs: f.abs,
     shown: f.shown,
-    outputs: asked.map((w) => outputPathFor(f.abs, w.ext, opts, io, f.base)),
+    outputs: targets.map((t) => t.path),
     options: { template: opts.template, to: opts.to, sourceDateEpoch: io.env['SOURCE_DATE_EPOCH'], settings },
   };
 }
@@ -399,13 +395,12 @@ function usageProblems(files: readonly PlanFile[], opts: BuildCommandOptions): D
  * other. Paths are compared without case and in one Unicode form, as Windows and macOS
  * file systems (where offices open the results) treat them.
  */
-function outputClashes(plans: readonly { readonly file: PlanFile; readonly opts: BuildCommandOptions }[], io: Io): Diagnostic[] {
+function outputClashes(plans: readonly PlacedPlan[], io: Io): Diagnostic[] {
   const owner = new Map<string, PlanFile>();
   const out: Diagnostic[] = [];
-  for (const { file: f, opts } of plans) {
+  for (const { file: f, opts, targets } of plans) {
     if (opts.output) continue;
-    for (const ext of outputExtensions(opts.to)) {
-      const target = outputPathFor(f.abs, ext, opts, io, f.base);
+    for (const { path: target } of targets) {
       const key = target.normalize('NFC').toLowerCase();
       const first = owner.get(key);
       if (!first) owner.set(key, f);
@@ -520,15 +515,14 @@ type CountedSession = BatchSession & {
  * more than one does (for one document a single cold conversion is quicker, measured).
  */
 async function startBatchWriters(
-  plans: readonly { readonly config: PlanConfig }[],
-  opts: BuildCommandOptions,
+  plans: readonly PlacedPlan[],
   io: Io,
   progress: Progress,
   several: boolean,
   kept?: KeptBetweenBuilds,
 ): Promise<Map<BatchWriter, CountedSession>> {
   const sessions = new Map<BatchWriter, CountedSession>();
-  const asked = plans.flatMap((p) => (outputsFor(configuredOutput(opts, p.config).to)?.asked ?? []).filter((w): w is BatchWriter => w.stage === 'batch'));
+  const asked = plans.flatMap((p) => p.asked.filter((w): w is BatchWriter => w.stage === 'batch'));
   for (const writer of new Set(asked)) {
     if (!writer.start) continue;
     const count = asked.filter((w) => w === writer).length;
@@ -542,7 +536,7 @@ async function startBatchWriters(
     const session =
       kept?.sessions.get(writer) ??
       (await writer.start({
-        env: withFonts(io.env, pdfFonts(plans, opts)),
+        env: withFonts(io.env, pdfFonts(plans)),
         warm: count > 1 || kept !== undefined,
         expected: count,
         ...(profileDir ? { profileDir } : {}),
@@ -577,13 +571,33 @@ function batchProgress(progress: Progress, writer: BatchWriter, total: number, s
 }
 
 /** The config `fonts` folders of the plans that want PDFs. */
-function pdfFonts(plans: readonly { readonly config: PlanConfig }[], opts: BuildCommandOptions): string[] {
-  return [...new Set(plans.flatMap((p) => (p.config.fonts && configuredOutput(opts, p.config).to !== 'docx' ? [p.config.fonts] : [])))];
+function pdfFonts(plans: readonly PlacedPlan[]): string[] {
+  return [...new Set(plans.flatMap((p) => (p.config.fonts && p.opts.to !== 'docx' ? [p.config.fonts] : [])))];
 }
 
-/** Where each output asked of a plan goes, in the order of the writers' table. */
-function outputTargets(f: PlanFile, opts: BuildCommandOptions, io: Io): { readonly writer: PlanWriter; readonly path: string }[] {
-  return (outputsFor(opts.to)?.asked ?? []).map((writer) => ({ writer, path: outputPathFor(f.abs, writer.ext, opts, io, f.base) }));
+/** One plan of a run with where its outputs go and which writers make them. */
+interface PlacedPlan {
+  readonly file: PlanFile;
+  readonly config: PlanConfig;
+  /** The run's options with the plan's config applied (see {@link configuredOutput}). */
+  readonly opts: BuildCommandOptions;
+  /** The writers whose files are written, in the order of the writers' table. */
+  readonly asked: readonly PlanWriter[];
+  /** The document writers the plan's worker runs: those asked for and those a batch writer needs. */
+  readonly rendered: readonly DocumentWriter[];
+  /** Where each asked writer's file goes, in the order of `asked`. */
+  readonly targets: readonly { readonly writer: PlanWriter; readonly path: string }[];
+  /** An output that a link inside the project would carry outside it (never for standard output). */
+  readonly escaping?: string;
+}
+
+function placePlan(file: PlanFile, config: PlanConfig, runOpts: BuildCommandOptions, io: Io, toStdout: boolean): PlacedPlan {
+  const opts = configuredOutput(runOpts, config);
+  // The run's `--to` was checked, and a config can only choose `both` or `docx`.
+  const { asked, rendered } = outputsFor(opts.to)!;
+  const targets = asked.map((writer) => ({ writer, path: outputPathFor(file.abs, writer.ext, opts, io, file.base) }));
+  const escaping = toStdout ? undefined : targets.map((t) => t.path).find((p) => outputEscapes(p, file.abs));
+  return { file, config, opts, asked, rendered, targets, ...(escaping ? { escaping } : {}) };
 }
 
 /** A writer's output from a plan's worker; the task asked for every writer build takes from it. */

@@ -7,7 +7,7 @@ import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/io/io.js';
 import { version } from '../../src/version.js';
 import { staticBase } from '../../src/cli/files.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { jsonMessages, runCli, tempDir } from '../helpers/cli.js';
 import { shortPlan } from '../helpers/plans.js';
 
 const plan = shortPlan;
@@ -188,6 +188,21 @@ describe('--out-dir mirrors the source tree', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/plans\/2026\/方案\.md:1:1\s.*plans\/2025\/方案\.md would both write out-clash\/方案\.docx.*output-clash/);
     expect(existsSync(path.join(w, 'out-clash'))).toBe(false);
+  });
+
+  it('each plan is placed with its own config: outDir and pdf in a folder’s config are what the clash check sees', async () => {
+    write('configured/a/方案.md', plan('甲'));
+    write('configured/a/plangen.config.yaml', 'outDir: ../../out-configured\npdf: true\n');
+    write('configured/b/方案.md', plan('乙'));
+    write('configured/b/plangen.config.yaml', 'outDir: ../../out-configured\n');
+    const r = await runCli(['build', 'configured/a', 'configured/b', '--format', 'json', '--lang', 'en'], w);
+    expect(r.code).toBe(2);
+    // Only the DOCX is wanted of both plans; the PDF, asked by a's config alone, has one owner.
+    const clashes = jsonMessages(r.stdout, w).filter((m) => m.ruleId === 'output-clash');
+    expect(clashes.map((m) => m.file)).toEqual(['configured/b/方案.md']);
+    expect(r.stdout).toContain('out-configured/方案.docx');
+    expect(r.stdout).not.toContain('out-configured/方案.pdf');
+    expect(existsSync(path.join(w, 'out-configured'))).toBe(false);
   });
 
   it('names that differ only in case clash too (one file on Windows and macOS)', async () => {

@@ -241,7 +241,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
       if (files.length > 1) progress.say('progress-pdf', { count: jobs.length });
       const { told } = batchProgress(progress, writer, jobs.length, files.length > 1);
       const onResult = (k: number, r: PdfResult) => told(jobs[k]!, r);
-      results = await writer.write(jobs, { env: withFonts(io.env, pdfFonts(placed)), ...(files.length > 1 ? { onResult } : {}) });
+      results = await writer.write(jobs, { env: withFonts(io.env, batchFonts(writer, toBuild)), ...(files.length > 1 ? { onResult } : {}) });
     }
     for (const [k, r] of results.entries()) {
       const entry = entries[k];
@@ -536,7 +536,7 @@ async function startBatchWriters(
     const session =
       kept?.sessions.get(writer) ??
       (await writer.start({
-        env: withFonts(io.env, pdfFonts(plans)),
+        env: withFonts(io.env, batchFonts(writer, plans)),
         warm: count > 1 || kept !== undefined,
         expected: count,
         ...(profileDir ? { profileDir } : {}),
@@ -570,9 +570,13 @@ function batchProgress(progress: Progress, writer: BatchWriter, total: number, s
   };
 }
 
-/** The config `fonts` folders of the plans that want PDFs. */
-function pdfFonts(plans: readonly PlacedPlan[]): string[] {
-  return [...new Set(plans.flatMap((p) => (p.config.fonts && p.opts.to !== 'docx' ? [p.config.fonts] : [])))];
+/**
+ * The config `fonts` folders of the plans that ask this batch writer for an output: fonts
+ * change only what LibreOffice draws (the cache keys them the same way), so a plan that
+ * wants no batch output, whatever its writers, lends none to the others' PDFs.
+ */
+function batchFonts(writer: BatchWriter, plans: readonly PlacedPlan[]): string[] {
+  return [...new Set(plans.flatMap((p) => (p.config.fonts && p.asked.includes(writer) ? [p.config.fonts] : [])))];
 }
 
 /** One plan of a run with where its outputs go and which writers make them. */

@@ -3,12 +3,13 @@
  * plans in this thread, so the registration reaches them) is offered by --to, called with
  * the plan's DocumentModel, and its file is written, listed in the manifest and cached.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { registerWriter, type BatchWriter, type DocumentWriter } from '../../src/render/writers.js';
+import { batchWriter, registerWriter, type BatchWriter, type DocumentWriter } from '../../src/render/writers.js';
+import type { PdfJob, PdfOptions } from '../../src/render/pdf/index.js';
 import { writeFileAtomic } from '../../src/io/write.js';
 import { diagnostic } from '../../src/diagnostics/report.js';
 import type { DocumentModel } from '../../src/model/document.js';
@@ -252,5 +253,68 @@ describe('a batch writer that takes jobs one by one', () => {
     await closeKept(kept);
     expect(started[0]!.closed).toBe(true);
     expect(readFileSync(path.join(w.dir, 'b.st'), 'utf8')).toContain('防汛应急演练');
+  });
+});
+
+/**
+ * A config's `fonts` reach the batch writers (LibreOffice) of the plans that ask them for an
+ * output, as the cache keys them; a plan whose only writer renders in the worker (here the
+ * registered text writer, whose `to` is not `docx`) lends its fonts to nobody.
+ */
+describe('config fonts and the batch writers', () => {
+  let v: ReturnType<typeof tempDir>;
+  let io: import('../../src/io/io.js').Io;
+  const envs = new Map<string, string | undefined>();
+  /** Started sessions record the fonts they were given and write the text they are handed. */
+  const recording = (id: string) => async (options: PdfOptions) => {
+    envs.set(id, options.env['PLANGEN_FONTS_DIR']);
+    return {
+      async add(job: PdfJob) {
+        const bytes = new TextEncoder().encode(job.text);
+        const written = await writeFileAtomic(job.pdfPath, bytes);
+        return { plan: job.plan, diagnostics: [], written: written.ok, bytes };
+      },
+      async close() {},
+    };
+  };
+  const fontStream: BatchWriter = { ...streamWriter, id: 'fontstream', ext: '.fs', start: recording('fontstream') };
+  beforeAll(() => {
+    v = tempDir();
+    mkdirSync(path.join(v.dir, '.git'));
+    // a: DOCX and PDF by its config; b: whatever the run's --to is; c: DOCX only by its config.
+    for (const [dir, config] of [['a', 'pdf: true\n'], ['b', ''], ['c', 'pdf: false\n']] as const) {
+      mkdirSync(path.join(v.dir, dir, 'faces'), { recursive: true });
+      writeFileSync(path.join(v.dir, dir, 'plan.md'), plan(`关于开展${dir}项工作的方案`));
+      writeFileSync(path.join(v.dir, dir, 'plangen.config.yaml'), `${config}fonts: faces\n`);
+    }
+    unregister.push(registerWriter(fontStream));
+    const sink = { write: () => true, isTTY: false } as unknown as NodeJS.WritableStream;
+    io = { cwd: v.dir, env: { ...process.env, SOURCE_DATE_EPOCH: undefined, PLANGEN_FONTS_DIR: undefined }, stdout: sink, stderr: sink } as unknown as import('../../src/io/io.js').Io;
+  });
+  afterAll(() => v.cleanup());
+  afterEach(() => {
+    envs.clear();
+    vi.restoreAllMocks();
+  });
+  const faces = (dir: string) => path.join(v.dir, dir, 'faces');
+  const build = async (to: string) => {
+    vi.spyOn(batchWriter('pdf'), 'start').mockImplementation(recording('pdf'));
+    const { runBuild } = await import('../../src/cli/build.js');
+    // As a script or --watch may call it: the run's `to` not chosen on a command line, so each config's `pdf` applies.
+    return runBuild(['a/plan.md', 'b/plan.md', 'c/plan.md'], { format: 'stylish', lang: 'en', quiet: true, verbose: false, cache: false, to }, io);
+  };
+
+  it('a plan asking only for a worker writer lends its fonts to no batch writer', async () => {
+    expect(await build('txt')).toBe(0);
+    expect(existsSync(path.join(v.dir, 'b', 'plan.txt'))).toBe(true);
+    expect(envs.get('pdf')).toBe(faces('a'));
+  });
+
+  it('each batch writer gets the fonts of the plans that ask it', async () => {
+    expect(await build('fontstream')).toBe(0);
+    expect(existsSync(path.join(v.dir, 'a', 'plan.pdf'))).toBe(true);
+    expect(existsSync(path.join(v.dir, 'b', 'plan.fs'))).toBe(true);
+    expect(envs.get('pdf')).toBe(faces('a'));
+    expect(envs.get('fontstream')).toBe(faces('b'));
   });
 });

@@ -6,6 +6,7 @@ import { sha256, type ReadLog } from '../io/reads.js';
 import { writeFileAtomic } from '../io/write.js';
 import { packageRoot } from '../paths.js';
 import { version } from '../version.js';
+import { isRecord } from '../util/is-record.js';
 
 /**
  * The build cache (`.plangen-cache/`): one entry per plan and output set, recording the
@@ -162,10 +163,6 @@ function isDiagnostic(d: unknown): d is Diagnostic {
     isRecord(args) &&
     Object.values(args).every((a) => typeof a === 'string' || typeof a === 'number')
   );
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isHash(v: unknown): v is string {

@@ -12,6 +12,7 @@ import { terminalSafe } from '../util/characters.js';
 import { jsonPlaces } from '../util/json-places.js';
 import { manifestBytes, posix, type ManifestEntry } from './manifest-json.js';
 import { printReport } from './output.js';
+import { isRecord } from '../util/is-record.js';
 
 export interface MergeOptions {
   /** Where the combined manifest goes, as typed (relative to the working folder). */
@@ -149,7 +150,7 @@ async function readPart(abs: string, shown: string): Promise<ReadPart> {
   // A field that does not belong is shown at its name rather than at its value.
   const stray = (pointer: string, field: string) => ({ problem: placed(source, scanned.keys.get(pointer) ?? nearestPlace(scanned.places, pointer), 'manifest-part-shape', { field, problem: 'manifest-unknown' }) });
   const root: unknown = JSON.parse(text);
-  if (!isObject(root)) return shape('', '', 'manifest-not-object');
+  if (!isRecord(root)) return shape('', '', 'manifest-not-object');
   for (const key of Object.keys(root)) if (key !== 'plangen' && key !== 'outputs') return stray(`/${escapePointer(key)}`, key);
   if (!nonEmptyText(root['plangen'])) return shape('/plangen', 'plangen', root['plangen'] === undefined ? 'manifest-missing' : 'manifest-not-text');
   const list = root['outputs'];
@@ -158,7 +159,7 @@ async function readPart(abs: string, shown: string): Promise<ReadPart> {
   for (const [i, item] of (list as unknown[]).entries()) {
     const here = `/outputs/${i}`;
     const name = `outputs[${i}]`;
-    if (!isObject(item)) return shape(here, name, 'manifest-not-object');
+    if (!isRecord(item)) return shape(here, name, 'manifest-not-object');
     for (const key of Object.keys(item)) if (!(ENTRY_KEYS as readonly string[]).includes(key)) return stray(`${here}/${escapePointer(key)}`, `${name}.${key}`);
     for (const key of ENTRY_KEYS) {
       const v = item[key];
@@ -200,10 +201,6 @@ function nearestPlace(places: ReadonlyMap<string, number>, pointer: string): num
 
 function escapePointer(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function nonEmptyText(v: unknown): v is string {

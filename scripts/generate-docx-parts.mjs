@@ -4,11 +4,11 @@
 // its body from there instead of running docx's Document and Packer (index.ts says how;
 // any other variant is still packed by docx). `npm run build` runs this; the module is
 // generated, never committed.
-import { build } from 'esbuild';
 import { writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importBundled } from './import-bundled.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const target = path.join(root, 'src/render/docx/generated/docx-packages.js');
@@ -17,8 +17,7 @@ const target = path.join(root, 'src/render/docx/generated/docx-packages.js');
 async function loadWriter() {
   const empty = { name: 'empty-docx-packages', setup(b) { b.onResolve({ filter: /generated\/docx-packages\.js$/ }, () => ({ path: 'docx-packages', namespace: 'empty' })); b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export const builtPackages = []; export const builtDeflated = [];', loader: 'js' })); } };
   const entry = `export { packPlain, renderDocx } from './src/render/docx/index.ts'; export { defaultLayout } from './src/model/document.ts'; export { deflateSync, strFromU8, unzipSync } from 'fflate';`;
-  const out = await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'warning', plugins: [empty], banner: { js: `import { createRequire as __r } from 'node:module'; const require = __r(${JSON.stringify(path.join(root, 'package.json'))});` } });
-  return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
+  return importBundled({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, plugins: [empty], banner: { js: `import { createRequire as __r } from 'node:module'; const require = __r(${JSON.stringify(path.join(root, 'package.json'))});` } });
 }
 
 export async function generateDocxParts() {

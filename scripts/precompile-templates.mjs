@@ -2,18 +2,16 @@
 // src/template/generated/precompiled-templates.js, so a run of plangen does not compile
 // them (src/template/precompile.ts says how; handlebars-run.ts uses them). `npm run build`
 // runs this first; the module is generated, never committed.
-import { build } from 'esbuild';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { importBundled } from './import-bundled.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** The compiler half of src/template/precompile.ts, bundled in memory and loaded from there. */
-async function loadCompiler() {
-  const out = await build({ entryPoints: [path.join(root, 'src/template/precompile.ts')], bundle: true, format: 'esm', platform: 'node', target: 'node20', write: false, logLevel: 'warning' });
-  const code = out.outputFiles[0].text;
-  return import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+function loadCompiler() {
+  return importBundled({ entryPoints: [path.join(root, 'src/template/precompile.ts')] });
 }
 
 function hbsFiles(dir) {

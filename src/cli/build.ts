@@ -92,8 +92,12 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   if (shard && files.length === 0 && run.plans.length > 0 && diagnostics.length === 0) {
     // An empty shard still leaves its (empty) manifest, so a job combining them finds every part.
     if (!opts.quiet) io.stderr.write(formatMessage('shard-empty', { index: shard.index, count: shard.count, total: run.plans.length }, opts.lang) + '\n');
-    if (manifest) await writeFileAtomic(manifest, manifestBytes(version, []));
-    return 0;
+    const written = manifest ? await writeFileAtomic(manifest, manifestBytes(version, [])) : undefined;
+    if (!manifest || !written || written.ok) return 0;
+    // A combining job would miss this part: said as a failed manifest is said after a build.
+    const shown = displayPath(io, manifest);
+    const reports = [{ file: shown, diagnostics: [writeFailure(shown, shown, written)] }];
+    return (await printReport(reportIo, reports, opts)) ? exitCodeFor(reports, opts.maxWarnings) : 2;
   }
   if (diagnostics.length > 0 || files.length === 0) {
     const printed = await printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts, { command: 'build', plans: files.length, built: 0 });

@@ -205,6 +205,16 @@ describe('--shard', () => {
     expect(JSON.parse(readFileSync(at('solo/manifest-1-of-2.json'), 'utf8'))).toMatchObject({ outputs: [] });
   });
 
+  it('an empty shard whose manifest cannot be written says so and fails, as a full one does', async () => {
+    write('not-a-folder', 'x');
+    for (const s of ['1/2', '2/2']) {
+      const r = await build('plans/a.md', '--shard', s, '--manifest', 'not-a-folder/manifest.json', '--format', 'json', '--no-cache');
+      expect(r.code, `${s}: ${r.stderr}`).toBe(2);
+      expect(r.stdout).toContain('output-failed');
+      expect(r.stdout).toContain('not-a-folder/manifest.json');
+    }
+  });
+
   it('an empty shard builds nothing and succeeds; a malformed one is a usage error', async () => {
     const empty = await build('plans/a.md', '--shard', '2/3');
     expect(empty.code).toBe(0);

@@ -89,6 +89,12 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   const plans = shard ? shardOf(run.plans, shard) : run.plans;
   const files = plans.map((p) => p.file);
   const manifest = manifestPath(opts, shard, io);
+  // A manifest named over a plan would destroy the clerk's work, whichever shard builds it.
+  const overPlan = manifestClashes(manifest, run.plans.map((p) => p.file), [], io);
+  if (overPlan.length > 0) {
+    await printReport(reportIo, overPlan.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    return 2;
+  }
   if (shard && files.length === 0 && run.plans.length > 0 && diagnostics.length === 0) {
     // An empty shard still leaves its (empty) manifest, so a job combining them finds every part.
     if (!opts.quiet) io.stderr.write(formatMessage('shard-empty', { index: shard.index, count: shard.count, total: run.plans.length }, opts.lang) + '\n');
@@ -112,7 +118,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   // clash check, the cache lookup, the batch writers and the writing.
   const placed = plans.map(({ file, config }) => placePlan(file, config, opts, io, toStdout));
   // Nothing is written until every output has a place of its own.
-  const unplaceable = [...usageProblems(files, opts), ...outputClashes(placed, io)];
+  const unplaceable = [...usageProblems(files, opts), ...outputClashes(placed, io), ...manifestClashes(manifest, [], placed, io)];
   if (unplaceable.length > 0) {
     await printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
     return 2;
@@ -405,13 +411,29 @@ function outputClashes(plans: readonly PlacedPlan[], io: Io): Diagnostic[] {
   for (const { file: f, opts, targets } of plans) {
     if (opts.output) continue;
     for (const { path: target } of targets) {
-      const key = target.normalize('NFC').toLowerCase();
+      const key = clashKey(target);
       const first = owner.get(key);
       if (!first) owner.set(key, f);
       else out.push(diagnostic(f.shown, 1, 1, 'output-clash', { path: displayPath(io, target), other: first.shown }));
     }
   }
   return out;
+}
+
+/** A path as Windows and macOS file systems compare them: without case, in one Unicode form. */
+function clashKey(p: string): string {
+  return p.normalize('NFC').toLowerCase();
+}
+
+/** The manifest would be written over one of these plans, or over an output of one of these placed plans. */
+function manifestClashes(manifest: string | undefined, plans: readonly PlanFile[], placed: readonly PlacedPlan[], io: Io): Diagnostic[] {
+  if (!manifest) return [];
+  const key = clashKey(manifest);
+  const over = (f: PlanFile, what: 'manifest-over-plan' | 'manifest-over-output') => [diagnostic(f.shown, 1, 1, 'manifest-clash', { path: displayPath(io, manifest), what })];
+  const plan = plans.find((f) => !f.stdin && clashKey(f.abs) === key);
+  if (plan) return over(plan, 'manifest-over-plan');
+  const writer = placed.find((p) => p.opts.output !== '-' && p.targets.some((t) => clashKey(t.path) === key));
+  return writer ? over(writer.file, 'manifest-over-output') : [];
 }
 
 interface WrittenOutput {

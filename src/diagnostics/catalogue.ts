@@ -201,6 +201,8 @@ export const catalogue = {
   'usage-metadata-form': { severity: 'error', zh: '-M 后面应写“字段=值”，如 -M issuer=某街道办事处，不能是“{value}”', en: '-M takes field=value, e.g. -M issuer=Some Office, not "{value}"' },
   // writers (issue 14): the output stage as a table of writers, src/render/writers.ts
   'usage-output-unknown': { severity: 'error', zh: '--to 不认识“{value}”；可以写：{choices}', en: '--to does not know "{value}"; choose from: {choices}' },
+  // leftovers (issue 13, review of build): manifest.json written over a plan or a document
+  'manifest-clash': { severity: 'error', zh: '清单文件 {path} 就是{~what}，写清单会把它覆盖掉，所以什么都没有生成；请用 --manifest 给清单另起一个文件名，如 out/manifest.json', en: 'The manifest {path} is {~what}, and writing the manifest would overwrite it, so nothing was written; give the manifest a name of its own with --manifest, such as out/manifest.json' },
 } as const satisfies Record<string, CatalogueEntry>;
 
 /**
@@ -298,6 +300,9 @@ export const terms = {
   'writer-pdf': { zh: 'PDF（由 DOCX 经 LibreOffice 转成）', en: 'PDF (the DOCX converted by LibreOffice)' },
   'writer-diff': { zh: '修订稿（plangen diff）', en: 'tracked-changes document (plangen diff)' },
   'writer-both': { zh: 'DOCX 和 PDF 都要', en: 'both DOCX and PDF' },
+  // leftovers (issue 13, review of build): what a manifest would overwrite (manifest-clash)
+  'manifest-over-plan': { zh: '本方案', en: 'this plan' },
+  'manifest-over-output': { zh: '本方案要生成的文件', en: 'a file this plan writes' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
 // wording outside diagnostics: the GitHub job summary (issue 12) and the commands' own lines

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/io/io.js';
 import { parseShard, pickShard } from '../../src/cli/shard.js';
-import { runCli, tempDir } from '../helpers/cli.js';
+import { jsonMessages, runCli, tempDir } from '../helpers/cli.js';
 import { leadersPlan } from '../helpers/plans.js';
 
 const plan = leadersPlan;
@@ -203,6 +203,26 @@ describe('--shard', () => {
     const empty = await build('plans/a.md', '--shard', '1/2', '--out-dir', 'solo');
     expect(empty.code).toBe(0);
     expect(JSON.parse(readFileSync(at('solo/manifest-1-of-2.json'), 'utf8'))).toMatchObject({ outputs: [] });
+  });
+
+  it('refuses a manifest named over a plan (of any shard) or over a document, before anything is written', async () => {
+    const before = readFileSync(at('plans/b.md'), 'utf8');
+    // Shard 1/3 builds a.md alone: b.md is another shard's plan, and still the clerk's.
+    for (const [args, file, over] of [
+      [['plans/a.md', '--manifest', 'plans/a.md'], 'plans/a.md', 'this plan'],
+      [['plans', '--shard', '1/3', '--manifest', 'plans/B.md'], 'plans/b.md', 'this plan'],
+      [['plans/a.md', '-o', 'named.docx', '--manifest', 'named.docx'], 'plans/a.md', 'a file this plan writes'],
+      [['plans', '--out-dir', 'out-m', '--pdf', '--manifest', 'out-m/c.pdf'], 'plans/c.md', 'a file this plan writes'],
+    ] as const) {
+      const r = await build(...args, '--format', 'json', '--no-cache');
+      expect(r.code, args.join(' ')).toBe(2);
+      const messages = jsonMessages(r.stdout, w);
+      expect(messages.map((m) => [m.ruleId, m.file])).toEqual([['manifest-clash', file]]);
+      expect(r.stdout).toContain(over);
+    }
+    expect(readFileSync(at('plans/a.md'), 'utf8')).toContain('---');
+    expect(readFileSync(at('plans/b.md'), 'utf8')).toBe(before);
+    expect(existsSync(at('named.docx')) || existsSync(at('out-m'))).toBe(false);
   });
 
   it('an empty shard whose manifest cannot be written says so and fails, as a full one does', async () => {

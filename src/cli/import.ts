@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { displayPath, resolveFrom, type Io } from '../io/io.js';
+import { displayPath, pathExists, resolveFrom, type Io } from '../io/io.js';
 import { writeFileAtomic } from '../io/write.js';
 import { diagnostic } from '../diagnostics/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -104,7 +104,7 @@ export async function runImport(input: string, given: ImportOptions & ConfigFlag
   const writes = [{ abs: target, text: imported.text }, ...imported.attachmentFiles.map((a) => ({ abs: path.join(path.dirname(target), a.name), text: a.text }))];
   if (!opts.force) {
     for (const w of writes) {
-      if (await exists(w.abs)) return fail(diagnostic(shown, 1, 1, 'import-output-exists', { path: displayPath(io, w.abs) }));
+      if (await pathExists(w.abs)) return fail(diagnostic(shown, 1, 1, 'import-output-exists', { path: displayPath(io, w.abs) }));
     }
   }
   // Attachment files first, so the plan that names them never points at nothing.
@@ -132,15 +132,6 @@ function defaultOutput(input: string): string {
   const ext = path.extname(input);
   const base = input.slice(0, input.length - ext.length);
   return ext.toLowerCase() === '.md' || ext.toLowerCase() === '.markdown' ? `${base}.plan.md` : `${base}.md`;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fsp.lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {

@@ -2,7 +2,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Command } from 'commander';
 import { formatMessage, formatReportText, type Lang } from '../diagnostics/catalogue.js';
-import { displayPath, resolveFrom, type Io } from '../io/io.js';
+import { displayPath, pathExists, resolveFrom, type Io } from '../io/io.js';
 
 /**
  * `plangen templates`, `plangen init [file]`, `plangen template eject NAME DIR`.
@@ -75,8 +75,8 @@ export async function runInit(file: string, template: string, io: Io, language: 
   const { packageRoot } = await import('../paths.js');
   const target = resolveFrom(io, file);
   const shown = displayPath(io, target);
-  if (await exists(target)) {
-    io.stderr.write(language === 'zh' ? `文件已存在：${shown}（不会覆盖；请换一个文件名）\n` : `File exists: ${shown} (not overwritten; choose another name)\n`);
+  if (await pathExists(target)) {
+    io.stderr.write(formatReportText('init-exists', { path: shown }, language) + '\n');
     return 2;
   }
   const builtIns = await builtInNames();
@@ -93,7 +93,7 @@ export async function runInit(file: string, template: string, io: Io, language: 
     io.stderr.write(formatMessage(written.locked ? 'output-locked' : 'output-failed', { path: shown, reason: written.reason }, language) + '\n');
     return 2;
   }
-  io.stdout.write(language === 'zh' ? `已新建 ${shown}；修改后运行 plangen check ${shown}\n` : `Wrote ${shown}; edit it, then run plangen check ${shown}\n`);
+  io.stdout.write(formatReportText('init-written', { path: shown }, language) + '\n');
   return 0;
 }
 
@@ -127,7 +127,7 @@ export async function runEject(name: string, dir: string, io: Io, language: Lang
   }
   for (const t of chain) {
     const src = path.join(builtInDir(), t);
-    if (await exists(path.join(src, 'template.hbs'))) files.set('template.hbs', path.join(src, 'template.hbs'));
+    if (await pathExists(path.join(src, 'template.hbs'))) files.set('template.hbs', path.join(src, 'template.hbs'));
     for (const p of (await fsp.readdir(path.join(src, 'partials')).catch(() => [] as string[])).sort()) {
       if (p.endsWith('.hbs')) files.set(`partials/${p}`, path.join(src, 'partials', p));
     }
@@ -161,13 +161,4 @@ export async function runEject(name: string, dir: string, io: Io, language: Lang
       '\n',
   );
   return 0;
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await fsp.stat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -329,6 +329,9 @@ export const reportText = {
   'eject-not-empty': { zh: '文件夹 {path} 已存在且不为空（不会覆盖）', en: 'Folder {path} exists and is not empty (nothing overwritten)' },
   'eject-copied': { zh: '已把内置模板 {name} 复制到 {path}：', en: 'Copied built-in template {name} to {path}:' },
   'eject-use': { zh: '在方案中写 template: ./{folder} 即可使用', en: 'Use it with template: ./{folder} in a plan' },
+  // leftovers (issue 13, review): plangen init's lines, which were written in code
+  'init-exists': { zh: '文件已存在：{path}（不会覆盖；请换一个文件名）', en: 'File exists: {path} (not overwritten; choose another name)' },
+  'init-written': { zh: '已新建 {path}；修改后运行 plangen check {path}', en: 'Wrote {path}; edit it, then run plangen check {path}' },
 } as const satisfies Record<string, { readonly zh: string; readonly en: string }>;
 
 /** Report wording outside diagnostics (the job summary), `{name}` filled from `args`. */

@@ -53,6 +53,19 @@ export function displayPath(io: Io, abs: string): string {
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.split(path.sep).join('/') : abs;
 }
 
+/**
+ * Whether anything is at `p`, a link to nothing included: what a command that must not
+ * overwrite (init, import) asks before writing there.
+ */
+export async function pathExists(p: string): Promise<boolean> {
+  try {
+    await fs.promises.lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function fileExists(p: string): boolean {
   try {
     return fs.statSync(p).isFile();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
@@ -49,6 +49,22 @@ describe('plangen init', () => {
     expect(await main(['init'], again)).toBe(2);
     expect(again.err()).toContain('plan.md');
     expect(readFileSync(path.join(dir, 'plan.md'), 'utf8')).toBe('我的修改');
+  });
+
+  it('says what it did in the language asked for, and counts a link to nothing as a file there', async () => {
+    const dir = tempDir();
+    const io = testIo(dir);
+    expect(await main(['init', 'a.md', '--lang', 'en'], io)).toBe(0);
+    expect(io.out()).toBe('Wrote a.md; edit it, then run plangen check a.md\n');
+    const zh = testIo(dir);
+    expect(await main(['init', 'a.md'], zh)).toBe(2);
+    expect(zh.err()).toBe('文件已存在：a.md（不会覆盖；请换一个文件名）\n');
+    // Writing through a dangling link would put the plan wherever the link points.
+    symlinkSync(path.join(dir, 'nowhere', 'x.md'), path.join(dir, 'link.md'));
+    const linked = testIo(dir);
+    expect(await main(['init', 'link.md', '--lang', 'en'], linked)).toBe(2);
+    expect(linked.err()).toContain('File exists: link.md');
+    expect(existsSync(path.join(dir, 'nowhere'))).toBe(false);
   });
 
   it('an unknown template is refused with a did-you-mean', async () => {

@@ -1,5 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
+import { catalogue } from '../diagnostics/catalogue.js';
 import type { Diagnostic, Severity } from '../diagnostics/diagnostic.js';
 import { readContained, trusted } from '../io/contain.js';
 import { sha256, type ReadLog } from '../io/reads.js';
@@ -158,7 +159,9 @@ function isDiagnostic(d: unknown): d is Diagnostic {
     typeof d['file'] === 'string' &&
     Number.isSafeInteger(d['line']) &&
     Number.isSafeInteger(d['column']) &&
+    // A message is worded from the catalogue at each run: an id it does not have is no record of ours.
     typeof d['ruleId'] === 'string' &&
+    Object.hasOwn(catalogue, d['ruleId']) &&
     severities.includes(d['severity'] as Severity) &&
     isRecord(args) &&
     Object.values(args).every((a) => typeof a === 'string' || typeof a === 'number')

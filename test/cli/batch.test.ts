@@ -101,6 +101,18 @@ describe('build cache', () => {
     expect(verbose.stderr).toMatch(/Build cache file \.plangen-cache\/[0-9a-f]+\.json is not a plangen record/);
   });
 
+  it('takes no message from an entry that the catalogue cannot word: the entry is ignored and the plan rebuilt', async () => {
+    expect((await build('plans/b.md', '--out-dir', 'out')).code).toBe(0);
+    const [name] = readdirSync(at('.plangen-cache'));
+    const entry = JSON.parse(readFileSync(path.join(at('.plangen-cache'), name!), 'utf8')) as { diagnostics: unknown[] };
+    entry.diagnostics.push({ file: 'plans/b.md', line: 1, column: 1, ruleId: 'made-up-rule', severity: 'warning', args: {} });
+    writeFileSync(path.join(at('.plangen-cache'), name!), JSON.stringify(entry));
+    const r = await build('plans/b.md', '--out-dir', 'out');
+    expect(r.code).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain('made-up-rule');
+    expect(readFileSync(path.join(at('.plangen-cache'), name!), 'utf8')).not.toContain('made-up-rule');
+  });
+
   it('keys the config by what it sets: a comment edit rebuilds nothing, a changed setting rebuilds its plans', async () => {
     write('plans/plangen.config.yaml', '# 全街道的方案\nrules:\n  placeholder: warn\n');
     expect((await build('plans', '--out-dir', 'out')).code).toBe(0);

@@ -10,7 +10,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
 import type { PlanFile } from './files.js';
 import { outputEscapes } from '../io/contain.js';
-import { exitCodeFor, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
+import { exitCodeFor, fileReports, printReport, printUsageError, reportWarningLimit, type ReportOptions } from './output.js';
 import { statSync } from 'node:fs';
 import { formatMessage, formatReportText, type RuleId } from '../diagnostics/catalogue.js';
 import type { PdfJob, PdfResult } from '../render/pdf/index.js';
@@ -92,7 +92,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   // A manifest named over a plan would destroy the clerk's work, whichever shard builds it.
   const overPlan = manifestClashes(manifest, run.plans.map((p) => p.file), [], io);
   if (overPlan.length > 0) {
-    await printReport(reportIo, overPlan.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    await printReport(reportIo, fileReports(overPlan), opts);
     return 2;
   }
   if (shard && files.length === 0 && run.plans.length > 0 && diagnostics.length === 0) {
@@ -106,7 +106,7 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
     return (await printReport(reportIo, reports, opts)) ? exitCodeFor(reports, opts.maxWarnings) : 2;
   }
   if (diagnostics.length > 0 || files.length === 0) {
-    const printed = await printReport(reportIo, [...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] })), opts, { command: 'build', plans: files.length, built: 0 });
+    const printed = await printReport(reportIo, fileReports([...diagnostics, ...refused]), opts, { command: 'build', plans: files.length, built: 0 });
     if (files.length === 0 && diagnostics.length === 0 && refused.length === 0) io.stderr.write(formatReportText('no-plans-found', {}, opts.lang) + '\n');
     return printed && diagnostics.length === 0 && refused.length > 0 ? 1 : 2;
   }
@@ -120,11 +120,11 @@ export async function runBuild(args: readonly string[], given: BuildCommandOptio
   // Nothing is written until every output has a place of its own.
   const unplaceable = [...usageProblems(files, opts), ...outputClashes(placed, io), ...manifestClashes(manifest, [], placed, io)];
   if (unplaceable.length > 0) {
-    await printReport(reportIo, unplaceable.map((d) => ({ file: d.file, diagnostics: [d] })), opts);
+    await printReport(reportIo, fileReports(unplaceable), opts);
     return 2;
   }
   // Links a folder scan refused are problems in the documents: reported, nothing built from them.
-  const reports: FileReport[] = [...run.notes, ...refused.map((d) => ({ file: d.file, diagnostics: [d] }))];
+  const reports: FileReport[] = [...run.notes, ...fileReports(refused)];
   const batchJobs: BatchEntry[] = [];
   const outputs: WrittenOutput[] = [];
   const templates = new Map<string, string>();

@@ -5,7 +5,7 @@ import { diagnostic } from '../diagnostics/report.js';
 import { formatReportText } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { mapLimited } from '../util/map-limited.js';
-import { exitCodeFor, printReport, reportWarningLimit, type ReportOptions } from './output.js';
+import { exitCodeFor, fileReports, printReport, reportWarningLimit, type ReportOptions } from './output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
 import { startRun, type ConfigFlags } from '../config/run.js';
 
@@ -20,7 +20,7 @@ export async function runCheck(args: readonly string[], given: CheckOptions, io:
   if (!run.ok) return run.code;
   const opts = { ...given, lang: run.lang };
   const files = run.plans.map((p) => p.file);
-  const reports: FileReport[] = [...run.notes, ...[...diagnostics, ...refused].map((d) => ({ file: d.file, diagnostics: [d] }))];
+  const reports: FileReport[] = [...run.notes, ...fileReports([...diagnostics, ...refused])];
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length));
   const runner = await planRunner(io.planWorker, io.env, jobs, files.length);
   try {

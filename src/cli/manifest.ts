@@ -11,7 +11,7 @@ import { makeSource, positionAt, type SourceText } from '../read/source.js';
 import { terminalSafe } from '../util/characters.js';
 import { jsonPlaces } from '../util/json-places.js';
 import { manifestBytes, posix, type ManifestEntry } from './manifest-json.js';
-import { printReport } from './output.js';
+import { fileReports, printReport } from './output.js';
 import { isRecord } from '../util/is-record.js';
 
 export interface MergeOptions {
@@ -71,7 +71,7 @@ export async function runManifestMerge(args: readonly string[], opts: MergeOptio
   }
   if (problems.length > 0 || !first) {
     // The reporter files each problem under its file and sorts them.
-    await printReport(withoutJobSummary(io), problems.map((d) => ({ file: d.file, diagnostics: [d] })), reportOptions(opts));
+    await printReport(withoutJobSummary(io), fileReports(problems), reportOptions(opts));
     io.stderr.write(terminalSafe(`plangen: ${formatMessage('manifest-not-merged', { path: shownTarget }, opts.lang)}`) + '\n');
     return 2;
   }

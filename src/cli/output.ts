@@ -21,6 +21,11 @@ export interface ReportOptions {
   readonly jobs?: number;
 }
 
+/** Diagnostics found before any plan was built (usage, clashes, refused links), each filed under its own file; the reporter groups and sorts them. */
+export function fileReports(diagnostics: readonly Diagnostic[]): FileReport[] {
+  return diagnostics.map((d) => ({ file: d.file, diagnostics: [d] }));
+}
+
 /**
  * Print diagnostics with the chosen reporter; with --quiet only errors, info notes only with
  * --verbose. With --output-file the report goes to that file instead of stdout; with

@@ -1,6 +1,6 @@
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { displayPath, pathExists, resolveFrom, type Io } from '../io/io.js';
+import { displayPath, pathExists, readStdin, resolveFrom, type Io } from '../io/io.js';
+import { problemDiagnostic, readContained, sizeLimits, trusted } from '../io/contain.js';
 import { writeFileAtomic } from '../io/write.js';
 import { diagnostic } from '../diagnostics/report.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -10,7 +10,6 @@ import { checkFile, checkSource } from '../pipeline.js';
 import { makeSource } from '../read/source.js';
 import { exitCodeFor, printReport, type ReportOptions } from './output.js';
 import { importMarkdown, sourceMarkdown, type SourceKind } from '../import/index.js';
-import { MAX_SOURCE_BYTES } from '../read/decode.js';
 import { configureRun, type ConfigFlags } from '../config/run.js';
 import { allowedFolders } from './files.js';
 
@@ -51,12 +50,15 @@ export async function runImport(input: string, given: ImportOptions & ConfigFlag
   if (allowed.diagnostics[0]) return fail(allowed.diagnostics[0]);
   if (!fromStdin && !kind) return fail(diagnostic(input, 1, 1, 'import-kind', { path: input }));
   let bytes: Uint8Array;
-  try {
-    bytes = fromStdin ? await readAll(io.stdin ?? process.stdin) : await fsp.readFile(resolveFrom(io, input));
-  } catch {
-    return fail(diagnostic(shown, 1, 1, 'file-not-found', { path: input }));
+  if (fromStdin) {
+    bytes = await readStdin(io, sizeLimits.import);
+    if (bytes.length > sizeLimits.import) return fail(problemDiagnostic({ problem: 'too-large', size: bytes.length }, 'import', { file: shown, line: 1, column: 1 }, shown, 'file-not-found'));
+  } else {
+    // Read as a plan is: never more than the cap, and a FIFO or device is refused, not waited on.
+    const read = await readContained(resolveFrom(io, input), 'import', trusted);
+    if (!read.ok) return fail(problemDiagnostic(read, 'import', { file: shown, line: 1, column: 1 }, shown, 'file-not-found'));
+    bytes = read.bytes;
   }
-  if (bytes.length > MAX_SOURCE_BYTES * 4) return fail(diagnostic(shown, 1, 1, 'file-too-large', { size: `${(bytes.length / 1048576).toFixed(1)} MB`, limit: `${MAX_SOURCE_BYTES / 1048576 * 4} MB` }));
   // A DOCX is a zip: standard input is told apart by its first bytes.
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const sourceKind: SourceKind = kind ?? (isZip ? 'docx' : 'text');
@@ -132,10 +134,4 @@ function defaultOutput(input: string): string {
   const ext = path.extname(input);
   const base = input.slice(0, input.length - ext.length);
   return ext.toLowerCase() === '.md' || ext.toLowerCase() === '.markdown' ? `${base}.plan.md` : `${base}.md`;
-}
-
-async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : c);
-  return Buffer.concat(chunks);
 }

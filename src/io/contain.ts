@@ -14,7 +14,7 @@ import { noteRead } from './reads.js';
  */
 
 /** What a file is read as; each kind has its own size cap. */
-export type FileKind = 'plan' | 'attachment' | 'image' | 'template' | 'config';
+export type FileKind = 'plan' | 'attachment' | 'image' | 'template' | 'config' | 'import';
 
 const MB = 1024 * 1024;
 
@@ -29,6 +29,8 @@ export const sizeLimits: Readonly<Record<FileKind, number>> = {
   image: 20 * MB,
   template: 1 * MB,
   config: 1 * MB,
+  // A Word file to import (`plangen import`): images make it larger than its text.
+  import: 20 * MB,
 };
 
 /**
@@ -257,6 +259,7 @@ const tooLarge: Readonly<Record<FileKind, RuleId>> = {
   image: 'image-too-large',
   template: 'template-file-too-large',
   config: 'file-too-large',
+  import: 'file-too-large',
 };
 
 /**

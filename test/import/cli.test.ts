@@ -1,5 +1,6 @@
 /** `plangen import` on the command line: where the plan goes, what is refused, exit codes. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -130,6 +131,37 @@ describe('plangen import', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^---\ntitle: 关于开展夏季消防安全检查的工作方案\n/);
     expect(stderr).toContain('Took title: 关于开展夏季消防安全检查的工作方案');
+  });
+
+  it('a source over 20 MB, on standard input or endless, is refused without reading it all (exit 2)', async () => {
+    let stdout = '';
+    let pulled = 0;
+    // An endless stream: the import must stop reading just past the cap, not hold it all.
+    const endless = Readable.from((function* () {
+      const chunk = Buffer.alloc(1024 * 1024, 0x41);
+      for (;;) {
+        pulled += chunk.length;
+        yield chunk;
+      }
+    })());
+    const io: Io & { stdin: AsyncIterable<Uint8Array> } = { cwd: dir, env: process.env, stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => true }, stdin: endless };
+    const code = await main(['import', '-', '--lang', 'en'], io);
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/<stdin>:1:1.*file-too-large/);
+    expect(pulled).toBeLessThan(24 * 1024 * 1024);
+    writeFileSync(path.join(dir, 'big.txt'), Buffer.alloc(21 * 1024 * 1024, 0x41));
+    const file = await runCli(['import', 'big.txt', '--lang', 'en'], dir);
+    expect([file.code, /big\.txt:1:1.*file-too-large/.test(file.stdout)]).toEqual([2, true]);
+    expect(existsSync(path.join(dir, 'big.md'))).toBe(false);
+  });
+
+  it.skipIf(process.platform === 'win32')('a named pipe or a folder given as the source is refused, not waited on (exit 2)', async () => {
+    execFileSync('mkfifo', [path.join(dir, 'pipe.txt')]);
+    const pipe = await runCli(['import', 'pipe.txt', '--lang', 'en'], dir);
+    expect([pipe.code, /pipe\.txt:1:1.*not-a-regular-file/.test(pipe.stdout)]).toEqual([2, true]);
+    mkdirSync(path.join(dir, 'folder.txt'));
+    const folder = await runCli(['import', 'folder.txt', '--lang', 'en'], dir);
+    expect([folder.code, /folder\.txt:1:1.*path-is-folder/.test(folder.stdout)]).toEqual([2, true]);
   });
 
   it('imports a DOCX that plangen built, attachment pages into their own files', async () => {

@@ -15,22 +15,42 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({
-  options: {
-    rounds: { type: 'string', default: '7' },
-    'batch-rounds': { type: 'string', default: '3' },
-    plan: { type: 'string' },
-    only: { type: 'string' },
-    compare: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    // Kept for older command lines: same as leaving `large` and `slope` out of --only.
-    'no-large': { type: 'boolean', default: false },
-  },
-});
+const usage = `Usage: npm run bench -- [--rounds 7] [--batch-rounds 3] [--plan examples/x.md]
+       [--only small,version,large,slope,batch,pdf] [--compare DIR] [--json]
+  --compare DIR  another built checkout, run in the same rounds (before/after ratios)
+  Needs \`npm run build\` first; pandoc for the baseline rows, soffice for the pdf row.`;
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '7' },
+      'batch-rounds': { type: 'string', default: '3' },
+      plan: { type: 'string' },
+      only: { type: 'string' },
+      compare: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      // Kept for older command lines: same as leaving `large` and `slope` out of --only.
+      'no-large': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }));
+} catch (e) {
+  console.error(`${e.message}\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 const rounds = Math.max(3, Number(values.rounds));
 const batchRounds = Math.max(1, Number(values['batch-rounds']));
 const allRows = ['small', 'version', 'large', 'slope', 'batch', 'pdf'];
 const only = new Set(values.only ? values.only.split(',') : allRows.filter((r) => !(values['no-large'] && (r === 'large' || r === 'slope'))));
+const unknownRows = [...only].filter((r) => !allRows.includes(r));
+if (unknownRows.length > 0 || !(Number(values.rounds) > 0) || !(Number(values['batch-rounds']) > 0)) {
+  console.error(`${unknownRows.length > 0 ? `Unknown row: ${unknownRows.join(', ')}` : '--rounds and --batch-rounds take a number'}\n${usage}`);
+  process.exit(2);
+}
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const bin = path.join(root, 'bin', 'plangen.js');
 if (!existsSync(path.join(root, 'dist', 'cli.mjs'))) {

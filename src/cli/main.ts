@@ -178,7 +178,9 @@ export async function main(given: readonly string[], io: Io): Promise<number> {
     }
     const err = e instanceof Error ? e : new Error(String(e));
     const { terminalSafe } = await import('../util/characters.js');
-    io.stderr.write(terminalSafe(`plangen: 内部错误 internal error: ${err.message}`) + '\n');
+    const { formatMessage } = await import('../diagnostics/catalogue.js');
+    const lang = argv.some((a, i) => a === '--lang=en' || (a === '--lang' && argv[i + 1] === 'en')) ? 'en' : 'zh';
+    io.stderr.write(terminalSafe(`plangen: ${formatMessage('internal-error', { detail: err.message }, lang)}`) + '\n');
     if (argv.includes('--verbose') && err.stack) io.stderr.write(terminalSafe(err.stack) + '\n');
     return 2;
   }

@@ -3,6 +3,8 @@ import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compileAll } from './compile-schema.mjs';
 import { precompileTemplates } from './precompile-templates.mjs';
 import { generateDocxParts } from './generate-docx-parts.mjs';
@@ -60,7 +62,8 @@ function asciiOnly(file) {
 const fromBoot = {
   name: 'from-boot',
   setup(b) {
-    b.onResolve({ filter: /\/(worker-start|boot)\.js$/ }, () => ({ path: './boot.cjs', external: true }));
+    const ours = new Set(['worker-start.js', 'boot.js'].map((f) => fileURLToPath(new URL(`../src/cli/${f}`, import.meta.url))));
+    b.onResolve({ filter: /(worker-start|boot)\.js$/ }, (args) => (ours.has(path.resolve(args.resolveDir, args.path)) ? { path: './boot.cjs', external: true } : undefined));
   },
 };
 const result = await build({ ...cjs, entryPoints: { plangen: 'src/cli/bundle.ts' }, plugins: [fromBoot], metafile: true });

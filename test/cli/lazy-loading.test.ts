@@ -39,6 +39,13 @@ describe('lazy loading', () => {
     expect(staticClosure('src/cli/bundle.ts')).toEqual(['src/cli/bundle.ts']);
   });
 
+  it('leaves the worker start to dist/boot.cjs, so the worker it prestarts is the one the runner takes', () => {
+    const bundled = Object.keys(Object.values(meta.outputs).find((o) => o.entryPoint)?.inputs ?? {});
+    expect(bundled).toContain('src/cli/isolate.ts');
+    expect(bundled.filter((i) => i === 'src/cli/worker-start.ts' || i === 'src/cli/boot.ts')).toEqual([]);
+    expect(readFileSync(new URL('../../dist/plangen.cjs', import.meta.url), 'latin1')).toContain('require("./boot.cjs")');
+  });
+
   it('the command line starts without a parser, docx, Handlebars or a PDF stage', () => {
     const inputs = staticClosure('src/cli/entry.ts');
     expect(inputs.some((i) => i.includes('node_modules/commander/'))).toBe(true); // sanity: the CLI is there

@@ -1,8 +1,10 @@
-// Bundle the CLI into dist/ with esbuild. Heavy stages (docx, templates, PDF) stay in
-// their own chunks, loaded only when a command needs them.
+// Bundle plangen into dist/ with esbuild: one CommonJS bundle and the small files that load it.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { compileAll } from './compile-schema.mjs';
 import { precompileTemplates } from './precompile-templates.mjs';
 import { generateDocxParts } from './generate-docx-parts.mjs';
@@ -15,27 +17,12 @@ await precompileTemplates();
 await generateDocxParts();
 
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
-const result = await build({
-  entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', 'pdf-worker': 'src/render/pdf/pdf-worker.ts', prestart: 'src/cli/prestart.ts' },
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outdir: 'dist',
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
-  banner: { js: "import { createRequire as __plangenRequire } from 'node:module'; const require = __plangenRequire(import.meta.url);" },
-  legalComments: 'none',
-  logLevel: 'warning',
-  metafile: true,
-});
-// Kept for the test that proves heavy modules stay out of the start-up path.
-writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
 
-// The plan worker needs the whole pipeline for its first plan, so lazy chunks save it
-// nothing; as one CommonJS file it can be compiled through V8's code cache, which ES
-// modules cannot use on Node 20 (src/cli/code-cache.ts). Its loader is a file of its own.
+// plangen's code is one CommonJS bundle, dist/plangen.cjs (src/cli/bundle.ts), run by the
+// command line and by the plan workers alike, each through a V8 code cache of its own
+// (src/cli/code-cache.ts): ES modules cannot use one on Node 20. Every stage in it is
+// imported when a command first needs it; esbuild keeps such a module unevaluated until
+// its import() runs, so a command still loads only what it uses (test/cli/lazy-loading).
 const cjs = {
   bundle: true,
   format: 'cjs',
@@ -43,8 +30,8 @@ const cjs = {
   target: 'node20',
   outdir: 'dist',
   outExtension: { '.js': '.cjs' },
-  // Whitespace and syntax only, to keep the package small (the pipeline is now in dist/
-  // twice); names stay, so a --verbose stack trace still says which function failed.
+  // Whitespace and syntax only, to keep the package small; names stay, so a --verbose
+  // stack trace still says which function failed.
   minifyWhitespace: true,
   minifySyntax: true,
   // src/paths.ts finds the package from its own place.
@@ -54,8 +41,56 @@ const cjs = {
   legalComments: 'none',
   logLevel: 'warning',
 };
-await build({ ...cjs, entryPoints: { 'plan-worker-bundle': 'src/cli/plan-worker-bundle.ts' } });
-// The loader is told the bundle's hash, the key of its code cache, so it need not hash it.
-const bundleBytes = readFileSync(new URL('../dist/plan-worker-bundle.cjs', import.meta.url));
+/**
+ * esbuild escapes non-ASCII text in strings but leaves it in regular expressions (`/[，。]/u`).
+ * One such character makes the whole 2.8 MB source a two-byte string that must be decoded
+ * from UTF-8 at every start (about 20 ms); pure ASCII is read as Latin-1 in about 1 ms
+ * (src/cli/code-cache.ts). A `\uXXXX` escape means the same in a regular expression, with or
+ * without the `u` flag; a character after a backslash, or outside the BMP, would not be
+ * escaped this way, so the build stops on one.
+ */
+function asciiOnly(file) {
+  const text = readFileSync(file, 'utf8');
+  const out = text.replace(/[^\x00-\x7f]/g, (c, at) => {
+    const code = c.charCodeAt(0);
+    if (text[at - 1] === '\\' || (code >= 0xd800 && code < 0xe000)) throw new Error(`build: cannot escape the character at ${at} of ${file}`);
+    return `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+  writeFileSync(file, out);
+}
+/** Modules that live in the small boot file (dist/boot.cjs) and must exist there once: the prestarted worker is its state. */
+const fromBoot = {
+  name: 'from-boot',
+  setup(b) {
+    const ours = new Set(['worker-start.js', 'boot.js'].map((f) => fileURLToPath(new URL(`../src/cli/${f}`, import.meta.url))));
+    b.onResolve({ filter: /(worker-start|boot)\.js$/ }, (args) => (ours.has(path.resolve(args.resolveDir, args.path)) ? { path: './boot.cjs', external: true } : undefined));
+  },
+};
+const result = await build({ ...cjs, entryPoints: { plangen: 'src/cli/bundle.ts' }, plugins: [fromBoot], metafile: true });
+asciiOnly(new URL('../dist/plangen.cjs', import.meta.url));
+// Kept for the test that proves each command loads only what it needs.
+writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
+// The boot file is told the bundle's hash, the key of its code caches, so it need not hash it.
+const bundleBytes = readFileSync(new URL('../dist/plangen.cjs', import.meta.url));
 const bundleId = { hash: createHash('sha256').update(bundleBytes).digest('hex'), size: bundleBytes.length };
-await build({ ...cjs, entryPoints: { 'plan-worker': 'src/cli/plan-worker-boot.ts' }, define: { ...cjs.define, PLANGEN_WORKER_BUNDLE: JSON.stringify(bundleId) } });
+await build({ ...cjs, entryPoints: { boot: 'src/cli/boot.ts' }, define: { ...cjs.define, PLANGEN_BUNDLE: JSON.stringify(bundleId) } });
+await build({ ...cjs, entryPoints: { 'plan-worker': 'src/cli/plan-worker-boot.ts' }, plugins: [fromBoot] });
+
+// The PDF check thread's script (src/render/pdf/pdf-worker.ts) on its own: it needs none of the rest.
+await build({
+  ...cjs,
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+  entryPoints: { 'pdf-worker': 'src/render/pdf/pdf-worker.ts' },
+  define: {},
+  banner: { js: "import { createRequire as __plangenRequire } from 'node:module'; const require = __plangenRequire(import.meta.url);" },
+});
+
+// plangen as a library (src/index.ts) and the command line as ES modules, taken from the bundle.
+const require = createRequire(import.meta.url);
+const library = await require('../dist/plangen.cjs').library();
+const names = Object.keys(library).filter((n) => n !== 'default' && n !== '__esModule').sort();
+const esm = (what) =>
+  `// ${what}, from the one bundle (dist/plangen.cjs).\nimport { createRequire } from 'node:module';\nconst bundle = await createRequire(import.meta.url)('./plangen.cjs')`;
+writeFileSync(new URL('../dist/plangen.mjs', import.meta.url), `${esm('plangen as a library')}.library();\nexport const { ${names.join(', ')} } = bundle;\n`);
+writeFileSync(new URL('../dist/cli.mjs', import.meta.url), `${esm('The command line')}.cli();\nexport const { main, processIo } = bundle;\n`);

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { readFileSync, promises as fsp } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
@@ -6,13 +7,15 @@ import { crc32 } from 'node:zlib';
 import { writeFileAtomic } from '../io/write.js';
 
 /**
- * The plan worker's V8 code cache. The worker runs the whole pipeline as one CommonJS
- * bundle; compiling it, and lazily compiling the functions a first plan calls, is a large
- * part of a cold build. V8 can hand the compiled code back as bytes (`createCachedData`)
- * and take them at the next start (`cachedData`); the cache is written after a worker's first
- * task, so it holds the functions a plan ran, not only the top level. One taken after a
- * `check` lacks the DOCX writer's code: it is used, and replaced after the first document
- * a worker renders.
+ * V8 code caches of plangen's one bundle (dist/plangen.cjs), which the command line on the
+ * main thread and the plan workers both run. Compiling it, and lazily compiling the
+ * functions a first run calls, is a large part of a cold build. V8 can hand the compiled
+ * code back as bytes (`createCachedData`) and take them at the next start (`cachedData`).
+ * Each user of the bundle (a role: the plan worker, the command line running `build`,
+ * `check` or another command) keeps a cache of its own, taken after its first use, so it
+ * holds the functions that role ran and not the others' (deserialising code a thread never
+ * calls costs time too). A plan worker's cache taken after a `check` lacks the DOCX
+ * writer's code: it is used, and replaced after the first document a worker renders.
  *
  * V8 checks its own version and flags, but matches the source by length only, and in a
  * release build does not check the payload's checksum; so each file is keyed by Node version,
@@ -24,9 +27,11 @@ import { writeFileAtomic } from '../io/write.js';
 const MAGIC = 'plangen-code-cache 1\n';
 /** A cache larger than this is not written (the bundle's is a few MB). */
 export const MAX_CACHE_BYTES = 64 << 20;
-/** Cache files kept in the folder: one per Node version and plangen version in use. */
+/** Cache files kept in the folder for each role: one per Node version and plangen version in use. */
 export const KEPT_CACHES = 3;
-const NAME = /^plan-worker-[0-9a-z._-]+\.v8cache$/;
+/** Who uses the bundle; each keeps its own cache file. */
+export type CacheRole = 'plan-worker' | 'cli-build' | 'cli-check' | 'cli';
+const NAME = /^([a-z-]+)-v\d[0-9a-z._-]*\.v8cache$/;
 
 export interface CacheHeader {
   readonly node: string;
@@ -45,9 +50,9 @@ export function expectedHeader(bundleHash: string): Omit<CacheHeader, 'size' | '
   return { node: process.version, arch: process.arch, v8: process.versions.v8, bundle: bundleHash };
 }
 
-/** The cache file's name for a bundle: Node version, architecture and the bundle's hash. */
-export function cacheFileName(bundleHash: string): string {
-  return `plan-worker-${process.version}-${process.arch}-${bundleHash.slice(0, 16)}.v8cache`;
+/** The cache file's name for a bundle and role: the role, Node version, architecture and the bundle's hash. */
+export function cacheFileName(bundleHash: string, role: CacheRole = 'plan-worker'): string {
+  return `${role}-${process.version}-${process.arch}-${bundleHash.slice(0, 16)}.v8cache`;
 }
 
 export function encodeCache(bundleHash: string, data: Uint8Array, rendered = true): Buffer {
@@ -100,10 +105,10 @@ export interface BuiltBundle {
  * comes from the build: hashing it here would load node:crypto, which alone costs a worker
  * 20–40 ms; a bundle whose size is not the built one runs uncached.
  */
-export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: string | undefined): LoadedBundle {
+export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: string | undefined, role: CacheRole = 'plan-worker'): LoadedBundle {
   const source = readFileSync(bundlePath);
   const hash = built.hash;
-  const file = cacheDir && source.length === built.size ? path.join(cacheDir, cacheFileName(hash)) : undefined;
+  const file = cacheDir && source.length === built.size ? path.join(cacheDir, cacheFileName(hash, role)) : undefined;
   let cachedData: Buffer | undefined;
   let state: LoadedBundle['cache'] = file ? 'missing' : 'none';
   let found: { payload: Buffer; rendered: boolean } | undefined;
@@ -117,7 +122,10 @@ export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: str
     }
   }
   // Node's own wrapper, on the first line, so positions in stack traces stay the bundle's.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n});`;
+  // An ASCII source read as Latin-1 is the same text, made as a one-byte string without
+  // UTF-8 decoding (2.8 MB: about 1 ms instead of 5–20; scripts/build.mjs keeps the bundle ASCII).
+  const text = source.toString(isAscii(source) ? 'latin1' : 'utf8');
+  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${text}\n});`;
   const script = new Script(wrapped, { filename: bundlePath, ...(cachedData ? { cachedData } : {}) });
   if (cachedData) state = script.cachedDataRejected ? 'rejected' : 'used';
   const module = { exports: {} as Record<string, unknown> };
@@ -144,12 +152,14 @@ export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: str
 }
 
 /**
- * Keep the newest few cache files (one per Node and plangen version in use) and the one just
- * written. Temporary files a killed writer left are writeFileAtomic's to sweep (src/io/write.ts).
+ * Keep the newest few cache files of the role just written (one per Node and plangen version
+ * in use), and that one; other roles' files are left to their own writers. Temporary files a
+ * killed writer left are writeFileAtomic's to sweep (src/io/write.ts).
  */
 export async function pruneCaches(dir: string, keep: string): Promise<void> {
   const all = await fsp.readdir(dir).catch(() => [] as string[]);
-  const names = all.filter((n) => NAME.test(n) && n !== keep);
+  const role = NAME.exec(keep)?.[1];
+  const names = all.filter((n) => n !== keep && NAME.exec(n)?.[1] === role);
   const dated = await Promise.all(names.map(async (n) => ({ n, t: (await fsp.stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
   dated.sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));
   for (const { n } of dated.slice(KEPT_CACHES - 1)) await fsp.rm(path.join(dir, n), { force: true }).catch(() => undefined);

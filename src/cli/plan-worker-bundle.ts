@@ -1,6 +1,6 @@
 /**
- * What the plan worker's bundle (dist/plan-worker-bundle.cjs) offers its loader,
- * ./plan-worker-boot.ts: serving plan tasks, and warming up while the first one is on its way.
+ * The plan worker's part of plangen's bundle (./bundle.ts), for its loader, ./boot.ts:
+ * serving plan tasks, and warming up while the first one is on its way.
  */
 export { servePlanTasks } from './plan-worker.js';
 

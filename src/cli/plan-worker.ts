@@ -3,8 +3,8 @@
  * reply its result. Tasks run one at a time in the order they came, since the parent may
  * send the next before this one is done and takes the first unanswered task as the one
  * running when a worker fails. A diagnostic's stack (kept for --verbose) is not an own
- * enumerable property, so it is sent alongside. Built as one CommonJS bundle that
- * ./plan-worker-boot.ts loads through V8's code cache and starts.
+ * enumerable property, so it is sent alongside. Part of plangen's one bundle, which
+ * ./boot.ts loads in the worker through V8's code cache and starts.
  */
 import { parentPort } from 'node:worker_threads';
 import { runPlanTask, type PlanResult, type PlanTask } from './plan-task.js';

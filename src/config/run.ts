@@ -8,7 +8,6 @@ import { printReport, type ReportOptions } from '../cli/output.js';
 import type { FileReport } from '../diagnostics/reporters/index.js';
 import { terminalSafe } from '../util/characters.js';
 import { ConfigSet, namedOnCommandLine, scanKeeps, type PlanConfig } from './index.js';
-import { parseMetaFlags } from './meta.js';
 import { allowedFolders, collectPlanFiles, type PlanFile } from '../cli/files.js';
 
 /** What the commands pass in: the report options plus the two things config may decide. */
@@ -68,7 +67,8 @@ export async function configureRun<F extends { readonly abs: string; readonly sh
   io: Io,
 ): Promise<ConfiguredRun<F>> {
   const configs = new ConfigSet(io);
-  const meta = parseMetaFlags(opts.metadata ?? [], io.cwd);
+  // -M values are checked as a front matter (the parser and validators), so that code loads only when there are some.
+  const meta = opts.metadata?.length ? (await import('./meta.js')).parseMetaFlags(opts.metadata, io.cwd) : { values: new Map<string, unknown>(), diagnostics: [] };
   const lang = opts.langChosen ? opts.lang : ((await configs.lang()) ?? opts.lang);
   const named = namedOnCommandLine(args, io);
   const plans: ConfiguredPlan<F>[] = [];

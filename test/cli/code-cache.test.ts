@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,9 +16,9 @@ const hashOf = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const builtOf = (file: string) => ({ hash: hashOf(readFileSync(file)), size: readFileSync(file).length });
 
 /** A small CommonJS bundle with a function that only runs when called, as the pipeline's do. */
-function writeBundle(dir: string, answer = 42): string {
+function writeBundle(dir: string, answer: number | string = 42): string {
   const file = path.join(dir, 'bundle.cjs');
-  writeFileSync(file, `'use strict';\nconst path = require('node:path');\nexports.answer = function answer(x) { return [x * 2, ${answer}, path.basename(__filename)].join(' '); };\n`);
+  writeFileSync(file, `'use strict';\nconst path = require('node:path');\nexports.answer = function answer(x) { return [x * 2, ${JSON.stringify(answer)}, path.basename(__filename)].join(' '); };\n`);
   return file;
 }
 
@@ -46,8 +47,9 @@ describe('code cache file format', () => {
     expect(decodeCache(spoil(good), bundle)).toBeUndefined();
   });
 
-  it('names the file by Node version, architecture and bundle', () => {
+  it('names the file by role, Node version, architecture and bundle', () => {
     expect(cacheFileName(hash)).toBe(`plan-worker-${process.version}-${process.arch}-${hash.slice(0, 16)}.v8cache`);
+    expect(cacheFileName(hash, 'cli-build')).toBe(`cli-build-${process.version}-${process.arch}-${hash.slice(0, 16)}.v8cache`);
   });
 });
 
@@ -175,6 +177,50 @@ describe('loading a bundle through the cache', () => {
     }
   });
 
+  it('reads a bundle that is not ASCII as UTF-8, with and without its cache', async () => {
+    const t = tempDir();
+    try {
+      const cache = path.join(t.dir, 'cache');
+      const bundle = writeBundle(t.dir, '方案，“一”');
+      const first = loadBundle(bundle, builtOf(bundle), cache);
+      expect((first.exports['answer'] as (x: number) => string)(1)).toBe('2 方案，“一” bundle.cjs');
+      await first.writeCache(true);
+      const second = loadBundle(bundle, builtOf(bundle), cache);
+      expect(second.cache).toBe('used');
+      expect((second.exports['answer'] as (x: number) => string)(1)).toBe('2 方案，“一” bundle.cjs');
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('keeps a cache for each role of one bundle, each pruned apart from the others', async () => {
+    const t = tempDir();
+    try {
+      const cache = path.join(t.dir, 'cache');
+      const bundle = writeBundle(t.dir, 7);
+      const worker = loadBundle(bundle, builtOf(bundle), cache, 'plan-worker');
+      await worker.writeCache(true);
+      const hash = hashOf(readFileSync(bundle));
+      // Another role finds no cache of its own in the worker's, and writes one beside it.
+      const cli = loadBundle(bundle, builtOf(bundle), cache, 'cli-build');
+      expect(cli.cache).toBe('missing');
+      await cli.writeCache(true);
+      expect(readdirSync(cache).sort()).toEqual([cacheFileName(hash, 'cli-build'), cacheFileName(hash, 'plan-worker')]);
+      expect(loadBundle(bundle, builtOf(bundle), cache, 'cli-build').cache).toBe('used');
+      // Newer bundles of one role push out that role's old files only.
+      for (let i = 0; i < KEPT_CACHES + 1; i++) {
+        const next = writeBundle(t.dir, 100 + i);
+        await loadBundle(next, builtOf(next), cache, 'cli-build').writeCache(true);
+        utimesSync(path.join(cache, cacheFileName(hashOf(readFileSync(next)), 'cli-build')), new Date(1_000_000 * (i + 2)), new Date(1_000_000 * (i + 2)));
+      }
+      const left = readdirSync(cache);
+      expect(left.filter((n) => n.startsWith('cli-build-'))).toHaveLength(KEPT_CACHES);
+      expect(left).toContain(cacheFileName(hash, 'plan-worker'));
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('takes a changed bundle for a new one, keeps only the newest caches and removes abandoned temporary files', async () => {
     const t = tempDir();
     try {
@@ -242,7 +288,7 @@ describe('loading a bundle through the cache', () => {
   });
 });
 
-describe('the plan worker with and without its code cache (built CLI)', () => {
+describe('the command line and the plan worker with and without their code caches (built CLI)', () => {
   const bin = path.resolve('bin/plangen.js');
   const plan = path.resolve('examples/fire-inspection.md');
   const build = (out: string, env: Record<string, string | undefined>) => {
@@ -251,7 +297,7 @@ describe('the plan worker with and without its code cache (built CLI)', () => {
     return readFileSync(out);
   };
 
-  it('builds the same bytes with no cache folder, a cache from a check, a used cache and a spoilt one', { timeout: 60_000 }, () => {
+  it('builds the same bytes with no cache folder, caches from a check, used caches and spoilt ones', { timeout: 60_000 }, () => {
     const t = tempDir();
     try {
       const { HOME: _home, XDG_CACHE_HOME: _xdg, ...base } = process.env;
@@ -260,24 +306,26 @@ describe('the plan worker with and without its code cache (built CLI)', () => {
       const none = build(path.join(t.dir, 'none.docx'), base);
       expect(existsSync(path.join(t.dir, 'xdg'))).toBe(false);
 
-      // A check writes the cache too; the first build replaces it with one that holds the writer's code.
+      // One bundle, run by the command line and by the plan worker, each with a cache of its own.
+      const bundleHash = hashOf(readFileSync(path.resolve('dist/plangen.cjs')));
+      const worker = path.join(folder, cacheFileName(bundleHash, 'plan-worker'));
+      const cli = path.join(folder, cacheFileName(bundleHash, 'cli-build'));
+      // A check writes the worker's cache too; the first build replaces it with one that holds the writer's code.
       const checked = spawnSync(process.execPath, [bin, 'check', plan], { encoding: 'utf8', env: withCache });
       expect(checked.status, checked.stdout + checked.stderr).toBe(0);
-      const [name] = readdirSync(folder);
-      expect(name).toMatch(/^plan-worker-.*\.v8cache$/);
-      const file = path.join(folder, name!);
-      const bundleHash = hashOf(readFileSync(path.resolve('dist/plan-worker-bundle.cjs')));
-      expect(decodeCache(readFileSync(file), bundleHash)?.rendered).toBe(false);
+      expect(readdirSync(folder).sort()).toEqual([cacheFileName(bundleHash, 'cli-check'), cacheFileName(bundleHash, 'plan-worker')]);
+      expect(decodeCache(readFileSync(worker), bundleHash)?.rendered).toBe(false);
       const fresh = build(path.join(t.dir, 'fresh.docx'), withCache);
-      expect(decodeCache(readFileSync(file), bundleHash)?.rendered).toBe(true);
-      utimesSync(file, new Date(1_000_000), new Date(1_000_000));
+      expect(decodeCache(readFileSync(worker), bundleHash)?.rendered).toBe(true);
+      expect(decodeCache(readFileSync(cli), bundleHash)).toBeDefined();
+      for (const f of [worker, cli]) utimesSync(f, new Date(1_000_000), new Date(1_000_000));
       const used = build(path.join(t.dir, 'used.docx'), withCache);
       // Used, so not written again.
-      expect(statSync(file).mtimeMs).toBe(1_000_000);
+      for (const f of [worker, cli]) expect(statSync(f).mtimeMs).toBe(1_000_000);
 
-      writeFileSync(file, readFileSync(file).subarray(0, 5000));
+      for (const f of [worker, cli]) writeFileSync(f, readFileSync(f).subarray(0, 5000));
       const spoilt = build(path.join(t.dir, 'spoilt.docx'), withCache);
-      expect(statSync(file).size).toBeGreaterThan(5000);
+      for (const f of [worker, cli]) expect(statSync(f).size).toBeGreaterThan(5000);
 
       writeFileSync(path.join(t.dir, 'a-file'), '');
       const blocked = build(path.join(t.dir, 'blocked.docx'), { ...base, XDG_CACHE_HOME: path.join(t.dir, 'a-file') });
@@ -286,5 +334,9 @@ describe('the plan worker with and without its code cache (built CLI)', () => {
     } finally {
       t.cleanup();
     }
+  });
+
+  it('is kept ASCII by the build, so it is read without UTF-8 decoding', () => {
+    expect(isAscii(readFileSync(path.resolve('dist/plangen.cjs')))).toBe(true);
   });
 });

@@ -66,7 +66,8 @@ for (const c of [0, 9, 10, 12, 13, 32]) WHITE[c] = 1;
 const DELIM = new Uint8Array(256);
 for (const c of '()<>[]{}/%') DELIM[c.charCodeAt(0)] = 1;
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)$/;
+const HEX = new Int8Array(256).fill(-1);
+for (const [k, c] of [...'0123456789abcdef'].entries()) HEX[c.charCodeAt(0)] = HEX[c.toUpperCase().charCodeAt(0)] = k;
 
 /** PDF tokens from a latin1 string (PDF 1.7, §7.2–7.3). */
 class Lexer {
@@ -121,27 +122,58 @@ class Lexer {
       }
     }
     if (c === 93 || c === 62 || c === 41 || c === 123 || c === 125) unreadable('stray delimiter');
+    // Numbers are most of a content stream's tokens: read in place, without a substring.
+    if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) {
+      const n = this.number();
+      if (n !== undefined) {
+        if (refs && Number.isInteger(n) && n >= 0) {
+          // `n g R`: look ahead without consuming unless it is one.
+          const m = /^\s+(\d+)\s+R(?=[\s/<>[\]()%]|$)/.exec(s.slice(this.i, this.i + 32));
+          if (m) {
+            this.i += m[0].length;
+            return new Ref(n);
+          }
+        }
+        return n;
+      }
+    }
     const start = this.i;
     while (this.i < s.length && !WHITE[s.charCodeAt(this.i)] && !DELIM[s.charCodeAt(this.i)]) this.i++;
     const word = s.slice(start, this.i);
-    // Numbers are most of a content stream's tokens: a first-character test before the full one.
-    if (((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46) && NUMBER.test(word)) {
-      const n = Number(word);
-      if (refs && /^\d+$/.test(word)) {
-        // `n g R`: look ahead without consuming unless it is one.
-        const m = /^\s+(\d+)\s+R(?=[\s/<>[\]()%]|$)/.exec(s.slice(this.i, this.i + 32));
-        if (m) {
-          this.i += m[0].length;
-          return new Ref(n);
-        }
-      }
-      return n;
-    }
     if (word === 'true') return true;
     if (word === 'false') return false;
     if (word === 'null') return null;
     if (word === '') unreadable('empty token');
     return new Op(word);
+  }
+
+  /** A number at the current place (`-12`, `3.5`, `.5`, `4.`), or undefined (and nothing read) when the token is not one. */
+  private number(): number | undefined {
+    const s = this.s;
+    let k = this.i;
+    let sign = 1;
+    const first = s.charCodeAt(k);
+    if (first === 45 || first === 43) {
+      if (first === 45) sign = -1;
+      k++;
+    }
+    let whole = 0;
+    let fraction = 0;
+    let scale = 1;
+    let digits = 0;
+    let dot = false;
+    for (; k < s.length; k++) {
+      const d = s.charCodeAt(k);
+      if (d >= 48 && d <= 57) {
+        digits++;
+        if (dot) fraction += (d - 48) * (scale /= 10);
+        else whole = whole * 10 + (d - 48);
+      } else if (d === 46 && !dot) dot = true;
+      else break;
+    }
+    if (digits === 0 || (k < s.length && !WHITE[s.charCodeAt(k)] && !DELIM[s.charCodeAt(k)])) return undefined;
+    this.i = k;
+    return sign * (whole + fraction);
   }
 
   private dict(refs: boolean): Dict {
@@ -161,15 +193,26 @@ class Lexer {
   }
 
   private hex(): Str {
-    const end = this.s.indexOf('>', this.i);
-    if (end < 0) unreadable('hex string');
-    const digits = this.s.slice(this.i + 1, end).replace(/[\0\t\n\f\r ]/g, '');
-    this.i = end + 1;
-    if (!/^[0-9A-Fa-f]*$/.test(digits)) unreadable('hex string');
-    const even = digits.length % 2 ? digits + '0' : digits;
+    const s = this.s;
     let bytes = '';
-    for (let k = 0; k < even.length; k += 2) bytes += String.fromCharCode(parseInt(even.slice(k, k + 2), 16));
-    return new Str(bytes);
+    let high = -1;
+    for (let k = this.i + 1; k < s.length; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 62 /* > */) {
+        this.i = k + 1;
+        // An odd last digit is followed by an implied 0 (§7.3.4.3).
+        return new Str(high < 0 ? bytes : bytes + String.fromCharCode(high << 4));
+      }
+      if (WHITE[c]) continue;
+      const v = HEX[c]!;
+      if (v < 0) break;
+      if (high < 0) high = v;
+      else {
+        bytes += String.fromCharCode((high << 4) | v);
+        high = -1;
+      }
+    }
+    unreadable('hex string');
   }
 
   private literal(): Str {
@@ -320,7 +363,7 @@ class Reader {
     let g: State = { ...start };
     let tm: Matrix = IDENTITY;
     let tlm: Matrix = IDENTITY;
-    let operands: Value[] = [];
+    const operands: Value[] = [];
     const num = (k: number): number => {
       const v = operands[k];
       return typeof v === 'number' ? v : unreadable('operand');
@@ -482,7 +525,7 @@ class Reader {
           // Inline image data is binary and has no length to skip it by.
           unreadable('inline image');
       }
-      operands = [];
+      operands.length = 0;
     }
   }
 

@@ -44,9 +44,6 @@ class Ref {
 class Str {
   constructor(readonly bytes: string) {}
 }
-class Op {
-  constructor(readonly op: string) {}
-}
 type Dict = Map<string, Value>;
 type Value = number | boolean | null | Name | Ref | Str | Dict | Value[] | Stream;
 
@@ -87,8 +84,11 @@ class Lexer {
     }
   }
 
-  /** The next value or operator; undefined at the end. `refs`: read `n g R` as a reference (object syntax, not content). */
-  next(refs: boolean): Value | Op | undefined {
+  /**
+   * The next value, or an operator (a plain string: content streams are mostly operators and
+   * numbers, neither allocated); undefined at the end. `refs`: read `n g R` as a reference.
+   */
+  next(refs: boolean): Value | string | undefined {
     this.skip();
     const s = this.s;
     if (this.i >= s.length) return undefined;
@@ -117,7 +117,7 @@ class Lexer {
           return out;
         }
         const v = this.next(refs);
-        if (v === undefined || v instanceof Op) unreadable('array');
+        if (v === undefined || typeof v === 'string') unreadable('array');
         out.push(v);
       }
     }
@@ -144,7 +144,7 @@ class Lexer {
     if (word === 'false') return false;
     if (word === 'null') return null;
     if (word === '') unreadable('empty token');
-    return new Op(word);
+    return word;
   }
 
   /** A number at the current place (`-12`, `3.5`, `.5`, `4.`), or undefined (and nothing read) when the token is not one. */
@@ -187,7 +187,7 @@ class Lexer {
       const key = this.next(refs);
       if (!(key instanceof Name)) unreadable('dictionary key');
       const v = this.next(refs);
-      if (v === undefined || v instanceof Op) unreadable('dictionary value');
+      if (v === undefined || typeof v === 'string') unreadable('dictionary value');
       out.set(key.name, v);
     }
   }
@@ -281,12 +281,8 @@ interface State {
   rise: number;
 }
 
-/** A glyph placed on the page, for the same-spot test: its text, origin and size. */
-interface Placed {
-  readonly x: number;
-  readonly y: number;
-  readonly size: number;
-}
+/** Where each character was drawn on the page, for the same-spot test: x, y and size, three numbers a glyph. */
+type Placed = Map<string, number[]>;
 
 class Reader {
   private readonly table: XrefTable;
@@ -349,14 +345,14 @@ class Reader {
     const streams = contents === undefined || contents === null ? [] : Array.isArray(contents) ? contents.map((c) => this.resolve(c)) : [contents];
     const content = streams.map((s) => (s instanceof Stream ? this.decode(s) : unreadable('contents'))).join('\n');
     const chars: string[] = [];
-    const placed = new Map<string, Placed[]>();
+    const placed: Placed = new Map();
     const state: State = { ctm: IDENTITY, font: undefined, size: 0, charSpace: 0, wordSpace: 0, scale: 1, leading: 0, rise: 0 };
     this.run(content, resources, state, { chars, placed, area }, 0);
     return chars.join('');
   }
 
   /** Interpret one content stream for its text (§9.3–9.4), `state` being the graphics state it starts from. */
-  private run(content: string, resources: Dict, start: State, page: { chars: string[]; placed: Map<string, Placed[]>; area: { x0: number; y0: number; x1: number; y1: number } }, depth: number): void {
+  private run(content: string, resources: Dict, start: State, page: { chars: string[]; placed: Placed; area: { x0: number; y0: number; x1: number; y1: number } }, depth: number): void {
     if (content.includes('ActualText')) unreadable('ActualText');
     const lexer = new Lexer(content);
     const stack: State[] = [];
@@ -399,12 +395,12 @@ class Reader {
             // poppler drops text drawn again on (nearly) the same spot: fake bold, shadows.
             const same = page.placed.get(u);
             if (same) {
-              for (const p of same) {
-                const tolerance = 0.25 * Math.max(p.size, size);
-                if (Math.abs(p.x - x) < tolerance && Math.abs(p.y - y) < tolerance) unreadable('drawn twice');
+              for (let k = 0; k < same.length; k += 3) {
+                const tolerance = 0.25 * Math.max(same[k + 2]!, size);
+                if (Math.abs(same[k]! - x) < tolerance && Math.abs(same[k + 1]! - y) < tolerance) unreadable('drawn twice');
               }
-              same.push({ x, y, size });
-            } else page.placed.set(u, [{ x, y, size }]);
+              same.push(x, y, size);
+            } else page.placed.set(u, [x, y, size]);
           }
           page.chars.push(u);
           tx += ((w / 1000) * g.size + g.charSpace + (code === 32 ? g.wordSpace : 0)) * g.scale;
@@ -415,12 +411,12 @@ class Reader {
     for (;;) {
       const t = lexer.next(false);
       if (t === undefined) break;
-      if (!(t instanceof Op)) {
+      if (typeof t !== 'string') {
         operands.push(t);
         if (operands.length > 64) unreadable('operands');
         continue;
       }
-      switch (t.op) {
+      switch (t) {
         case 'q':
           stack.push({ ...g });
           break;
@@ -571,10 +567,9 @@ class Reader {
     const at = this.table.offsets.get(n) ?? unreadable('missing object');
     const lexer = new Lexer(this.text, at);
     if (lexer.next(false) !== n || typeof lexer.next(false) !== 'number') unreadable('object header');
-    const kw = lexer.next(false);
-    if (!(kw instanceof Op) || kw.op !== 'obj') unreadable('object header');
+    if (lexer.next(false) !== 'obj') unreadable('object header');
     const v = lexer.next(true);
-    if (v === undefined || v instanceof Op) unreadable('object');
+    if (v === undefined || typeof v === 'string') unreadable('object');
     let out: Value = v;
     const after = /^\s*stream(\r\n|\n)/.exec(this.text.slice(lexer.i, lexer.i + 16));
     if (after && v instanceof Map) out = new Stream(v, lexer.i + after[0].length);

@@ -5,7 +5,7 @@ import { readXref, type XrefTable } from './xref.js';
  * The characters each page of a PDF draws, read from the file itself: every text-showing
  * operator of the page's content (and of the forms it draws), each code mapped through its
  * font's ToUnicode map, which LibreOffice writes for every font it embeds. This replaces a
- * `pdftotext` process per PDF (32–47 ms of CPU, docs/performance.md) for the lost-text check,
+ * `pdftotext` process per PDF (22–47 ms of CPU, docs/performance.md) for the lost-text check,
  * which compares each page's characters as a multiset: so the order in which they come out
  * does not matter, only that each page has exactly the characters pdftotext would give.
  *
@@ -55,7 +55,7 @@ class Stream {
   ) {}
 }
 
-/** Sizes that keep a broken or hostile file from running long: pages, nested forms, tokens. */
+/** Sizes that keep a broken file from running long: pages, nested forms, the page tree's depth. */
 const limits = { pages: 10_000, formDepth: 8, treeDepth: 64 };
 
 const WHITE = new Uint8Array(256);

@@ -1,13 +1,17 @@
 /**
  * Every example plan built for real (check → buildDocx) and turned into PDF in one
- * LibreOffice run, then read back with poppler: what a clerk would print.
+ * LibreOffice run, then read back with poppler: what a clerk would print. Each PDF's text is
+ * also read by plangen's own reader (pdf-text.ts), which must give what pdftotext gives.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDocx, checkFile } from '../../src/pipeline.js';
 import { convertPdfs, type PdfJob, type PdfResult } from '../../src/render/pdf/index.js';
+import { readPdfText } from '../../src/render/pdf/pdf-text.js';
+import { countedSequence, findTextLoss, pagesReadHere, pdfPages } from '../../src/render/pdf/text-check.js';
 import { bodyLines, missingRenderTools, pageNumberLine, pdfLayout, type PdfPage } from './pdf-layout.js';
 
 const skip = missingRenderTools();
@@ -74,6 +78,19 @@ describe.skipIf(!!skip)('examples as PDF', () => {
       const r = results.get(b.name);
       expect(r?.diagnostics.map((d) => `${d.ruleId} ${JSON.stringify(d.args)}`), b.name).toEqual([]);
       expect(r?.written, b.name).toBe(true);
+    }
+  });
+
+  it('reads the same characters from each PDF as pdftotext does, page by page, with the same verdicts', () => {
+    // The lost-text check reads the PDF itself (pdf-text.ts); pdftotext is only its fallback.
+    const tally = (page: string) => [...countedSequence(page)].sort().join('');
+    for (const b of built) {
+      const file = path.join(dir, b.name.replace(/\.md$/, '.pdf'));
+      const here = pagesReadHere(readPdfText(readFileSync(file)) ?? []);
+      expect(here, `${b.name}: read without pdftotext`).toBeDefined();
+      const there = pdfPages(execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-']).toString('utf8'));
+      expect(here!.map(tally), b.name).toEqual(there.map(tally));
+      for (const claimed of [b.text, `${b.text}、`, `（${b.text}`]) expect(findTextLoss(claimed, here!), b.name).toEqual(findTextLoss(claimed, there));
     }
   });
 

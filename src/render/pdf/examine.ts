@@ -4,7 +4,8 @@ import { findSubstitutions, parsePdffonts } from './font-check.js';
 import type { ResolvedFace } from './fonts.js';
 import { readPdfFacts } from './pdf-facts.js';
 import { stabilisePdf } from './stamp.js';
-import { describeMissing, findTextLoss, pdfPages } from './text-check.js';
+import { readPdfText } from './pdf-text.js';
+import { describeMissing, findTextLoss, pagesReadHere, pdfPages } from './text-check.js';
 import { runProgram, type Env, type RunResult } from './tools.js';
 
 /**
@@ -43,10 +44,15 @@ const a4 = { width: 595.28, height: 841.89, tolerance: 2 };
 export async function examinePdf(input: ExamineInput): Promise<Examined> {
   const made = await fsp.readFile(input.output).catch(() => undefined);
   if (!made) return { made: false, ok: false, problems: [] };
-  // pdftotext reads LibreOffice's file, which renumbering does not change: it runs while the fonts are renumbered.
-  const extracted = input.tools.pdftotext && input.text !== '' ? runProgram(input.tools.pdftotext, ['-enc', 'UTF-8', input.output, '-'], { env: input.env, timeoutMs: 60_000 }) : undefined;
+  // The text is read from LibreOffice's bytes (pdf-text.ts). pdftotext, a process of about
+  // ten times the CPU, only reads a file that reader leaves to it; it reads LibreOffice's
+  // file, which renumbering does not change, so it runs while the fonts are renumbered.
+  const read = input.text !== '' ? readPdfText(made) : undefined;
+  const pages = read && pagesReadHere(read);
+  const extracted = !pages && input.tools.pdftotext && input.text !== '' ? runProgram(input.tools.pdftotext, ['-enc', 'UTF-8', input.output, '-'], { env: input.env, timeoutMs: 60_000 }) : undefined;
   const bytes = stabilisePdf(made, input.docx, input.created);
-  const checked = await checkPdf(input.output, bytes, input.text, extracted, input.fonts, input.resolved, input.tools, input.env);
+  const drawn = pages ? { pages } : extracted ? { pdftotext: extracted } : undefined;
+  const checked = await checkPdf(input.output, bytes, input.text, drawn, input.fonts, input.resolved, input.tools, input.env);
   // A check that stopped early has not waited for it; the file stays until it is done.
   await extracted;
   await fsp.rm(input.output, { force: true });
@@ -70,7 +76,8 @@ async function checkPdf(
   file: string,
   bytes: Buffer,
   text: string,
-  extracted: Promise<RunResult> | undefined,
+  /** What the pages draw: read here, or pdftotext at work on the file. */
+  drawn: { readonly pages: readonly string[] } | { readonly pdftotext: Promise<RunResult> } | undefined,
   requestedFonts: readonly string[],
   resolved: readonly ResolvedFace[] | undefined,
   tools: Tools,
@@ -97,13 +104,19 @@ async function checkPdf(
   const wrong = sizes.find((s) => Math.abs(s.width - a4.width) > a4.tolerance || Math.abs(s.height - a4.height) > a4.tolerance);
   if (wrong) return { ok: false, ...(pages ? { pages } : {}), problems: [{ ruleId: 'pdf-not-a4', args: { size: `${wrong.width} × ${wrong.height} pt` } }] };
   const fontsKnown = facts !== undefined || tools.pdffonts !== undefined;
-  if (!tools.pdftotext || !fontsKnown) {
-    problems.push({ ruleId: 'pdf-unchecked', args: { tool: !tools.pdftotext ? 'pdftotext' : 'pdffonts' } });
+  const textKnown = (drawn !== undefined && 'pages' in drawn) || tools.pdftotext !== undefined;
+  if (!textKnown || !fontsKnown) {
+    problems.push({ ruleId: 'pdf-unchecked', args: { tool: !textKnown ? 'pdftotext' : 'pdffonts' } });
   }
-  if (extracted) {
-    const t = await extracted;
-    if (t.code !== 0) return { ok: false, ...(pages ? { pages } : {}), problems: [{ ruleId: 'pdf-invalid', args: { detail: lastLines(t.stderr) } }] };
-    const loss = findTextLoss(text, pdfPages(t.stdout.toString('utf8')));
+  if (drawn) {
+    let drawnPages: readonly string[];
+    if ('pages' in drawn) drawnPages = drawn.pages;
+    else {
+      const t = await drawn.pdftotext;
+      if (t.code !== 0) return { ok: false, ...(pages ? { pages } : {}), problems: [{ ruleId: 'pdf-invalid', args: { detail: lastLines(t.stderr) } }] };
+      drawnPages = pdfPages(t.stdout.toString('utf8'));
+    }
+    const loss = findTextLoss(text, drawnPages);
     if (loss) problems.push({ ruleId: 'pdf-text-lost', args: { page: loss.page, detail: describeMissing(loss.missing) } });
   }
   const embedded = facts ? facts.fonts : tools.pdffonts ? parsePdffonts((await runProgram(tools.pdffonts, [file], { env, timeoutMs: 30_000 })).stdout.toString('utf8')) : undefined;

@@ -14,15 +14,16 @@ export function docxFontNames(bytes: Uint8Array): string[] | undefined {
     return undefined;
   }
   if (!parts['word/document.xml']) return undefined;
-  const names = new Set<string>();
+  // Every run names its fonts, so the same few values come thousands of times: each is unescaped once.
+  const written = new Set<string>();
   const decoder = new TextDecoder();
   for (const data of Object.values(parts)) {
     const xml = decoder.decode(data);
     for (const tag of xml.matchAll(/<w:rFonts\b[^>]*>/g)) {
-      for (const attr of tag[0].matchAll(/w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"/g)) names.add(unescapeXml(attr[1]!));
+      for (const attr of tag[0].matchAll(/w:(?:ascii|hAnsi|eastAsia|cs)="([^"]+)"/g)) written.add(attr[1]!);
     }
   }
-  return [...names].sort();
+  return [...new Set([...written].map(unescapeXml))].sort();
 }
 
 function unescapeXml(s: string): string {

@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
 import pako from 'pako';
+import { readXref, type XrefTable } from './xref.js';
 
 /**
  * LibreOffice turns each CFF (OpenType) face it embeds, the Fandol faces among them, into a
@@ -46,42 +47,6 @@ export function canonicalFontIds(pdf: Buffer): Buffer {
     edits.push({ start: length.numberAt, end: length.numberAt + length.digits, bytes: Buffer.from(String(renumbered.length), 'latin1') });
   }
   return edits.length === 0 || !table ? pdf : applyEdits(pdf, table, edits);
-}
-
-interface XrefTable {
-  /** Where `xref` starts. */
-  readonly at: number;
-  /** Byte offset of each object in use, by number. */
-  readonly offsets: ReadonlyMap<number, number>;
-  /** Where each entry's ten offset digits are, for rewriting them. */
-  readonly entries: readonly { readonly digitsAt: number; readonly offset: number }[];
-}
-
-/** The classic cross-reference table (PDF 1.7, §7.5.4), which LibreOffice 7.4 always writes; undefined without one. */
-function readXref(text: string): XrefTable | undefined {
-  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text.slice(-64));
-  if (!startxref) return undefined;
-  const at = Number(startxref[1]);
-  if (text.slice(at, at + 4) !== 'xref') return undefined;
-  const trailerAt = text.indexOf('trailer', at);
-  const body = text.slice(at, trailerAt < 0 ? text.length : trailerAt);
-  const offsets = new Map<number, number>();
-  const entries: { digitsAt: number; offset: number }[] = [];
-  // Subsections: `first count`, then count fixed-width entries `oooooooooo ggggg n|f`.
-  const line = /(\d+) (\d+)[ \t]*\r?\n|(\d{10}) (\d{5}) ([nf])(?=\s)/g;
-  let number = 0;
-  for (let m = line.exec(body); m; m = line.exec(body)) {
-    if (m[1] !== undefined) {
-      number = Number(m[1]);
-      continue;
-    }
-    if (m[5] === 'n') {
-      offsets.set(number, Number(m[3]));
-      entries.push({ digitsAt: at + m.index, offset: Number(m[3]) });
-    }
-    number++;
-  }
-  return { at, offsets, entries };
 }
 
 /** The value of `n 0 obj <integer> endobj`, found where the table says, and where its digits are. */
@@ -170,13 +135,11 @@ function applyEdits(pdf: Buffer, table: XrefTable, edits: Edit[]): Buffer {
     parts.push(pdf.subarray(at, e.start), e.bytes);
     at = e.end;
   }
-  // The file up to its table's `startxref` number, which is written anew below (its digits may grow or shrink).
-  const tail = /startxref\s+(\d+)(\s+%%EOF\s*)$/.exec(pdf.toString('latin1', Math.max(0, pdf.length - 64)));
-  if (!tail) return pdf;
-  const numberAt = pdf.length - tail[0].length + tail[0].indexOf(tail[1]!);
-  parts.push(pdf.subarray(at, numberAt));
+  // The file up to its table's `startxref` number, which is written anew (its digits may grow or shrink).
+  const { digitsAt, digitsEnd } = table.startxref;
+  parts.push(pdf.subarray(at, digitsAt));
   const newXrefAt = shift(table.at);
-  parts.push(Buffer.from(String(newXrefAt) + tail[2], 'latin1'));
+  parts.push(Buffer.from(String(newXrefAt), 'latin1'), pdf.subarray(digitsEnd));
   const out = Buffer.concat(parts);
   // Entries are fixed-width, and the table comes after every edit: each moves by the same amount.
   const tableShift = newXrefAt - table.at;

@@ -6,6 +6,8 @@
  * otherwise (object streams, no cross-reference table, no page tree) this returns undefined
  * and the checks run the tools as before.
  */
+import { findStartXref } from './xref.js';
+
 export interface PdfFacts {
   readonly pages: number;
   /** Every page's MediaBox as width × height in points, as written (usually one per page). */
@@ -17,8 +19,8 @@ export interface PdfFacts {
 export function readPdfFacts(pdf: Uint8Array): PdfFacts | undefined {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   if (!text.startsWith('%PDF-') || /\/ObjStm\b|\/XRefStm\b|\/Type\s*\/XRef\b/.test(text)) return undefined;
-  const startxref = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(text);
-  if (!startxref || text.slice(Number(startxref[1]), Number(startxref[1]) + 4) !== 'xref') return undefined;
+  const startxref = findStartXref(text);
+  if (!startxref || text.slice(startxref.offset, startxref.offset + 4) !== 'xref') return undefined;
 
   // The root of the page tree is the Pages node without a parent; its /Count is the page count.
   let pages: number | undefined;

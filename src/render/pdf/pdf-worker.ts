@@ -1,7 +1,7 @@
 /**
  * The worker thread a batch's PDFs are stamped and checked in (see examine-thread.ts): each
  * message is one PDF, each reply what examinePdf found. Renumbering the fonts (a deflate in
- * JavaScript) and reading pdftotext's output then leave the main thread free to feed
+ * JavaScript) and reading each page's text then leave the main thread free to feed
  * LibreOffice and take the plan workers' results.
  */
 import { parentPort } from 'node:worker_threads';

@@ -15,7 +15,11 @@ import { canonicalFontIds } from './font-ids.js';
 export function stabilisePdf(pdf: Uint8Array, docx: Uint8Array, created: Date | undefined): Buffer {
   // latin1 maps bytes 1:1 to string positions, so offsets found here are byte offsets.
   // First: it may move bytes, and every stamp below is found in the bytes as they end up.
-  const out = Buffer.from(canonicalFontIds(Buffer.from(pdf)));
+  // The stamps are written in place, so the caller's bytes are copied, once: canonicalFontIds
+  // returns a new buffer when it renumbered something, the one it was given otherwise.
+  const given = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+  const renumbered = canonicalFontIds(given);
+  const out = renumbered === given ? Buffer.from(given) : renumbered;
   const text = out.toString('latin1');
   const put = (at: number, s: string) => out.write(s, at, s.length, 'latin1');
 

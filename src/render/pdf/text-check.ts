@@ -52,13 +52,34 @@ export function pdfPages(extracted: string): string[] {
   return pages.map((text, i) => removePageNumber(text, i + 1));
 }
 
+/**
+ * Pages as pdf-text.ts reads them, each page number taken out as pdfPages does; undefined
+ * when a page does not hold exactly one `— N —`. pdftotext gives the footer, the lowest line
+ * of the page, last, so the match pdfPages takes out is the footer's; here characters come in
+ * drawing order, and only a single match is the footer's for certain (pdftotext then decides).
+ */
+export function pagesReadHere(pages: readonly string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const [i, text] of pages.entries()) {
+    const matches = pageNumberMatches(text, i + 1);
+    if (matches.length !== 1) return undefined;
+    out.push(cut(text, matches[0]!));
+  }
+  return out;
+}
+
 function removePageNumber(text: string, page: number): string {
   // Normally one line of its own; the last match is the footer, not a dash in the body.
-  const re = new RegExp(`[—–-]\\s*${page}\\s*[—–-]`, 'g');
-  let last: RegExpExecArray | undefined;
-  for (let m = re.exec(text); m; m = re.exec(text)) last = m;
-  if (!last) return text;
-  return text.slice(0, last.index) + text.slice(last.index + last[0].length);
+  const last = pageNumberMatches(text, page).at(-1);
+  return last ? cut(text, last) : text;
+}
+
+function pageNumberMatches(text: string, page: number): RegExpExecArray[] {
+  return [...text.matchAll(new RegExp(`[—–-]\\s*${page}\\s*[—–-]`, 'g'))];
+}
+
+function cut(text: string, m: RegExpExecArray): string {
+  return text.slice(0, m.index) + text.slice(m.index + m[0].length);
 }
 
 export interface TextLoss {

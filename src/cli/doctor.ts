@@ -95,7 +95,7 @@ const words = {
     verdict: {
       ok: '结论：可以生成 PDF，使用正式字体。',
       'ok-stand-ins': '结论：可以生成 PDF；未安装的正式字体以免费替代字体代替（字形相近，不是正式字体）。',
-      'ok-unchecked': '结论：可以生成 PDF，但缺少 poppler-utils，无法核对 PDF 的文字和字体。',
+      'ok-unchecked': '结论：可以生成 PDF。PDF 的文字和字体由 plangen 自己核对；缺少 poppler-utils 时，少数 plangen 读不了的 PDF 无法核对（会提示 pdf-unchecked）。',
       node: `结论：Node.js 版本过低，请升级到 ${minNode.join('.')} 或更新。`,
       'soffice-missing': '结论：无法生成 PDF：未找到 LibreOffice（soffice）。安装方法见 docs/pdf.md。',
       'soffice-broken': '结论：无法生成 PDF：LibreOffice 无法运行。',
@@ -113,7 +113,7 @@ const words = {
     verdict: {
       ok: 'Verdict: PDF output will work, with the official faces.',
       'ok-stand-ins': 'Verdict: PDF output will work; official faces that are not installed are replaced by free stand-ins (similar shapes, not the official fonts).',
-      'ok-unchecked': 'Verdict: PDF output will work, but without poppler-utils the PDFs\' text and fonts cannot be checked.',
+      'ok-unchecked': 'Verdict: PDF output will work. plangen checks the PDFs\' text and fonts itself; without poppler-utils the few PDFs it cannot read are left unchecked (reported as pdf-unchecked).',
       node: `Verdict: Node.js is too old; upgrade to ${minNode.join('.')} or newer.`,
       'soffice-missing': 'Verdict: no PDF output: LibreOffice (soffice) not found. See docs/pdf.md to install it.',
       'soffice-broken': 'Verdict: no PDF output: LibreOffice does not run.',

@@ -10,6 +10,7 @@ import { pasteStructure, type PasteNote } from './paste/index.js';
 import { literalizeBlankEmphasis } from './literal-emphasis.js';
 import { budgets } from '../util/budgets.js';
 import { findFrontMatterTooDeep, preScan, type Refusal } from './pre-scan.js';
+import { parseSections, sectionCuts } from './sections.js';
 
 export { findTooDeep } from './pre-scan.js';
 
@@ -65,9 +66,28 @@ export function parseMarkdown(text: string): Root {
  * headings. Returns what that pass found, for the caller to report.
  */
 export function parseWritten(source: SourceText): { root: Root; paste: PasteNote[] } {
-  const root = written.parse(source.text) as Root;
-  literalizeBlankEmphasis(root, source.text);
+  const { text } = source;
+  const root = writtenTree(text, sectionCuts(text, bodyStart(text)));
+  literalizeBlankEmphasis(root, text);
   return { root, paste: pasteStructure(root, source) };
+}
+
+/**
+ * The tree of text a clerk wrote, parsed whole or, for a long body, a section at a time
+ * (`cuts` from {@link sectionCuts}; ./sections.ts): the same tree either way.
+ */
+export function writtenTree(text: string, cuts: readonly number[]): Root {
+  return parseSections(text, cuts, (piece) => written.parse(piece) as Root);
+}
+
+/**
+ * Where the Markdown after the front matter starts. The text's length, so that nothing is
+ * cut, when a `---` opening is not closed or a byte order mark (which micromark skips) is
+ * left before it.
+ */
+export function bodyStart(text: string): number {
+  if (text.charCodeAt(0) === 0xfeff) return text.length;
+  return text.startsWith('---') ? frontMatterEnd(text) || text.length : 0;
 }
 
 export function parsePlan(source: SourceText): ParsedPlan {

@@ -22,8 +22,17 @@ export interface HeapLimits {
  */
 export function heapLimits(env: Readonly<Record<string, string | undefined>>, onePlan: boolean): HeapLimits {
   const old = heapFrom(env);
-  return onePlan ? { maxOldGenerationSizeMb: old, maxYoungGenerationSizeMb: 16 } : { maxOldGenerationSizeMb: old };
+  return onePlan ? { maxOldGenerationSizeMb: old === budgets.heapMb ? ONE_PLAN_HEAP_MB : old, maxYoungGenerationSizeMb: 16 } : { maxOldGenerationSizeMb: old };
 }
+
+/**
+ * One plan's cap: 1 MB under the budget's 2 GB. V8 lets the old generation grow 4× between
+ * full collections only with a cap of 2 GB or more (2× just under it), which a batch wants
+ * (budgets.ts); one plan has no later plans to save collections for, and at 4× a 500 KB
+ * plan's garbage reached 75 MB before its first full collection (peak RSS 160 → 140 MiB,
+ * same CPU; docs/performance.md, "large: third pass").
+ */
+const ONE_PLAN_HEAP_MB = budgets.heapMb - 1;
 
 export function startWorker(script: URL, limits: HeapLimits, env: Readonly<Record<string, string | undefined>>): Worker {
   // The worker keeps V8's compiled code of its bundle in the user's cache (./code-cache.ts).

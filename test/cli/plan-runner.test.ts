@@ -116,7 +116,7 @@ describe('the plan worker pool', () => {
 
 describe('heap limits', () => {
   it('puts one plan\'s cap just under 2 GB, where V8 grows the heap 2× between full collections, and leaves a batch\'s and a cap set by hand alone', () => {
-    expect(heapLimits({}, true)).toEqual({ maxOldGenerationSizeMb: 2047, maxYoungGenerationSizeMb: 16 });
+    expect(heapLimits({}, true)).toEqual({ maxOldGenerationSizeMb: 2047, maxYoungGenerationSizeMb: 12 });
     expect(heapLimits({}, false)).toEqual({ maxOldGenerationSizeMb: 2048 });
     expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '3000' }, true).maxOldGenerationSizeMb).toBe(3000);
     // Set by hand to the budget itself, it is the budget.

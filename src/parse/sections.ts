@@ -28,11 +28,12 @@ import type { Node, Point, Position } from 'unist';
 /**
  * Bodies shorter than `body` characters are parsed whole: a small plan's events are few,
  * and a batch of small plans keeps the one parse it has always had. A piece is at least
- * `piece` characters: a parse has a fixed cost (the parser and its extensions are set up
- * again), and below about 4,000 characters the peak no longer falls (500 KB plan: whole
- * 180 MiB, 16,000-character pieces 157, 4,000 152, 2,000 155). Tests cut at every safe place.
+ * `piece` characters: each parse sets micromark's constructs up again (about 1 ms while the
+ * code is cold), and below about 8,000 characters the peak no longer falls (500 KB plan,
+ * peak RSS with the one-plan heap limits of src/cli/worker-start.ts: pieces of 16,000
+ * characters 131 MiB, 8,000 126, 4,000 127). Tests cut at every safe place.
  */
-export const SECTION_SIZES = { body: 32 * 1024, piece: 4 * 1024 };
+export const SECTION_SIZES = { body: 32 * 1024, piece: 8 * 1024 };
 
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const BLANK = /^[ \t]*$/;

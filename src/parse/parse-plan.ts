@@ -51,6 +51,35 @@ function noIndentedCode(this: Processor): void {
 const written = markdown().use(noIndentedCode).freeze();
 
 /**
+ * GFM's literal autolinks (`www.…`, `http(s)://…`, e-mail, `mailto:`, `xmpp:`) are found
+ * by a pass over every text node once the tree is built (mdast-util-gfm-autolink-literal's
+ * transform, the only one our extensions have): about a sixth of what a long plan's parse
+ * allocates. Text with no `@`, `www.` or `http(s)://` cannot hold such a link, and is parsed
+ * without that pass.
+ */
+function withoutTransforms(this: Processor): void {
+  const data = this.data() as { fromMarkdownExtensions?: unknown[] };
+  const strip = (e: unknown): unknown => {
+    if (Array.isArray(e)) return e.map(strip);
+    if (!e || typeof e !== 'object' || !('transforms' in e)) return e;
+    const { transforms: _dropped, ...rest } = e as Record<string, unknown>;
+    return rest;
+  };
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map(strip);
+}
+
+const writtenNoLinks = markdown().use(noIndentedCode).use(withoutTransforms).freeze();
+const LINKISH = /@|www\.|https?:\/\//i;
+
+/**
+ * One piece of written text parsed; `links` (whether GFM's literal-autolink pass runs) is
+ * decided from the text, and given only by tests, which compare the two.
+ */
+export function parseWrittenPiece(text: string, links = LINKISH.test(text)): Root {
+  return (links ? written : writtenNoLinks).parse(text) as Root;
+}
+
+/**
  * Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter.
  * For what templates produce; text a clerk wrote goes through {@link parseWritten}.
  */
@@ -77,7 +106,7 @@ export function parseWritten(source: SourceText): { root: Root; paste: PasteNote
  * (`cuts` from {@link sectionCuts}; ./sections.ts): the same tree either way.
  */
 export function writtenTree(text: string, cuts: readonly number[]): Root {
-  return parseSections(text, cuts, (piece) => written.parse(piece) as Root);
+  return parseSections(text, cuts, (piece) => parseWrittenPiece(piece));
 }
 
 /**

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { bodyStart, parsePlan, writtenTree } from '../../src/parse/parse-plan.js';
+import { bodyStart, parsePlan, parseWrittenPiece, writtenTree } from '../../src/parse/parse-plan.js';
 import { SECTION_SIZES, sectionCuts } from '../../src/parse/sections.js';
 import { preScan } from '../../src/parse/pre-scan.js';
 import { makeSource } from '../../src/read/source.js';
@@ -124,5 +124,44 @@ describe('a body parsed a section at a time', () => {
     const whole = writtenTree(text, []);
     whole.children.shift();
     expect(JSON.stringify(parsed.body)).toBe(JSON.stringify(whole));
+  });
+});
+
+describe('text that cannot hold a literal autolink is parsed without that pass', () => {
+  const files = [...plansIn(path.join(root, 'examples')), ...plansIn(path.join(root, 'test/fixtures'))];
+
+  it('gives the tree the pass gives, for every example and fixture', () => {
+    let without = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+      if (preScan(text)) continue;
+      if (!/@|www\.|https?:\/\//i.test(text)) without++;
+      expect(JSON.stringify(parseWrittenPiece(text)), path.relative(root, file)).toBe(JSON.stringify(parseWrittenPiece(text, true)));
+    }
+    expect(without).toBeGreaterThan(20);
+  });
+
+  it.each([
+    // After full-width punctuation or inside underscores, where micromark's own autolink
+    // syntax does not start one and only the pass finds it.
+    ['详见（www.example.com）', 'www.example.com'],
+    ['网址“WWW.Example.cn”可查', 'WWW.Example.cn'],
+    ['邮箱 _xxb@example.gov.cn_ 收', 'xxb@example.gov.cn'],
+  ])('finds the link in %s', (text, link) => {
+    const links: string[] = [];
+    const walk = (n: { type: string; children?: unknown[]; url?: string }) => {
+      if (n.type === 'link') links.push(n.url ?? '');
+      for (const c of n.children ?? []) walk(c as typeof n);
+    };
+    walk(parseWrittenPiece(text));
+    expect(links.join(' ')).toContain(link.replace(/^mailto:/, ''));
+    // The pass is what finds it: without it the text stays text.
+    const bare: string[] = [];
+    const walkBare = (n: { type: string; children?: unknown[] }) => {
+      if (n.type === 'link') bare.push(n.type);
+      for (const c of n.children ?? []) walkBare(c as typeof n);
+    };
+    walkBare(parseWrittenPiece(text, false));
+    expect(bare.length).toBeLessThan(links.length);
   });
 });

@@ -53,7 +53,7 @@ const written = markdown().use(noIndentedCode).freeze();
 /**
  * GFM's literal autolinks (`www.…`, `http(s)://…`, e-mail, `mailto:`, `xmpp:`) are found
  * by a pass over every text node once the tree is built (mdast-util-gfm-autolink-literal's
- * transform, the only one our extensions have): about a sixth of what a long plan's parse
+ * transform, the only one our extensions have): about an eighth of what a long plan's parse
  * allocates. Text with no `@`, `www.` or `http(s)://` cannot hold such a link, and is parsed
  * without that pass.
  */

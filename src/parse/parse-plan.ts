@@ -68,15 +68,49 @@ function withoutTransforms(this: Processor): void {
   data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map(strip);
 }
 
-const writtenNoLinks = markdown().use(noIndentedCode).use(withoutTransforms).freeze();
+/**
+ * GFM's table construct is tried at every line that could start a block and fails on all of
+ * them in most plans (an eleventh of a long plan's parse allocation). A table needs a `|` in
+ * its head row, or a `:-`/`-:` in its delimiter row (micromark reads `a b` over `:--` as a
+ * table); text with none of these is parsed without the construct.
+ */
+function withoutTables(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  const strip = (e: unknown): unknown => {
+    if (Array.isArray(e)) return e.map(strip);
+    if (!e || typeof e !== 'object') return e;
+    const flow = (e as { flow?: Record<string, unknown> }).flow;
+    if (!flow) return e;
+    const kept: Record<string, unknown> = {};
+    for (const [code, list] of Object.entries(flow)) {
+      const all = Array.isArray(list) ? list : [list];
+      kept[code] = all.filter((c) => (c as { name?: string } | undefined)?.name !== 'table');
+    }
+    return { ...e, flow: kept };
+  };
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map(strip);
+}
+
 const LINKISH = /@|www\.|https?:\/\//i;
+const TABLEISH = /\||:-|-:/;
+/** The written-text processor with and without the two optional passes, made when first needed. */
+const variants = new Map<string, { parse(text: string): unknown }>();
 
 /**
- * One piece of written text parsed; `links` (whether GFM's literal-autolink pass runs) is
- * decided from the text, and given only by tests, which compare the two.
+ * One piece of written text parsed. Whether GFM's literal-autolink pass runs (`links`) and
+ * whether its table construct is tried (`tables`) is decided from the text; tests give
+ * them, to compare the variants.
  */
-export function parseWrittenPiece(text: string, links = LINKISH.test(text)): Root {
-  return (links ? written : writtenNoLinks).parse(text) as Root;
+export function parseWrittenPiece(text: string, links = LINKISH.test(text), tables = TABLEISH.test(text)): Root {
+  if (links && tables) return written.parse(text) as Root;
+  const key = `${links}${tables}`;
+  let processor = variants.get(key);
+  if (!processor) {
+    const base = markdown().use(noIndentedCode);
+    processor = (links ? base : base.use(withoutTransforms)).use(tables ? [] : [withoutTables]).freeze();
+    variants.set(key, processor);
+  }
+  return processor.parse(text) as Root;
 }
 
 /**

@@ -127,18 +127,35 @@ describe('a body parsed a section at a time', () => {
   });
 });
 
-describe('text that cannot hold a literal autolink is parsed without that pass', () => {
+describe('text that cannot hold a literal autolink or a table is parsed without trying for one', () => {
   const files = [...plansIn(path.join(root, 'examples')), ...plansIn(path.join(root, 'test/fixtures'))];
 
-  it('gives the tree the pass gives, for every example and fixture', () => {
-    let without = 0;
+  it('gives the tree the full parse gives, for every example and fixture', () => {
+    let withoutLinks = 0;
+    let withoutTables = 0;
     for (const file of files) {
       const text = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
       if (preScan(text)) continue;
-      if (!/@|www\.|https?:\/\//i.test(text)) without++;
-      expect(JSON.stringify(parseWrittenPiece(text)), path.relative(root, file)).toBe(JSON.stringify(parseWrittenPiece(text, true)));
+      if (!/@|www\.|https?:\/\//i.test(text)) withoutLinks++;
+      if (!/\||:-|-:/.test(text)) withoutTables++;
+      expect(JSON.stringify(parseWrittenPiece(text)), path.relative(root, file)).toBe(JSON.stringify(parseWrittenPiece(text, true, true)));
     }
-    expect(without).toBeGreaterThan(20);
+    expect(withoutLinks).toBeGreaterThan(20);
+    expect(withoutTables).toBeGreaterThan(20);
+  });
+
+  it.each([
+    ['| 项目 | 数量 |\n| --- | --- |\n| 讲座 | 3 |\n'],
+    ['项目 | 数量\n:-- | --:\n'],
+    ['项目 数量\n:--\n'],
+    ['项目 数量\n--:\n'],
+  ])('finds the table in %j, and would not without the construct', (text) => {
+    expect(parseWrittenPiece(text).children.map((c) => c.type)).toEqual(['table']);
+    expect(parseWrittenPiece(text, true, false).children.map((c) => c.type)).not.toContain('table');
+  });
+
+  it.each([['项目 数量\n---\n'], ['项目：数量\n- 讲座\n'], ['一、工作目标\n\n---\n']])('reads %j the same with the table construct or without', (text) => {
+    expect(JSON.stringify(parseWrittenPiece(text))).toBe(JSON.stringify(parseWrittenPiece(text, true, true)));
   });
 
   it.each([

@@ -14,15 +14,31 @@ export interface HeapLimits {
 }
 
 /**
+ * One plan's cap: 1 MB under the budget's 2 GB. V8 lets the old generation grow 4× between
+ * full collections only with a cap of 2 GB or more (2× just under it), which a batch wants
+ * (budgets.ts); one plan has no later plans to save collections for, and at 4× a 500 KB
+ * plan's garbage reached 75 MB before its first full collection (peak RSS 160 → 140 MiB,
+ * same CPU; docs/performance.md, "large: third pass").
+ */
+const ONE_PLAN_HEAP_MB = budgets.heapMb - 1;
+
+/**
+ * One plan's young generation. With the 2× growth above, 12 MB took the 500 KB plan's peak
+ * from about 140 to 125 MiB and a small plan's from 98 to 93 MiB at the same CPU time; 8 MB
+ * was no lower, 4 MB about 5 MiB lower for more scavenges ("large: third pass").
+ */
+const ONE_PLAN_YOUNG_MB = 12;
+
+/**
  * The worker's V8 heap limits. The old generation's cap is the plan's memory budget. The
  * young generation is left at V8's size (16 MB semi-spaces) for a batch, where a smaller one
- * costs about a tenth more CPU in extra scavenges; for one plan it is capped at 16 MB (8 MB
- * semi-spaces), which lowered a 500 KB plan's peak RSS from about 230 to 185 MiB at the
- * same CPU time (docs/performance.md, "batchpar").
+ * costs about a tenth more CPU in extra scavenges; for one plan it is capped (16 MB lowered a
+ * 500 KB plan's peak RSS from about 230 to 185 MiB at the same CPU time, docs/performance.md,
+ * "batchpar"; now 12 MB, see above).
  */
 export function heapLimits(env: Readonly<Record<string, string | undefined>>, onePlan: boolean): HeapLimits {
   const old = heapFrom(env);
-  return onePlan ? { maxOldGenerationSizeMb: old, maxYoungGenerationSizeMb: 16 } : { maxOldGenerationSizeMb: old };
+  return onePlan ? { maxOldGenerationSizeMb: old === budgets.heapMb ? ONE_PLAN_HEAP_MB : old, maxYoungGenerationSizeMb: ONE_PLAN_YOUNG_MB } : { maxOldGenerationSizeMb: old };
 }
 
 export function startWorker(script: URL, limits: HeapLimits, env: Readonly<Record<string, string | undefined>>): Worker {

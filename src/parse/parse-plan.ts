@@ -10,6 +10,7 @@ import { pasteStructure, type PasteNote } from './paste/index.js';
 import { literalizeBlankEmphasis } from './literal-emphasis.js';
 import { budgets } from '../util/budgets.js';
 import { findFrontMatterTooDeep, preScan, type Refusal } from './pre-scan.js';
+import { parseSections, sectionCuts } from './sections.js';
 
 export { findTooDeep } from './pre-scan.js';
 
@@ -50,6 +51,69 @@ function noIndentedCode(this: Processor): void {
 const written = markdown().use(noIndentedCode).freeze();
 
 /**
+ * GFM's literal autolinks (`www.…`, `http(s)://…`, e-mail, `mailto:`, `xmpp:`) are found
+ * by a pass over every text node once the tree is built (mdast-util-gfm-autolink-literal's
+ * transform, the only one our extensions have): about an eighth of what a long plan's parse
+ * allocates. Text with no `@`, `www.` or `http(s)://` cannot hold such a link, and is parsed
+ * without that pass.
+ */
+function withoutTransforms(this: Processor): void {
+  const data = this.data() as { fromMarkdownExtensions?: unknown[] };
+  const strip = (e: unknown): unknown => {
+    if (Array.isArray(e)) return e.map(strip);
+    if (!e || typeof e !== 'object' || !('transforms' in e)) return e;
+    const { transforms: _dropped, ...rest } = e as Record<string, unknown>;
+    return rest;
+  };
+  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map(strip);
+}
+
+/**
+ * GFM's table construct is tried at every line that could start a block and fails on all of
+ * them in most plans (8% of a long plan's parse allocation). A table's delimiter row needs a
+ * `|`, or a `:` against a `-` (`:-`, `-:`; micromark reads `a b` over `:--` as a table);
+ * text with none of these is parsed without the construct.
+ */
+function withoutTables(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  const strip = (e: unknown): unknown => {
+    if (Array.isArray(e)) return e.map(strip);
+    if (!e || typeof e !== 'object') return e;
+    const flow = (e as { flow?: Record<string, unknown> }).flow;
+    if (!flow) return e;
+    const kept: Record<string, unknown> = {};
+    for (const [code, list] of Object.entries(flow)) {
+      const all = Array.isArray(list) ? list : [list];
+      kept[code] = all.filter((c) => (c as { name?: string } | undefined)?.name !== 'table');
+    }
+    return { ...e, flow: kept };
+  };
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map(strip);
+}
+
+const LINKISH = /@|www\.|https?:\/\//i;
+const TABLEISH = /\||:-|-:/;
+/** The written-text processor with and without the two optional passes, made when first needed. */
+const variants = new Map<string, { parse(text: string): unknown }>();
+
+/**
+ * One piece of written text parsed. Whether GFM's literal-autolink pass runs (`links`) and
+ * whether its table construct is tried (`tables`) is decided from the text; tests give
+ * them, to compare the variants.
+ */
+export function parseWrittenPiece(text: string, links = LINKISH.test(text), tables = TABLEISH.test(text)): Root {
+  if (links && tables) return written.parse(text) as Root;
+  const key = `${links}${tables}`;
+  let processor = variants.get(key);
+  if (!processor) {
+    const base = markdown().use(noIndentedCode);
+    processor = (links ? base : base.use(withoutTransforms)).use(tables ? [] : [withoutTables]).freeze();
+    variants.set(key, processor);
+  }
+  return processor.parse(text) as Root;
+}
+
+/**
  * Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter.
  * For what templates produce; text a clerk wrote goes through {@link parseWritten}.
  */
@@ -65,9 +129,28 @@ export function parseMarkdown(text: string): Root {
  * headings. Returns what that pass found, for the caller to report.
  */
 export function parseWritten(source: SourceText): { root: Root; paste: PasteNote[] } {
-  const root = written.parse(source.text) as Root;
-  literalizeBlankEmphasis(root, source.text);
+  const { text } = source;
+  const root = writtenTree(text, sectionCuts(text, bodyStart(text)));
+  literalizeBlankEmphasis(root, text);
   return { root, paste: pasteStructure(root, source) };
+}
+
+/**
+ * The tree of text a clerk wrote, parsed whole or, for a long body, a section at a time
+ * (`cuts` from {@link sectionCuts}; ./sections.ts): the same tree either way.
+ */
+export function writtenTree(text: string, cuts: readonly number[]): Root {
+  return parseSections(text, cuts, (piece) => parseWrittenPiece(piece));
+}
+
+/**
+ * Where the Markdown after the front matter starts. The text's length, so that nothing is
+ * cut, when a `---` opening is not closed or a byte order mark (which micromark skips) is
+ * left before it.
+ */
+export function bodyStart(text: string): number {
+  if (text.charCodeAt(0) === 0xfeff) return text.length;
+  return text.startsWith('---') ? frontMatterEnd(text) || text.length : 0;
 }
 
 export function parsePlan(source: SourceText): ParsedPlan {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { planRunner } from '../../src/cli/isolate.js';
-import { namesOnePlan } from '../../src/cli/worker-start.js';
+import { heapLimits, namesOnePlan } from '../../src/cli/worker-start.js';
 import type { PlanResult } from '../../src/cli/plan-task.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -103,12 +103,24 @@ describe('the plan worker pool', () => {
       return answer(r).heapMb;
     };
     const [one, batch, watch, capped] = [await heapOf(1), await heapOf(200), await heapOf(undefined), await heapOf(1, { PLANGEN_MAX_HEAP_MB: '512' })];
-    // heap_size_limit is the old generation's cap plus the young generation's.
-    expect(one).toBeGreaterThanOrEqual(2048);
-    expect(one).toBeLessThan(2048 + 32);
+    // heap_size_limit is the old generation's cap plus the young generation's; one plan's
+    // cap is 1 MB under 2 GB, where V8 grows the heap 2× between full collections, not 4×.
+    expect(one).toBeGreaterThanOrEqual(2047);
+    expect(one).toBeLessThan(2047 + 32);
     expect(batch).toBeGreaterThan(one);
     expect(watch).toBe(batch);
-    expect(capped).toBe(one - 2048 + 512);
+    // A cap set by hand is taken as it is.
+    expect(capped).toBe(one - 2047 + 512);
+  });
+});
+
+describe('heap limits', () => {
+  it('puts one plan\'s cap just under 2 GB, where V8 grows the heap 2× between full collections, and leaves a batch\'s and a cap set by hand alone', () => {
+    expect(heapLimits({}, true)).toEqual({ maxOldGenerationSizeMb: 2047, maxYoungGenerationSizeMb: 12 });
+    expect(heapLimits({}, false)).toEqual({ maxOldGenerationSizeMb: 2048 });
+    expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '3000' }, true).maxOldGenerationSizeMb).toBe(3000);
+    // Set by hand to the budget itself, it is the budget.
+    expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '2048' }, true).maxOldGenerationSizeMb).toBe(2047);
   });
 });
 

@@ -102,7 +102,8 @@ function splitParagraph(p: Paragraph, ctx: SplitContext, nested: boolean, notes:
   const texts = lines.map(lineText);
   const tables = new Map(tableRuns(lines, source).map((t) => [t.from, t]));
   const pasted = ctx.pastedBody || touching || tables.size > 0 || lines.some((l, i) => i > 0 && (l.indented || startsWithNumbering(texts[i] ?? '')));
-  const longest = texts.reduce((m, t) => Math.max(m, [...t].length), 0);
+  // Only a joined line needs it (noteJoined): most paragraphs are one line.
+  const longest = lines.length > 1 ? texts.reduce((m, t) => Math.max(m, [...t].length), 0) : 0;
   const out: RootContent[] = [];
   let group: Line[] = [];
   const flush = () => {

@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import { parseDocument, type Document } from 'yaml';
 import type { Root } from 'mdast';
+import type { Node, Point } from 'unist';
 import type { SourceText } from '../read/source.js';
 import { pasteStructure, type PasteNote } from './paste/index.js';
 import { literalizeBlankEmphasis } from './literal-emphasis.js';
@@ -49,6 +50,14 @@ function noIndentedCode(this: Processor): void {
 
 const written = markdown().use(noIndentedCode).freeze();
 
+/*
+ * The body after a front matter block, parsed alone. The block is about 60% of a typical
+ * plan's characters, and micromark would otherwise tokenize it character by character only
+ * for yaml to parse it again (docs/performance.md, "batch: third pass"). No frontmatter
+ * extension here: in text parsed alone, a body's own leading `---` block is not front matter.
+ */
+const writtenBody = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(noIndentedCode).freeze();
+
 /**
  * Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter.
  * For what templates produce; text a clerk wrote goes through {@link parseWritten}.
@@ -90,6 +99,14 @@ export function parsePlan(source: SourceText): ParsedPlan {
     const parsed = parsePlan({ ...source, text: source.text.slice(0, end) });
     return { ...parsed, source, body: { type: 'root', children: [] }, refused: { ...refusal, offset: end + refusal.offset }, paste: [] };
   }
+  const split = end > 0 ? splitFrontMatter(source.text, end) : undefined;
+  if (split) {
+    const body = parseBodyAfter(source.text, end);
+    literalizeBlankEmphasis(body, source.text);
+    const paste = pasteStructure(body, source);
+    const doc = parseDocument(split.value, { prettyErrors: false, strict: true, uniqueKeys: true });
+    return { source, body, yaml: { doc, offset: 4, end: split.fenceEnd }, paste };
+  }
   const { root: body, paste } = parseWritten(source);
   const first = body.children[0];
   if (!first || first.type !== 'yaml') return { source, body, yaml: null, paste };
@@ -97,6 +114,47 @@ export function parsePlan(source: SourceText): ParsedPlan {
   const offset = source.text.indexOf('\n') + 1;
   const doc = parseDocument(first.value, { prettyErrors: false, strict: true, uniqueKeys: true });
   return { source, body, yaml: { doc, offset, end: first.position?.end.offset ?? offset }, paste };
+}
+
+/**
+ * The front matter's text and the offset just past its closing `---` line's last character,
+ * when the body can be parsed on its own to the very tree the whole file gives (the test
+ * in test/parse/body-after-front-matter.test.ts compares them): the closing line ends in a
+ * line feed, the file has no carriage return (micromark ends lines there, the fence search
+ * does not) and the body does not start with U+FEFF (micromark drops it at a text's start).
+ */
+function splitFrontMatter(text: string, end: number): { value: string; fenceEnd: number } | undefined {
+  if (text.charCodeAt(end - 1) !== 10 || text.charCodeAt(end) === 0xfeff || text.includes('\r')) return undefined;
+  const close = text.lastIndexOf('\n---', end - 2);
+  return { value: close > 3 ? text.slice(4, close) : '', fenceEnd: end - 1 };
+}
+
+/** Parse `text.slice(end)` and move every position by the lines and characters before it. */
+function parseBodyAfter(text: string, end: number): Root {
+  const root = writtenBody.parse(text.slice(end)) as Root;
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
+  const seen = new Set<Point>();
+  const move = (p: Point) => {
+    // mdast-util-from-markdown may hand two nodes the same point object.
+    if (seen.has(p)) return;
+    seen.add(p);
+    p.line += lines;
+    if (p.offset !== undefined) p.offset += end;
+  };
+  const walk = (node: Node & { children?: Node[] }) => {
+    if (node.position) {
+      move(node.position.start);
+      move(node.position.end);
+    }
+    if (node.children) for (const c of node.children) walk(c);
+  };
+  for (const c of root.children) walk(c);
+  if (root.position) {
+    move(root.position.end);
+    root.position.start = { line: 1, column: 1, offset: 0 };
+  }
+  return root;
 }
 
 /** Offset just past the closing `---` of a leading front matter block (0 when none). */

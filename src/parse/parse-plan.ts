@@ -37,7 +37,32 @@ export interface ParsedPlan {
 /** Block quotes and lists nested deeper than this are refused (no real plan comes near). */
 export const MAX_NESTING = budgets.blockNesting;
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).freeze();
+/**
+ * GFM's literal autolinks (`www.x.cn`, `https://…`, `a@b.cn`) are found after the parse by
+ * a transform that walks the whole tree four times, once for each of its four patterns
+ * (about a twentieth of a plan's build). Every pattern needs `@`, `://` or `www.` inside one
+ * text node, which plans rarely have: the transform runs only on a tree that has one, so
+ * every tree comes out as before. Found by the extension's `literalAutolink` handler; a
+ * remark-gfm that no longer has it fails every parse (and the tests) here.
+ */
+function autolinkLiteralsWhenPossible(this: Processor): void {
+  const data = this.data() as { fromMarkdownExtensions?: unknown[] };
+  type Extension = { enter?: Record<string, unknown>; transforms?: ((tree: Root) => Root | undefined)[] };
+  const extensions = (data.fromMarkdownExtensions ?? []).flat(Infinity) as (Extension | null)[];
+  const autolinks = extensions.find((e) => e?.enter && 'literalAutolink' in e.enter && e.transforms);
+  if (!autolinks?.transforms) throw new Error('remark-gfm: the literal autolink extension was not found');
+  autolinks.transforms = autolinks.transforms.map((transform) => (tree: Root) => (mayHoldAutolinkLiteral(tree) ? transform(tree) : undefined));
+}
+
+const AUTOLINK_LITERAL_NEEDS = /@|:\/\/|www\./i;
+
+function mayHoldAutolinkLiteral(node: Node & { children?: Node[]; value?: unknown }): boolean {
+  if (node.type === 'text') return typeof node.value === 'string' && AUTOLINK_LITERAL_NEEDS.test(node.value);
+  if (node.children) for (const c of node.children) if (mayHoldAutolinkLiteral(c)) return true;
+  return false;
+}
+
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible).freeze();
 
 /**
  * A 公文 has no code: an indented line is a paragraph whose indent Word or a web page put
@@ -56,7 +81,7 @@ const written = markdown().use(noIndentedCode).freeze();
  * for yaml to parse it again (docs/performance.md, "batch: third pass"). No frontmatter
  * extension here: in text parsed alone, a body's own leading `---` block is not front matter.
  */
-const writtenBody = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(noIndentedCode).freeze();
+const writtenBody = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible).use(noIndentedCode).freeze();
 
 /**
  * Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter.

@@ -38,12 +38,18 @@ export interface ParsedPlan {
 export const MAX_NESTING = budgets.blockNesting;
 
 /**
- * GFM's literal autolinks (`www.x.cn`, `https://…`, `a@b.cn`) are found after the parse by
- * a transform that walks the whole tree four times, once for each of its four patterns
- * (about a twentieth of a plan's build). Every pattern needs `@`, `://` or `www.` inside one
- * text node, which plans rarely have: the transform runs only on a tree that has one, so
- * every tree comes out as before. Found by the extension's `literalAutolink` handler; a
- * remark-gfm that no longer has it fails every parse (and the tests) here.
+ * GFM's literal autolinks (`www.x.cn`, `https://…`, `a@b.cn`) took about a quarter of a
+ * plan's Markdown parse, and plans rarely have one (docs/performance.md, "batch: third pass"):
+ * - micromark tries the email construct at every run of ASCII letters or digits (each date
+ *   and number of a plan) and backs out at the first character that is not `@`. A text
+ *   without `@`, `www.` or `http(s)://` is parsed with the three constructs left out
+ *   ({@link withoutLiteralAutolinks}): there they can only fail, and a failed try leaves
+ *   nothing behind.
+ * - a transform then walks the tree four times, once per pattern, for those micromark
+ *   leaves (character references and escapes can make them). Each needs `@`, `://` or
+ *   `www.` within one text node, so it runs only on trees that have one.
+ * Either way every tree is the one remark-gfm alone makes (test/parse/autolink-literals.test.ts).
+ * The parts are found by name; a remark-gfm without them fails every parse, and the tests.
  */
 function autolinkLiteralsWhenPossible(this: Processor): void {
   const data = this.data() as { fromMarkdownExtensions?: unknown[] };
@@ -62,7 +68,49 @@ function mayHoldAutolinkLiteral(node: Node & { children?: Node[]; value?: unknow
   return false;
 }
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible).freeze();
+const LITERAL_AUTOLINK_CONSTRUCTS = new Set(['wwwAutolink', 'protocolAutolink', 'emailAutolink']);
+/** What micromark's literal autolink constructs need in the text itself to succeed. */
+const LITERAL_AUTOLINK_SOURCE = /@|www\.|https?:\/\//i;
+
+/** The processor's micromark extensions without GFM's literal autolink constructs. */
+function withoutLiteralAutolinks(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: Record<string, unknown>[] };
+  let removed = 0;
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension) => {
+    const out: Record<string, unknown> = { ...extension };
+    for (const field of ['document', 'contentInitial', 'flowInitial', 'flow', 'string', 'text']) {
+      const byCode = extension[field] as Record<string, { name?: string } | { name?: string }[]> | undefined;
+      if (!byCode) continue;
+      const kept: Record<string, { name?: string }[]> = {};
+      for (const [code, constructs] of Object.entries(byCode)) {
+        const list = Array.isArray(constructs) ? constructs : [constructs];
+        const left = list.filter((c) => !LITERAL_AUTOLINK_CONSTRUCTS.has(c.name ?? ''));
+        removed += list.length - left.length;
+        if (left.length > 0) kept[code] = left;
+      }
+      out[field] = kept;
+    }
+    return out;
+  });
+  if (removed === 0) throw new Error('remark-gfm: the literal autolink constructs were not found');
+}
+
+/** A processor for text that may hold literal autolinks, and one for text that cannot. */
+interface Processors {
+  readonly full: Processor<Root, undefined, Root | undefined>;
+  readonly noLiteralAutolinks: Processor<Root, undefined, Root | undefined>;
+}
+
+function processors(full: Processor<Root, undefined, Root | undefined>): Processors {
+  return { full: full.freeze(), noLiteralAutolinks: full().use(withoutLiteralAutolinks).freeze() };
+}
+
+function parseWith(p: Processors, text: string): Root {
+  return (LITERAL_AUTOLINK_SOURCE.test(text) ? p.full : p.noLiteralAutolinks).parse(text) as Root;
+}
+
+const base = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible).freeze();
+const markdown = processors(base());
 
 /**
  * A 公文 has no code: an indented line is a paragraph whose indent Word or a web page put
@@ -73,7 +121,7 @@ function noIndentedCode(this: Processor): void {
   (data.micromarkExtensions ??= []).push({ disable: { null: ['codeIndented'] } });
 }
 
-const written = markdown().use(noIndentedCode).freeze();
+const written = processors(base().use(noIndentedCode));
 
 /*
  * The body after a front matter block, parsed alone. The block is about 60% of a typical
@@ -81,14 +129,14 @@ const written = markdown().use(noIndentedCode).freeze();
  * for yaml to parse it again (docs/performance.md, "batch: third pass"). No frontmatter
  * extension here: in text parsed alone, a body's own leading `---` block is not front matter.
  */
-const writtenBody = unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible).use(noIndentedCode).freeze();
+const writtenBody = processors(unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible).use(noIndentedCode));
 
 /**
  * Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter.
  * For what templates produce; text a clerk wrote goes through {@link parseWritten}.
  */
 export function parseMarkdown(text: string): Root {
-  const root = markdown.parse(text) as Root;
+  const root = parseWith(markdown, text);
   literalizeBlankEmphasis(root, text);
   return root;
 }
@@ -99,7 +147,7 @@ export function parseMarkdown(text: string): Root {
  * headings. Returns what that pass found, for the caller to report.
  */
 export function parseWritten(source: SourceText): { root: Root; paste: PasteNote[] } {
-  const root = written.parse(source.text) as Root;
+  const root = parseWith(written, source.text);
   literalizeBlankEmphasis(root, source.text);
   return { root, paste: pasteStructure(root, source) };
 }
@@ -156,7 +204,7 @@ function splitFrontMatter(text: string, end: number): { value: string; fenceEnd:
 
 /** Parse `text.slice(end)` and move every position by the lines and characters before it. */
 function parseBodyAfter(text: string, end: number): Root {
-  const root = writtenBody.parse(text.slice(end)) as Root;
+  const root = parseWith(writtenBody, text.slice(end));
   let lines = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
   const seen = new Set<Point>();

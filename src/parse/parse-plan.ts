@@ -55,9 +55,9 @@ function autolinkLiteralsWhenPossible(this: Processor): void {
   const data = this.data() as { fromMarkdownExtensions?: unknown[] };
   type Extension = { enter?: Record<string, unknown>; transforms?: ((tree: Root) => Root | undefined)[] };
   const extensions = (data.fromMarkdownExtensions ?? []).flat(Infinity) as (Extension | null)[];
-  const autolinks = extensions.find((e) => e?.enter && 'literalAutolink' in e.enter && e.transforms);
-  if (!autolinks?.transforms) throw new Error('remark-gfm: the literal autolink extension was not found');
-  autolinks.transforms = autolinks.transforms.map((transform) => (tree: Root) => (mayHoldAutolinkLiteral(tree) ? transform(tree) : undefined));
+  const autolinks = extensions.filter((e) => e?.enter && 'literalAutolink' in e.enter && e.transforms);
+  if (autolinks.length === 0) throw new Error('remark-gfm: the literal autolink extension was not found');
+  for (const e of autolinks) e!.transforms = e!.transforms!.map((transform) => (tree: Root) => (mayHoldAutolinkLiteral(tree) ? transform(tree) : undefined));
 }
 
 const AUTOLINK_LITERAL_NEEDS = /@|:\/\/|www\./i;
@@ -95,23 +95,6 @@ function withoutLiteralAutolinks(this: Processor): void {
   if (removed === 0) throw new Error('remark-gfm: the literal autolink constructs were not found');
 }
 
-/** A processor for text that may hold literal autolinks, and one for text that cannot. */
-interface Processors {
-  readonly full: Processor<Root, undefined, Root | undefined>;
-  readonly noLiteralAutolinks: Processor<Root, undefined, Root | undefined>;
-}
-
-function processors(full: Processor<Root, undefined, Root | undefined>): Processors {
-  return { full: full.freeze(), noLiteralAutolinks: full().use(withoutLiteralAutolinks).freeze() };
-}
-
-function parseWith(p: Processors, text: string): Root {
-  return (LITERAL_AUTOLINK_SOURCE.test(text) ? p.full : p.noLiteralAutolinks).parse(text) as Root;
-}
-
-const base = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible).freeze();
-const markdown = processors(base());
-
 /**
  * A 公文 has no code: an indented line is a paragraph whose indent Word or a web page put
  * there (micromark's documented switch for indented code).
@@ -121,7 +104,36 @@ function noIndentedCode(this: Processor): void {
   (data.micromarkExtensions ??= []).push({ disable: { null: ['codeIndented'] } });
 }
 
-const written = processors(base().use(noIndentedCode));
+/** A processor for text that may hold literal autolinks, and one for text that cannot. */
+interface Processors {
+  readonly full: Processor<Root>;
+  readonly noLiteralAutolinks: Processor<Root>;
+}
+
+/**
+ * Each processor is made from scratch. A copy of a frozen processor (`processor()`) keeps
+ * its data and runs its plugins again, so it would hold every micromark and mdast extension
+ * twice: micromark would try each construct that fails twice, and each transform would run
+ * twice on every tree (the plan body's processor was such a copy until the third pass).
+ */
+function processors(options: { frontMatter: boolean; indentedCode: boolean }): Processors {
+  const make = (literalAutolinks: boolean) => {
+    const p = unified().use(remarkParse);
+    if (options.frontMatter) p.use(remarkFrontmatter, ['yaml']);
+    p.use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible);
+    if (!options.indentedCode) p.use(noIndentedCode);
+    if (!literalAutolinks) p.use(withoutLiteralAutolinks);
+    return p.freeze() as unknown as Processor<Root>;
+  };
+  return { full: make(true), noLiteralAutolinks: make(false) };
+}
+
+function parseWith(p: Processors, text: string): Root {
+  return (LITERAL_AUTOLINK_SOURCE.test(text) ? p.full : p.noLiteralAutolinks).parse(text) as Root;
+}
+
+const markdown = processors({ frontMatter: true, indentedCode: true });
+const written = processors({ frontMatter: true, indentedCode: false });
 
 /*
  * The body after a front matter block, parsed alone. The block is about 60% of a typical
@@ -129,7 +141,7 @@ const written = processors(base().use(noIndentedCode));
  * for yaml to parse it again (docs/performance.md, "batch: third pass"). No frontmatter
  * extension here: in text parsed alone, a body's own leading `---` block is not front matter.
  */
-const writtenBody = processors(unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible).use(noIndentedCode));
+const writtenBody = processors({ frontMatter: false, indentedCode: false });
 
 /**
  * Parse Markdown (CommonMark + GFM + CJK-friendly emphasis), with or without front matter.

@@ -18,7 +18,11 @@ import { makeSource } from '../../src/read/source.js';
  * remark-gfm alone makes it.
  */
 const reference = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).freeze();
-const referenceWritten = reference()
+const referenceWritten = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm)
+  .use(remarkCjkFriendly)
   .use(function noIndentedCode() {
     const data = this.data() as { micromarkExtensions?: unknown[] };
     (data.micromarkExtensions ??= []).push({ disable: { null: ['codeIndented'] } });

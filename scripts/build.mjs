@@ -14,6 +14,9 @@ await precompileTemplates();
 // And the package docx writes around a plain document's body (scripts/generate-docx-parts.mjs).
 await generateDocxParts();
 
+// yaml's `require('process')` (only yaml's) gets src/util/yaml-process.ts, which says why.
+const yamlProcess = { process: './src/util/yaml-process.ts' };
+
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 const result = await build({
   entryPoints: { plangen: 'src/index.ts', cli: 'src/cli/entry.ts', 'pdf-worker': 'src/render/pdf/pdf-worker.ts', prestart: 'src/cli/prestart.ts' },
@@ -29,6 +32,7 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
+  alias: yamlProcess,
 });
 // Kept for the test that proves heavy modules stay out of the start-up path.
 writeFileSync(new URL('../dist/meta.json', import.meta.url), JSON.stringify(result.metafile));
@@ -53,6 +57,7 @@ const cjs = {
   banner: { js: "'use strict'; const __plangenModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
+  alias: yamlProcess,
 };
 await build({ ...cjs, entryPoints: { 'plan-worker-bundle': 'src/cli/plan-worker-bundle.ts' } });
 // The loader is told the bundle's hash, the key of its code cache, so it need not hash it.

@@ -16,6 +16,9 @@ await precompileTemplates();
 // And the package docx writes around a plain document's body (scripts/generate-docx-parts.mjs).
 await generateDocxParts();
 
+// yaml's `require('process')` (only yaml's) gets src/util/yaml-process.ts, which says why.
+const yamlProcess = { process: './src/util/yaml-process.ts' };
+
 rmSync(new URL('../dist/', import.meta.url), { recursive: true, force: true });
 
 // plangen's code is one CommonJS bundle, dist/plangen.cjs (src/cli/bundle.ts), run by the
@@ -40,6 +43,7 @@ const cjs = {
   banner: { js: "'use strict'; const __plangenModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
   logLevel: 'warning',
+  alias: yamlProcess,
 };
 /**
  * esbuild escapes non-ASCII text in strings but leaves it in regular expressions (`/[，。]/u`).

@@ -5,6 +5,7 @@ import remarkGfm from 'remark-gfm';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import { parseDocument, type Document } from 'yaml';
 import type { Root } from 'mdast';
+import type { Node, Point } from 'unist';
 import type { SourceText } from '../read/source.js';
 import { pasteStructure, type PasteNote } from './paste/index.js';
 import { literalizeBlankEmphasis } from './literal-emphasis.js';
@@ -37,7 +38,63 @@ export interface ParsedPlan {
 /** Block quotes and lists nested deeper than this are refused (no real plan comes near). */
 export const MAX_NESTING = budgets.blockNesting;
 
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkCjkFriendly).freeze();
+/**
+ * GFM's literal autolinks (`www.x.cn`, `https://…`, `a@b.cn`) took about a quarter of a
+ * plan's Markdown parse, and plans rarely have one (docs/performance.md, "batch: third pass"):
+ * - micromark tries the email construct at every run of ASCII letters or digits (each date
+ *   and number of a plan) and backs out at the first character that is not `@`. A text
+ *   without `@`, `www.` or `http(s)://` is parsed with the three constructs left out
+ *   ({@link withoutLiteralAutolinks}): there they can only fail, and a failed try leaves
+ *   nothing behind.
+ * - a transform then walks the tree four times, once per pattern, for those micromark
+ *   leaves (character references and escapes can make them). Each needs `@`, `://` or
+ *   `www.` within one text node, so it runs only on trees that have one.
+ * Either way every tree is the one remark-gfm alone makes (test/parse/autolink-literals.test.ts).
+ * The parts are found by name; a remark-gfm without them fails every parse, and the tests.
+ */
+function autolinkLiteralsWhenPossible(this: Processor): void {
+  const data = this.data() as { fromMarkdownExtensions?: unknown[] };
+  type Extension = { enter?: Record<string, unknown>; transforms?: ((tree: Root) => Root | undefined)[] };
+  const extensions = (data.fromMarkdownExtensions ?? []).flat(Infinity) as (Extension | null)[];
+  const autolinks = extensions.filter((e) => e?.enter && 'literalAutolink' in e.enter && e.transforms);
+  if (autolinks.length === 0) throw new Error('remark-gfm: the literal autolink extension was not found');
+  for (const e of autolinks) e!.transforms = e!.transforms!.map((transform) => (tree: Root) => (mayHoldAutolinkLiteral(tree) ? transform(tree) : undefined));
+}
+
+const AUTOLINK_LITERAL_NEEDS = /@|:\/\/|www\./i;
+
+function mayHoldAutolinkLiteral(node: Node & { children?: Node[]; value?: unknown }): boolean {
+  if (node.type === 'text') return typeof node.value === 'string' && AUTOLINK_LITERAL_NEEDS.test(node.value);
+  if (node.children) for (const c of node.children) if (mayHoldAutolinkLiteral(c)) return true;
+  return false;
+}
+
+const LITERAL_AUTOLINK_CONSTRUCTS = new Set(['wwwAutolink', 'protocolAutolink', 'emailAutolink']);
+/** What micromark's literal autolink constructs need in the text itself to succeed. */
+const LITERAL_AUTOLINK_SOURCE = /@|www\.|https?:\/\//i;
+
+/** The processor's micromark extensions without GFM's literal autolink constructs. */
+function withoutLiteralAutolinks(this: Processor): void {
+  const data = this.data() as { micromarkExtensions?: Record<string, unknown>[] };
+  let removed = 0;
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension) => {
+    const out: Record<string, unknown> = { ...extension };
+    for (const field of ['document', 'contentInitial', 'flowInitial', 'flow', 'string', 'text']) {
+      const byCode = extension[field] as Record<string, { name?: string } | { name?: string }[]> | undefined;
+      if (!byCode) continue;
+      const kept: Record<string, { name?: string }[]> = {};
+      for (const [code, constructs] of Object.entries(byCode)) {
+        const list = Array.isArray(constructs) ? constructs : [constructs];
+        const left = list.filter((c) => !LITERAL_AUTOLINK_CONSTRUCTS.has(c.name ?? ''));
+        removed += list.length - left.length;
+        if (left.length > 0) kept[code] = left;
+      }
+      out[field] = kept;
+    }
+    return out;
+  });
+  if (removed === 0) throw new Error('remark-gfm: the literal autolink constructs were not found');
+}
 
 /**
  * A 公文 has no code: an indented line is a paragraph whose indent Word or a web page put
@@ -46,26 +103,6 @@ const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use
 function noIndentedCode(this: Processor): void {
   const data = this.data() as { micromarkExtensions?: unknown[] };
   (data.micromarkExtensions ??= []).push({ disable: { null: ['codeIndented'] } });
-}
-
-const written = markdown().use(noIndentedCode).freeze();
-
-/**
- * GFM's literal autolinks (`www.…`, `http(s)://…`, e-mail, `mailto:`, `xmpp:`) are found
- * by a pass over every text node once the tree is built (mdast-util-gfm-autolink-literal's
- * transform, the only one our extensions have): about an eighth of what a long plan's parse
- * allocates. Text with no `@`, `www.` or `http(s)://` cannot hold such a link, and is parsed
- * without that pass.
- */
-function withoutTransforms(this: Processor): void {
-  const data = this.data() as { fromMarkdownExtensions?: unknown[] };
-  const strip = (e: unknown): unknown => {
-    if (Array.isArray(e)) return e.map(strip);
-    if (!e || typeof e !== 'object' || !('transforms' in e)) return e;
-    const { transforms: _dropped, ...rest } = e as Record<string, unknown>;
-    return rest;
-  };
-  data.fromMarkdownExtensions = (data.fromMarkdownExtensions ?? []).map(strip);
 }
 
 /**
@@ -91,26 +128,69 @@ function withoutTables(this: Processor): void {
   data.micromarkExtensions = (data.micromarkExtensions ?? []).map(strip);
 }
 
-const LINKISH = /@|www\.|https?:\/\//i;
-const TABLEISH = /\||:-|-:/;
-/** The written-text processor with and without the two optional passes, made when first needed. */
-const variants = new Map<string, { parse(text: string): unknown }>();
+const TABLE_SOURCE = /\||:-|-:/;
 
 /**
- * One piece of written text parsed. Whether GFM's literal-autolink pass runs (`links`) and
- * whether its table construct is tried (`tables`) is decided from the text; tests give
- * them, to compare the variants.
+ * A parser for one kind of text: `(text)` picks, from the text, whether GFM's literal
+ * autolink constructs and its table construct are tried (each is left out where it can only
+ * fail); tests pass `links`/`tables` to compare the variants. Each variant's processor is
+ * made from scratch when first needed: a copy of a frozen processor (`processor()`) keeps its
+ * data and runs its plugins again, so it would hold every micromark and mdast extension
+ * twice (constructs that fail tried twice, each transform run twice on every tree).
  */
-export function parseWrittenPiece(text: string, links = LINKISH.test(text), tables = TABLEISH.test(text)): Root {
-  if (links && tables) return written.parse(text) as Root;
-  const key = `${links}${tables}`;
-  let processor = variants.get(key);
-  if (!processor) {
-    const base = markdown().use(noIndentedCode);
-    processor = (links ? base : base.use(withoutTransforms)).use(tables ? [] : [withoutTables]).freeze();
-    variants.set(key, processor);
-  }
-  return processor.parse(text) as Root;
+type Parser = (text: string, links?: boolean, tables?: boolean) => Root;
+
+function parser(options: { frontMatter: boolean; indentedCode: boolean }): Parser {
+  const variants = new Map<string, Processor<Root>>();
+  const make = (links: boolean, tables: boolean) => {
+    const p = unified().use(remarkParse);
+    if (options.frontMatter) p.use(remarkFrontmatter, ['yaml']);
+    p.use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible);
+    if (!options.indentedCode) p.use(noIndentedCode);
+    if (!links) p.use(withoutLiteralAutolinks);
+    if (!tables) p.use(withoutTables);
+    return p.freeze() as unknown as Processor<Root>;
+  };
+  return (text, links = LITERAL_AUTOLINK_SOURCE.test(text), tables = TABLE_SOURCE.test(text)) => {
+    const key = `${links}${tables}`;
+    let p = variants.get(key);
+    if (!p) variants.set(key, (p = make(links, tables)));
+    return p.parse(text) as Root;
+  };
+}
+
+const markdown = parser({ frontMatter: true, indentedCode: true });
+const written = parser({ frontMatter: true, indentedCode: false });
+
+/*
+ * The body after a front matter block, parsed alone. The block is about 60% of a typical
+ * plan's characters, and micromark would otherwise tokenize it character by character only
+ * for yaml to parse it again (docs/performance.md, "batch: third pass"). No frontmatter
+ * extension here: in text parsed alone, a body's own leading `---` block is not front matter.
+ */
+const writtenBody = parser({ frontMatter: false, indentedCode: false });
+
+/** One piece of written text parsed (see {@link parser}); `links`/`tables` for tests. */
+export function parseWrittenPiece(text: string, links?: boolean, tables?: boolean): Root {
+  return written(text, links, tables);
+}
+
+/**
+ * The tree of text a clerk wrote, parsed whole or, for a long body, a section at a time
+ * (`cuts` from {@link sectionCuts}; ./sections.ts): the same tree either way.
+ */
+export function writtenTree(text: string, cuts: readonly number[]): Root {
+  return parseSections(text, cuts, (piece) => written(piece));
+}
+
+/**
+ * Where the Markdown after the front matter starts. The text's length, so that nothing is
+ * cut, when a `---` opening is not closed or a byte order mark (which micromark skips) is
+ * left before it.
+ */
+export function bodyStart(text: string): number {
+  if (text.charCodeAt(0) === 0xfeff) return text.length;
+  return text.startsWith('---') ? frontMatterEnd(text) || text.length : 0;
 }
 
 /**
@@ -118,7 +198,7 @@ export function parseWrittenPiece(text: string, links = LINKISH.test(text), tabl
  * For what templates produce; text a clerk wrote goes through {@link parseWritten}.
  */
 export function parseMarkdown(text: string): Root {
-  const root = markdown.parse(text) as Root;
+  const root = markdown(text);
   literalizeBlankEmphasis(root, text);
   return root;
 }
@@ -133,24 +213,6 @@ export function parseWritten(source: SourceText): { root: Root; paste: PasteNote
   const root = writtenTree(text, sectionCuts(text, bodyStart(text)));
   literalizeBlankEmphasis(root, text);
   return { root, paste: pasteStructure(root, source) };
-}
-
-/**
- * The tree of text a clerk wrote, parsed whole or, for a long body, a section at a time
- * (`cuts` from {@link sectionCuts}; ./sections.ts): the same tree either way.
- */
-export function writtenTree(text: string, cuts: readonly number[]): Root {
-  return parseSections(text, cuts, (piece) => parseWrittenPiece(piece));
-}
-
-/**
- * Where the Markdown after the front matter starts. The text's length, so that nothing is
- * cut, when a `---` opening is not closed or a byte order mark (which micromark skips) is
- * left before it.
- */
-export function bodyStart(text: string): number {
-  if (text.charCodeAt(0) === 0xfeff) return text.length;
-  return text.startsWith('---') ? frontMatterEnd(text) || text.length : 0;
 }
 
 export function parsePlan(source: SourceText): ParsedPlan {
@@ -173,6 +235,14 @@ export function parsePlan(source: SourceText): ParsedPlan {
     const parsed = parsePlan({ ...source, text: source.text.slice(0, end) });
     return { ...parsed, source, body: { type: 'root', children: [] }, refused: { ...refusal, offset: end + refusal.offset }, paste: [] };
   }
+  const split = end > 0 ? splitFrontMatter(source.text, end) : undefined;
+  if (split) {
+    const body = parseBodyAfter(source.text, end);
+    literalizeBlankEmphasis(body, source.text);
+    const paste = pasteStructure(body, source);
+    const doc = parseDocument(split.value, { prettyErrors: false, strict: true, uniqueKeys: true });
+    return { source, body, yaml: { doc, offset: 4, end: split.fenceEnd }, paste };
+  }
   const { root: body, paste } = parseWritten(source);
   const first = body.children[0];
   if (!first || first.type !== 'yaml') return { source, body, yaml: null, paste };
@@ -180,6 +250,51 @@ export function parsePlan(source: SourceText): ParsedPlan {
   const offset = source.text.indexOf('\n') + 1;
   const doc = parseDocument(first.value, { prettyErrors: false, strict: true, uniqueKeys: true });
   return { source, body, yaml: { doc, offset, end: first.position?.end.offset ?? offset }, paste };
+}
+
+/**
+ * The front matter's text and the offset just past its closing `---` line's last character,
+ * when the body can be parsed on its own to the very tree the whole file gives (the test
+ * in test/parse/body-after-front-matter.test.ts compares them): the closing line ends in a
+ * line feed, the file has no carriage return (micromark ends lines there, the fence search
+ * does not) and the body does not start with U+FEFF (micromark drops it at a text's start).
+ */
+function splitFrontMatter(text: string, end: number): { value: string; fenceEnd: number } | undefined {
+  if (text.charCodeAt(end - 1) !== 10 || text.charCodeAt(end) === 0xfeff || text.includes('\r')) return undefined;
+  const close = text.lastIndexOf('\n---', end - 2);
+  return { value: close > 3 ? text.slice(4, close) : '', fenceEnd: end - 1 };
+}
+
+/**
+ * Parse `text.slice(end)` (a long body a section at a time, as {@link parseWritten} does)
+ * and move every position by the lines and characters before it.
+ */
+function parseBodyAfter(text: string, end: number): Root {
+  const body = text.slice(end);
+  const root = parseSections(body, sectionCuts(body, 0), (piece) => writtenBody(piece));
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
+  const seen = new Set<Point>();
+  const move = (p: Point) => {
+    // mdast-util-from-markdown may hand two nodes the same point object.
+    if (seen.has(p)) return;
+    seen.add(p);
+    p.line += lines;
+    if (p.offset !== undefined) p.offset += end;
+  };
+  const walk = (node: Node & { children?: Node[] }) => {
+    if (node.position) {
+      move(node.position.start);
+      move(node.position.end);
+    }
+    if (node.children) for (const c of node.children) walk(c);
+  };
+  for (const c of root.children) walk(c);
+  if (root.position) {
+    move(root.position.end);
+    root.position.start = { line: 1, column: 1, offset: 0 };
+  }
+  return root;
 }
 
 /** Offset just past the closing `---` of a leading front matter block (0 when none). */

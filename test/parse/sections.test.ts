@@ -172,13 +172,8 @@ describe('text that cannot hold a literal autolink or a table is parsed without 
     };
     walk(parseWrittenPiece(text));
     expect(links.join(' ')).toContain(link.replace(/^mailto:/, ''));
-    // The pass is what finds it: without it the text stays text.
-    const bare: string[] = [];
-    const walkBare = (n: { type: string; children?: unknown[] }) => {
-      if (n.type === 'link') bare.push(n.type);
-      for (const c of n.children ?? []) walkBare(c as typeof n);
-    };
-    walkBare(parseWrittenPiece(text, false));
-    expect(bare.length).toBeLessThan(links.length);
+    // micromark's own constructs do not start a link here; the transform after the parse
+    // finds it, and it runs whenever a text node may hold one, constructs left out or not.
+    expect(JSON.stringify(parseWrittenPiece(text, false))).toBe(JSON.stringify(parseWrittenPiece(text, true)));
   });
 });

@@ -12,6 +12,7 @@ import { workerData } from 'node:worker_threads';
 import { loadBundle, type CacheRole, type LoadedBundle } from './code-cache.js';
 import { prestartPlanWorker } from './worker-start.js';
 import { userCacheFolder } from './user-cache.js';
+import { hoistLang } from './argv.js';
 import type * as Bundle from './bundle.js';
 
 /*
@@ -34,9 +35,10 @@ function loadPlangen(role: CacheRole, cacheDir: string | undefined): { bundle: L
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const planWorker = pathToFileURL(path.join(__dirname, 'plan-worker.cjs'));
-  const command = argv[0] === '--lang' ? argv[2] : argv[0];
+  // The command line as main() reads it (a leading --lang moved after the command).
+  const [command, ...rest] = hoistLang(argv);
   const help = argv.includes('--help') || argv.includes('-h');
-  if ((command === 'check' || command === 'build') && !help) prestartPlanWorker(planWorker, process.env);
+  if ((command === 'check' || command === 'build') && !help) prestartPlanWorker(planWorker, process.env, rest);
   // A cache per command: `build` and `check` run different code on this thread.
   const role: CacheRole = help ? 'cli' : command === 'build' ? 'cli-build' : command === 'check' ? 'cli-check' : 'cli';
   const { bundle, exports } = loadPlangen(role, userCacheFolder(process.env, 'code-cache'));

@@ -159,6 +159,8 @@ export function loadBundle(bundlePath: string, built: BuiltBundle, cacheDir: str
 export async function pruneCaches(dir: string, keep: string): Promise<void> {
   const all = await fsp.readdir(dir).catch(() => [] as string[]);
   const role = NAME.exec(keep)?.[1];
+  // Only files named as caches of the same role are ever removed.
+  if (role === undefined) return;
   const names = all.filter((n) => n !== keep && NAME.exec(n)?.[1] === role);
   const dated = await Promise.all(names.map(async (n) => ({ n, t: (await fsp.stat(path.join(dir, n)).catch(() => undefined))?.mtimeMs ?? 0 })));
   dated.sort((a, b) => b.t - a.t || (a.n < b.n ? -1 : 1));

@@ -55,7 +55,7 @@ let prestarted: { worker: Worker; script: string; limits: HeapLimits; codeCacheD
  * Markdown file or standard input, else a batch's; a run that turns out otherwise starts
  * a worker of its own instead (only the head start is lost).
  */
-export function prestartPlanWorker(workerScript: URL, env: Readonly<Record<string, string | undefined>>, argv: readonly string[] = process.argv.slice(3)): void {
+export function prestartPlanWorker(workerScript: URL, env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): void {
   if (prestarted) return;
   const limits = heapLimits(env, namesOnePlan(argv));
   const worker = startWorker(workerScript, limits, env);

@@ -46,12 +46,16 @@ const cjs = {
   alias: yamlProcess,
 };
 /**
- * esbuild escapes non-ASCII text in strings but leaves it in regular expressions (`/[，。]/u`).
+ * esbuild escapes non-ASCII text in strings but leaves it in regular expressions (`/[，。]/u`)
+ * and in tagged templates (`String.raw`, whose text it must keep as written).
  * One such character makes the whole 2.8 MB source a two-byte string that must be decoded
  * from UTF-8 at every start (about 20 ms); pure ASCII is read as Latin-1 in about 1 ms
  * (src/cli/code-cache.ts). A `\uXXXX` escape means the same in a regular expression, with or
  * without the `u` flag; a character after a backslash, or outside the BMP, would not be
- * escaped this way, so the build stops on one.
+ * escaped this way, so the build stops on one. In a `String.raw` template the escape stays
+ * six characters of text: right for the only ones we have (src/validate/rules/placeholder.ts,
+ * whose text becomes a RegExp), wrong for one used as plain text, so keep non-ASCII out of
+ * any other tagged template.
  */
 function asciiOnly(file) {
   const text = readFileSync(file, 'utf8');

@@ -339,4 +339,19 @@ describe('the command line and the plan worker with and without their code cache
   it('is kept ASCII by the build, so it is read without UTF-8 decoding', () => {
     expect(isAscii(readFileSync(path.resolve('dist/plangen.cjs')))).toBe(true);
   });
+
+  it('has non-ASCII text in a String.raw template (the one tag src uses) only where that text becomes a RegExp (the build escapes it)', () => {
+    // scripts/build.mjs writes such a character as \uXXXX, which String.raw keeps as six
+    // characters: the same pattern for new RegExp, different text anywhere else.
+    const found: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts') && /String\.raw`[^`]*[^\x00-\x7f]/.test(readFileSync(p, 'utf8'))) found.push(path.relative('src', p));
+      }
+    };
+    walk(path.resolve('src'));
+    expect(found).toEqual([path.join('validate', 'rules', 'placeholder.ts')]);
+  });
 });

@@ -78,6 +78,12 @@ const limits = {
   workBytes: 256 << 20,
   /** Operators and operands over the whole file. */
   tokens: 20_000_000,
+  /**
+   * Same-spot comparisons over the whole file: each character against those like it drawn
+   * before on its page, so a page of one character repeated costs its count squared.
+   * A 160-page plan takes 154,000.
+   */
+  sameSpot: 20_000_000,
   /** Code mappings a ToUnicode map may set (each range entry counts one per code). */
   cmapEntries: 1 << 16,
 };
@@ -329,6 +335,7 @@ class Reader {
   /** What the limits count over the whole file. */
   private workBytes = 0;
   private tokens = 0;
+  private sameSpot = 0;
 
   constructor(
     private readonly bytes: Buffer,
@@ -436,6 +443,7 @@ class Reader {
             // poppler drops text drawn again on (nearly) the same spot: fake bold, shadows.
             const same = page.placed.get(u);
             if (same) {
+              if ((this.sameSpot += same.length / 3) > limits.sameSpot) unreadable('same-spot comparisons');
               for (let k = 0; k < same.length; k += 3) {
                 const tolerance = 0.25 * Math.max(same[k + 2]!, size);
                 if (Math.abs(same[k]! - x) < tolerance && Math.abs(same[k + 1]! - y) < tolerance) unreadable('drawn twice');

@@ -197,6 +197,142 @@ describe('reading a page\'s characters from the PDF', () => {
   });
 });
 
+/** A Type 1 font with a width for every byte, its ToUnicode map object `cmapObject`. */
+const byteFont = (cmapObject: number) => `<</Type/Font/Subtype/Type1/BaseFont/Helvetica/FirstChar 0/LastChar 255/Widths[${Array(256).fill(500).join(' ')}]/ToUnicode ${cmapObject} 0 R>>`;
+const asciiMap = (blocks: string) => `/CIDInit/ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n${blocks}\nendcmap CMapName currentdict /CMap defineresource pop end end`;
+/** Every printable ASCII byte as itself. */
+const asciiRange = '1 beginbfrange\n<20> <7E> <0020>\nendbfrange';
+
+/** pdftotext's pages as it prints them (page numbers left in: these files have no footer). */
+function popplerPages(file: string): string[] {
+  const pages = execFileSync(pdftotext!, ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 << 20 }).toString('utf8').split('\f');
+  if (pages.length > 1 && pages[pages.length - 1]!.trim() === '') pages.pop();
+  return pages;
+}
+
+/** Each page's characters other than white space, with how many of each. */
+const glyphs = (pages: readonly string[]) =>
+  pages.map((p) => {
+    const m = new Map<string, number>();
+    for (const c of p) if (!/\s/.test(c)) m.set(c, (m.get(c) ?? 0) + 1);
+    return [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+  });
+
+/** The reader's answer and how long it took; where it answers and pdftotext is here, the two must agree. */
+function readTimed(pdf: Buffer): { here: string[] | undefined; ms: number } {
+  const started = performance.now();
+  const here = readPdfText(pdf);
+  const ms = performance.now() - started;
+  if (here && pdftotext) expect(glyphs(here)).toEqual(glyphs(popplerPages(save(pdf))));
+  return { here, ms };
+}
+
+// Far above what these take once bounded (milliseconds), far below what they took unbounded (seconds to minutes).
+const QUICK_MS = 10_000;
+const SLOW_TEST = { timeout: 120_000 };
+
+describe('reading a hostile or odd PDF: pdftotext\'s answer, or none, and soon', () => {
+  it('applies ToUnicode blocks in the file\'s order, a later mapping of a code winning', SLOW_TEST, () => {
+    const content = 'BT /F1 16 Tf 100 700 Td (- 1 -) Tj ET';
+    const rangeFirst = doc({ pages: [content], font: byteFont(8), extra: [{ dict: '', data: asciiMap(`${asciiRange}\n1 beginbfchar\n<31> <4E00>\nendbfchar`) }] });
+    const charFirst = doc({ pages: [content], font: byteFont(8), extra: [{ dict: '', data: asciiMap(`1 beginbfchar\n<31> <4E00>\nendbfchar\n${asciiRange}`) }] });
+    expect(readTimed(rangeFirst).here).toEqual(['- 一 -\n']);
+    expect(readTimed(charFirst).here).toEqual(['- 1 -\n']);
+  });
+
+  /** `count` characters from `alphabet` in turn at `size` pt, lines 500 pt wide, on each of `pages` pages. */
+  const manyChars = (count: number, size: number, alphabet = 'a', pages = 1) => {
+    const perLine = Math.floor(500 / (size * 0.5));
+    let content = `BT /F1 ${size} Tf 20 800 Td ${size * 1.2} TL\n`;
+    const line = Array.from({ length: perLine }, (_, i) => alphabet[i % alphabet.length]).join('');
+    for (let left = count; left > 0; left -= perLine) content += `(${line.slice(0, left)}) Tj T*\n`;
+    return doc({ pages: Array<string>(pages).fill(`${content}ET`), font: byteFont(8), extra: [{ dict: '', data: asciiMap(asciiRange) }], deflate: true });
+  };
+  const alphanumerics = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+  it('hands a page of more characters than a page holds to pdftotext (poppler drops tiny text past 50,000)', SLOW_TEST, () => {
+    const { here, ms } = readTimed(manyChars(60_000, 1, alphanumerics));
+    expect(here).toBeUndefined();
+    expect(ms).toBeLessThan(QUICK_MS);
+  });
+
+  it('still reads dense pages below that bound', SLOW_TEST, () => {
+    const { here, ms } = readTimed(manyChars(15_000, 4, alphanumerics, 2));
+    expect(here?.map((p) => p.replace(/\s/g, '').length)).toEqual([15_000, 15_000]);
+    expect(ms).toBeLessThan(QUICK_MS);
+  });
+
+  it('hands over pages whose same-spot test would compare past its bound', SLOW_TEST, () => {
+    // 10,000 of one character on each of three pages: 150 million comparisons unbounded.
+    const { here, ms } = readTimed(manyChars(10_000, 4, 'a', 3));
+    expect(here).toBeUndefined();
+    expect(ms).toBeLessThan(QUICK_MS);
+  });
+
+  const text = 'BT /F1 16 Tf 100 700 Td (a) Tj ET\n';
+  const plain = (content: string | Buffer, extra: readonly Obj[] = [], resources = '') =>
+    doc({ pages: [typeof content === 'string' ? content : content.toString('latin1')], font: byteFont(8), extra: [{ dict: '', data: asciiMap(asciiRange) }, ...extra], resources, deflate: true });
+
+  it('hands over a save stack nested past its bound, and reads one nested a little', SLOW_TEST, () => {
+    // Three million `q` deflate to a few kilobytes; each saved a copy of the state.
+    const deep = readTimed(plain(text + 'q '.repeat(3_000_000)));
+    expect(deep.here).toBeUndefined();
+    expect(deep.ms).toBeLessThan(QUICK_MS);
+    expect(readTimed(plain(`${'q '.repeat(100)}${text}${'Q '.repeat(100)}`)).here).toEqual(['a\n']);
+  });
+
+  it('hands over forms that draw forms past a bound on form runs per page', SLOW_TEST, () => {
+    // Seven forms, each drawing the next eight times: 8^6 runs from a few kilobytes.
+    const forms: Obj[] = Array.from({ length: 7 }, (_, l) => ({
+      dict: `/Type/XObject/Subtype/Form/BBox[0 0 10 10]/Resources<<${l < 6 ? `/XObject<</X ${10 + l} 0 R>>` : ''}>>/Filter/FlateDecode`,
+      data: deflateSync(Buffer.from(l < 6 ? '/X Do\n'.repeat(8) : 'q Q')),
+    }));
+    const fan = readTimed(plain(`${text}/X Do`, forms, '/XObject<</X 9 0 R>>'));
+    expect(fan.here).toBeUndefined();
+    expect(fan.ms).toBeLessThan(QUICK_MS);
+    // One form drawn twice is read twice.
+    const twice: Obj = { dict: '/Type/XObject/Subtype/Form/BBox[0 0 595 842]', data: 'BT /F1 16 Tf 300 300 Td (b) Tj ET' };
+    expect(readTimed(plain(`${text}/X Do q 1 0 0 1 0 100 cm /X Do Q`, [twice], '/XObject<</X 9 0 R>>')).here).toEqual(['a\nb\nb\n']);
+  });
+
+  it('reads a ToUnicode map of many wide ranges quickly, or hands it over', SLOW_TEST, () => {
+    const wide = asciiMap(`10000 beginbfrange\n<20> <7E> <0020>\n${'<0000> <FFFF> <0020>\n'.repeat(10_000)}endbfrange`);
+    const pdf = doc({ pages: ['BT /F1 16 Tf 100 700 Td (- 1 -) Tj ET'], font: byteFont(8), extra: [{ dict: '/Filter/FlateDecode', data: deflateSync(Buffer.from(wide, 'latin1')) }] });
+    const { ms } = readTimed(pdf);
+    expect(ms).toBeLessThan(QUICK_MS);
+    // A few such ranges are read, the last one winning: 0x2D 0x20 0x31 each shifted by 0x20.
+    const few = asciiMap(`2 beginbfrange\n<20> <7E> <0020>\n<0000> <FFFF> <0020>\nendbfrange`);
+    expect(readTimed(doc({ pages: ['BT /F1 16 Tf 100 700 Td (- 1 -) Tj ET'], font: byteFont(8), extra: [{ dict: '', data: few }] })).here).toEqual(['M@Q@M\n']);
+  });
+
+  it('hands over a stream that inflates past its bound', SLOW_TEST, () => {
+    const bomb = readTimed(plain(Buffer.concat([Buffer.from(text), Buffer.alloc(80 << 20, 32)])));
+    expect(bomb.here).toBeUndefined();
+    expect(bomb.ms).toBeLessThan(QUICK_MS);
+  });
+
+  it('hands over a file whose pages together draw more than the bound on work', SLOW_TEST, () => {
+    // 300 pages drawing one megabyte of content each, the same stream: 300 MB read from 1 KB.
+    const content = deflateSync(Buffer.concat([Buffer.from(text), Buffer.alloc(1 << 20, 32)]));
+    const pages = Array.from({ length: 300 }, () => '<</Type/Page/Parent 2 0 R/Contents 8 0 R>>');
+    const kids = pages.map((_, i) => `${9 + i} 0 R`).join(' ');
+    const pdf = pdfOf([
+      '<</Type/Catalog/Pages 2 0 R>>',
+      `<</Type/Pages/Kids[${kids}]/Count 300/MediaBox[0 0 595.3 841.9]/Resources 3 0 R>>`,
+      '<</Font<</F1 4 0 R>>>>',
+      byteFont(7),
+      '<<>>',
+      '<<>>',
+      { dict: '', data: asciiMap(asciiRange) },
+      { dict: '/Filter/FlateDecode', data: content },
+      ...pages,
+    ]);
+    const shared = readTimed(pdf);
+    expect(shared.here).toBeUndefined();
+    expect(shared.ms).toBeLessThan(QUICK_MS);
+  });
+});
+
 describe.skipIf(!!missingRenderTools() || process.platform === 'win32')('LibreOffice\'s PDFs, read here and by pdftotext', () => {
   let docs: FixtureDocx[];
   const raw: string[] = [];

@@ -6,7 +6,7 @@
  * otherwise (object streams, no cross-reference table, no page tree) this returns undefined
  * and the checks run the tools as before.
  */
-import { findStartXref } from './xref.js';
+import { classicXref } from './xref.js';
 
 export interface PdfFacts {
   readonly pages: number;
@@ -18,9 +18,7 @@ export interface PdfFacts {
 
 export function readPdfFacts(pdf: Uint8Array): PdfFacts | undefined {
   const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
-  if (!text.startsWith('%PDF-') || /\/ObjStm\b|\/XRefStm\b|\/Type\s*\/XRef\b/.test(text)) return undefined;
-  const startxref = findStartXref(text);
-  if (!startxref || text.slice(startxref.offset, startxref.offset + 4) !== 'xref') return undefined;
+  if (!classicXref(text)) return undefined;
 
   // The root of the page tree is the Pages node without a parent; its /Count is the page count.
   let pages: number | undefined;
@@ -70,7 +68,7 @@ function* dictionaries(text: string, marker: RegExp): Generator<string> {
 }
 
 /** `#xx` escapes in a PDF name (PDF 1.7, §7.3.5). */
-function decodeName(name: string): string {
+export function decodeName(name: string): string {
   return name.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
 }
 

@@ -1,5 +1,6 @@
 import { inflateSync } from 'node:zlib';
-import { readXref, type XrefTable } from './xref.js';
+import { decodeName } from './pdf-facts.js';
+import { classicXref, readXref, type XrefTable } from './xref.js';
 
 /**
  * The characters each page of a PDF draws, read from the file itself: every text-showing
@@ -55,8 +56,40 @@ class Stream {
   ) {}
 }
 
-/** Sizes that keep a broken file from running long: pages, nested forms, the page tree's depth. */
-const limits = { pages: 10_000, formDepth: 8, treeDepth: 64 };
+/**
+ * Bounds that keep a hostile or broken file from running long or filling the heap; past any
+ * of them the file goes to pdftotext. LibreOffice's PDFs stay far inside: an A4 page holds
+ * about 2,000 characters, a dozen nested `q`, a few form runs, and a simple font's ToUnicode
+ * map at most 256 codes.
+ */
+const limits = {
+  pages: 10_000,
+  formDepth: 8,
+  treeDepth: 64,
+  /** Nested `q`: each saves a copy of the state. */
+  saveDepth: 256,
+  /** Characters drawn on a page: the same-spot test compares each with those before it (and poppler drops tiny text past 50,000). */
+  charsPerPage: 20_000,
+  /** Forms drawn on a page, counting each `Do` of a form drawn inside another: forms drawing forms multiply. */
+  formRunsPerPage: 1_000,
+  /** One stream, inflated: a small Flate stream can inflate a thousandfold. */
+  streamBytes: 64 << 20,
+  /** Bytes inflated and bytes interpreted over the whole file, a stream drawn again counted again. */
+  workBytes: 256 << 20,
+  /** Operators and operands over the whole file. */
+  tokens: 20_000_000,
+  /**
+   * Same-spot comparisons over the whole file: each character against those like it drawn
+   * before on its page, so a page of one character repeated costs its count squared.
+   * A 160-page plan takes 154,000.
+   */
+  sameSpot: 20_000_000,
+  /** Code mappings a ToUnicode map may set (each range entry counts one per code). */
+  cmapEntries: 1 << 16,
+};
+
+/** Escapes in a literal string that stand for one character (§7.3.4.2, Table 3). */
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
 
 const WHITE = new Uint8Array(256);
 for (const c of [0, 9, 10, 12, 13, 32]) WHITE[c] = 1;
@@ -97,7 +130,7 @@ class Lexer {
       const start = ++this.i;
       while (this.i < s.length && !WHITE[s.charCodeAt(this.i)] && !DELIM[s.charCodeAt(this.i)]) this.i++;
       const raw = s.slice(start, this.i);
-      return new Name(raw.includes('#') ? raw.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))) : raw);
+      return new Name(raw.includes('#') ? decodeName(raw) : raw);
     }
     if (c === 40 /* ( */) return this.literal();
     if (c === 60 /* < */) {
@@ -223,9 +256,9 @@ class Lexer {
       const ch = s[this.i]!;
       if (ch === '\\') {
         const n = s[++this.i];
-        const simple: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '(': '(', ')': ')', '\\': '\\' };
         if (n === undefined) break;
-        if (n in simple) out += simple[n];
+        const simple = SIMPLE_ESCAPES[n];
+        if (simple !== undefined) out += simple;
         else if (n >= '0' && n <= '7') {
           let oct = n;
           while (oct.length < 3 && s[this.i + 1]! >= '0' && s[this.i + 1]! <= '7') oct += s[++this.i];
@@ -284,17 +317,31 @@ interface State {
 /** Where each character was drawn on the page, for the same-spot test: x, y and size, three numbers a glyph. */
 type Placed = Map<string, number[]>;
 
+/** One page being read: its characters so far, where they stand, its area, and how many forms it has run. */
+interface PageText {
+  readonly chars: string[];
+  readonly placed: Placed;
+  readonly area: { readonly x0: number; readonly y0: number; readonly x1: number; readonly y1: number };
+  formRuns: number;
+  drawn: number;
+}
+
 class Reader {
   private readonly table: XrefTable;
   private readonly objects = new Map<number, Value>();
   private readonly fonts = new Map<Dict, Font>();
+  /** Forms' data, inflated once however often they are drawn (page contents are read once each, and not kept). */
+  private readonly forms = new Map<Stream, string>();
+  /** What the limits count over the whole file. */
+  private workBytes = 0;
+  private tokens = 0;
+  private sameSpot = 0;
 
   constructor(
     private readonly bytes: Buffer,
     private readonly text: string,
   ) {
-    if (!text.startsWith('%PDF-') || /\/ObjStm\b|\/XRefStm\b|\/Type\s*\/XRef\b/.test(text)) unreadable('layout');
-    this.table = readXref(text) ?? unreadable('no cross-reference table');
+    this.table = readXref(text, classicXref(text) ?? unreadable('layout')) ?? unreadable('no cross-reference table');
   }
 
   pages(): string[] {
@@ -344,15 +391,15 @@ class Reader {
     const contents = this.resolve(page.get('Contents'));
     const streams = contents === undefined || contents === null ? [] : Array.isArray(contents) ? contents.map((c) => this.resolve(c)) : [contents];
     const content = streams.map((s) => (s instanceof Stream ? this.decode(s) : unreadable('contents'))).join('\n');
-    const chars: string[] = [];
-    const placed: Placed = new Map();
+    const text: PageText = { chars: [], placed: new Map(), area, formRuns: 0, drawn: 0 };
     const state: State = { ctm: IDENTITY, font: undefined, size: 0, charSpace: 0, wordSpace: 0, scale: 1, leading: 0, rise: 0 };
-    this.run(content, resources, state, { chars, placed, area }, 0);
-    return chars.join('');
+    this.run(content, resources, state, text, 0);
+    return text.chars.join('');
   }
 
   /** Interpret one content stream for its text (§9.3–9.4), `state` being the graphics state it starts from. */
-  private run(content: string, resources: Dict, start: State, page: { chars: string[]; placed: Placed; area: { x0: number; y0: number; x1: number; y1: number } }, depth: number): void {
+  private run(content: string, resources: Dict, start: State, page: PageText, depth: number): void {
+    this.work(content.length);
     if (content.includes('ActualText')) unreadable('ActualText');
     const lexer = new Lexer(content);
     const stack: State[] = [];
@@ -379,6 +426,7 @@ class Reader {
           continue;
         }
         if (!(item instanceof Str)) unreadable('TJ');
+        if ((page.drawn += item.bytes.length) > limits.charsPerPage) unreadable('characters on a page');
         for (let k = 0; k < item.bytes.length; k++) {
           const code = item.bytes.charCodeAt(k);
           const u = font.toUnicode.get(code) ?? unreadable('unmapped code');
@@ -395,6 +443,7 @@ class Reader {
             // poppler drops text drawn again on (nearly) the same spot: fake bold, shadows.
             const same = page.placed.get(u);
             if (same) {
+              if ((this.sameSpot += same.length / 3) > limits.sameSpot) unreadable('same-spot comparisons');
               for (let k = 0; k < same.length; k += 3) {
                 const tolerance = 0.25 * Math.max(same[k + 2]!, size);
                 if (Math.abs(same[k]! - x) < tolerance && Math.abs(same[k + 1]! - y) < tolerance) unreadable('drawn twice');
@@ -411,6 +460,7 @@ class Reader {
     for (;;) {
       const t = lexer.next(false);
       if (t === undefined) break;
+      if (++this.tokens > limits.tokens) unreadable('tokens');
       if (typeof t !== 'string') {
         operands.push(t);
         if (operands.length > 64) unreadable('operands');
@@ -418,6 +468,7 @@ class Reader {
       }
       switch (t) {
         case 'q':
+          if (stack.length >= limits.saveDepth) unreadable('save depth');
           stack.push({ ...g });
           break;
         case 'Q':
@@ -498,9 +549,12 @@ class Reader {
           if (!(subtype instanceof Name)) unreadable('XObject');
           if (subtype.name === 'Image') break;
           if (subtype.name !== 'Form' || depth >= limits.formDepth) unreadable('XObject');
+          if (++page.formRuns > limits.formRunsPerPage) unreadable('form runs');
+          let data = this.forms.get(xobject);
+          if (data === undefined) this.forms.set(xobject, (data = this.decode(xobject)));
           const matrix = xobject.dict.has('Matrix') ? this.numbers(xobject.dict.get('Matrix'), 6) : IDENTITY;
           const own = xobject.dict.has('Resources') ? this.dict(xobject.dict.get('Resources')) : resources;
-          this.run(this.decode(xobject), own, { ...g, ctm: multiply(matrix as unknown as Matrix, g.ctm) }, page, depth + 1);
+          this.run(data, own, { ...g, ctm: multiply(matrix as unknown as Matrix, g.ctm) }, page, depth + 1);
           break;
         }
         case 'gs': {
@@ -535,7 +589,7 @@ class Reader {
     const firstChar = this.resolve(dict.get('FirstChar'));
     const widths = this.resolve(dict.get('Widths'));
     if (typeof firstChar !== 'number' || !Array.isArray(widths)) unreadable('widths');
-    const font: Font = { toUnicode: parseToUnicode(this.decode(cmap)), firstChar, widths: widths.map((w) => this.resolve(w)).map((w) => (typeof w === 'number' ? w : unreadable('widths'))) };
+    const font: Font = { toUnicode: parseToUnicode(this.decode(cmap), limits.cmapEntries), firstChar, widths: widths.map((w) => this.resolve(w)).map((w) => (typeof w === 'number' ? w : unreadable('widths'))) };
     this.fonts.set(dict, font);
     return font;
   }
@@ -585,43 +639,68 @@ class Reader {
     const filter = this.resolve(stream.dict.get('Filter'));
     const filters = filter === undefined ? [] : Array.isArray(filter) ? filter.map((f) => this.resolve(f)) : [filter];
     if (stream.dict.has('DecodeParms')) unreadable('decode parameters');
-    if (filters.length === 0) return raw.toString('latin1');
-    if (filters.length === 1 && filters[0] instanceof Name && filters[0].name === 'FlateDecode') return inflateSync(raw).toString('latin1');
-    unreadable('filter');
+    if (filters.length === 0) {
+      this.work(raw.length);
+      return raw.toString('latin1');
+    }
+    if (filters.length !== 1 || !(filters[0] instanceof Name) || filters[0].name !== 'FlateDecode') unreadable('filter');
+    // Past the bound zlib stops and throws (a RangeError): the file goes to pdftotext.
+    const data = inflateSync(raw, { maxOutputLength: Math.max(1, Math.min(limits.streamBytes, limits.workBytes - this.workBytes)) });
+    this.work(data.length);
+    return data.toString('latin1');
+  }
+
+  private work(bytes: number): void {
+    if ((this.workBytes += bytes) > limits.workBytes) unreadable('work');
   }
 }
+
+/** The highest code a simple font's one-byte strings can hold: the only fonts read here. */
+const MAX_CODE = 0xff;
 
 /**
  * A ToUnicode CMap's `bfchar` and `bfrange` entries (PDF 1.7, §9.10.3): code → the UTF-16BE
  * text it stands for. A CMap with anything else that maps (`cidchar`, `usecmap`) is not read.
  */
-export function parseToUnicode(cmap: string): Map<number, string> {
+export function parseToUnicode(cmap: string, maxEntries = Infinity): Map<number, string> {
   if (/\b(begincidchar|begincidrange|usecmap)\b/.test(cmap)) unreadable('CMap');
   const out = new Map<number, string>();
+  let entries = 0;
+  const set = (code: number, text: string) => {
+    if (++entries > maxEntries) unreadable('CMap size');
+    out.set(code, text);
+  };
   const utf16 = (hex: string): string => {
     let s = '';
     for (let k = 0; k + 4 <= hex.length; k += 4) s += String.fromCharCode(parseInt(hex.slice(k, k + 4), 16));
     return hex.length % 4 === 0 ? s : unreadable('CMap');
   };
-  for (const block of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const m of block[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) out.set(parseInt(m[1]!, 16), utf16(m[2]!));
-  }
-  for (const block of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
+  // Blocks in file order, a later mapping of a code replacing an earlier one, as poppler reads them.
+  for (const block of cmap.matchAll(/begin(bfchar|bfrange)([\s\S]*?)end\1/g)) {
+    if (block[1] === 'bfchar') {
+      for (const m of block[2]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) {
+        const code = parseInt(m[1]!, 16);
+        if (code <= MAX_CODE) set(code, utf16(m[2]!));
+      }
+      continue;
+    }
     const entry = /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]*)>|\[([^\]]*)\])/g;
-    for (const m of block[1]!.matchAll(entry)) {
+    for (const m of block[2]!.matchAll(entry)) {
       const lo = parseInt(m[1]!, 16);
       const hi = parseInt(m[2]!, 16);
       if (hi < lo || hi - lo > 0xffff) unreadable('CMap');
+      // Only simple fonts are read, one byte a code: codes past 0xFF are never looked up, so not set.
+      const top = Math.min(hi, MAX_CODE);
       if (m[3] !== undefined) {
         // Consecutive codes: the last UTF-16 unit counts up.
         const first = utf16(m[3]);
         if (first === '') unreadable('CMap');
         const head = first.slice(0, -1);
         const last = first.charCodeAt(first.length - 1);
-        for (let code = lo; code <= hi; code++) out.set(code, head + String.fromCharCode(last + code - lo));
+        for (let code = lo; code <= top; code++) set(code, head + String.fromCharCode(last + code - lo));
       } else {
         const each = [...m[4]!.matchAll(/<([0-9A-Fa-f]*)>/g)].map((x) => utf16(x[1]!));
-        for (let code = lo; code <= hi && code - lo < each.length; code++) out.set(code, each[code - lo]!);
+        for (let code = lo; code <= top && code - lo < each.length; code++) set(code, each[code - lo]!);
       }
     }
   }

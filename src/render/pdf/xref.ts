@@ -26,6 +26,17 @@ export function findStartXref(text: string): StartXref | undefined {
   return { offset: Number(m[1]), digitsAt, digitsEnd: digitsAt + m[1]!.length };
 }
 
+/**
+ * The `startxref` of a file laid out as LibreOffice writes it: a PDF header, no object or
+ * cross-reference streams anywhere, and `xref` where `startxref` points. Undefined for any
+ * other layout, which the readers leave to poppler.
+ */
+export function classicXref(text: string): StartXref | undefined {
+  if (!text.startsWith('%PDF-') || /\/ObjStm\b|\/XRefStm\b|\/Type\s*\/XRef\b/.test(text)) return undefined;
+  const startxref = findStartXref(text);
+  return startxref && text.slice(startxref.offset, startxref.offset + 4) === 'xref' ? startxref : undefined;
+}
+
 export interface XrefTable {
   readonly startxref: StartXref;
   /** Where `xref` starts (startxref.offset). */
@@ -39,8 +50,7 @@ export interface XrefTable {
 }
 
 /** The table `startxref` points at, from the file's text (latin1, so string positions are byte offsets); undefined without one. */
-export function readXref(text: string): XrefTable | undefined {
-  const startxref = findStartXref(text);
+export function readXref(text: string, startxref = findStartXref(text)): XrefTable | undefined {
   if (!startxref) return undefined;
   const at = startxref.offset;
   if (text.slice(at, at + 4) !== 'xref') return undefined;

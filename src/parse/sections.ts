@@ -37,7 +37,12 @@ export const SECTION_SIZES = { body: 32 * 1024, piece: 8 * 1024 };
 
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const BLANK = /^[ \t]*$/;
-const HTML_START = /^[ \t]*<(?:(script|pre|style|textarea)(?:[ \t>]|$)|(!--)|(\?)|(!\[CDATA\[)|(![A-Za-z]))/i;
+/*
+ * An HTML block opens at a line's start or after the markers of the list items and block
+ * quotes it sits in (`- <!--`, `1. <pre>`, `> <?php`); markers that make no container
+ * (`-<!--`) are matched too, which only cuts less.
+ */
+const HTML_START = /^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)]))*[ \t]*<(?:(script|pre|style|textarea)(?:[ \t>]|$)|(!--)|(\?)|(!\[CDATA\[)|(![A-Za-z]))/i;
 const HTML_END = ['', '-->', '?>', ']]>', '>'];
 
 /**
@@ -47,7 +52,8 @@ const HTML_END = ['', '-->', '?>', ']]>', '>'];
  */
 export function sectionCuts(text: string, from: number, sizes: { readonly body: number; readonly piece: number } = SECTION_SIZES): number[] {
   const cuts: number[] = [];
-  if (text.length - from < sizes.body || text.includes(']:')) return cuts;
+  // A carriage return ends a line for micromark and not for this scan.
+  if (text.length - from < sizes.body || text.includes(']:') || text.includes('\r')) return cuts;
   let last = 0;
   let blankBefore = false;
   // The end marker of the open HTML block (types 1–5), or '' when none is open.
@@ -79,22 +85,25 @@ export function sectionCuts(text: string, from: number, sizes: { readonly body: 
 }
 
 /**
- * Parse `text` a piece at a time (see {@link sectionCuts}) with `parse`, and join the
- * pieces' trees into the tree `parse(text)` gives.
+ * Parse `text.slice(from)` a piece at a time (see {@link sectionCuts}) with `parse`, and
+ * join the pieces' trees into the tree `parse` gives that text, with every position a
+ * position in `text`: each piece moved by the lines and characters before it. `from` is
+ * the start of a line.
  */
-export function parseSections(text: string, cuts: readonly number[], parse: (text: string) => Root): Root {
-  if (cuts.length === 0) return parse(text);
+export function parseSections(text: string, from: number, cuts: readonly number[], parse: (text: string) => Root): Root {
+  if (cuts.length === 0 && from === 0) return parse(text);
   const children: RootContent[] = [];
   let start: Point | undefined;
   let end: Point | undefined;
-  let line = 0;
-  let at = 0;
+  let line = countLines(text, 0, from);
+  let at = from;
   for (let i = 0; i <= cuts.length; i++) {
     const next = i < cuts.length ? cuts[i]! : text.length;
     const piece = parse(text.slice(at, next));
-    for (const child of piece.children) children.push(i === 0 ? child : (moved(child, line, at) as RootContent));
+    const still = line === 0 && at === 0;
+    for (const child of piece.children) children.push(still ? child : (moved(child, line, at) as RootContent));
     if (piece.position) {
-      start ??= piece.position.start;
+      start ??= shift(piece.position.start, line, at);
       end = shift(piece.position.end, line, at);
     }
     line += countLines(text, at, next);

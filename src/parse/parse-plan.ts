@@ -227,16 +227,16 @@ export function parsePlan(source: SourceText): ParsedPlan {
     const parsed = parsePlan({ ...source, text: source.text.slice(0, end) });
     return { ...parsed, source, body: { type: 'root', children: [] }, refused: { ...refusal, offset: end + refusal.offset }, paste: [] };
   }
-  const split = end > 0 ? splitFrontMatter(source, end) : undefined;
+  const yaml = end > 0 ? splitFrontMatter(source, end) : undefined;
   let body: Root;
   let paste: PasteNote[];
-  if (split) {
+  if (yaml) {
     body = parseSections(source.text, end, sectionCuts(source.text, end), (piece) => writtenBody(piece));
     // Both as the whole file's parse has them: the root from the file's start, and the
     // block as its first child, which pasteStructure reads (a paragraph right under the
     // closing fence touches it, so its lines are split as pasted).
     if (body.position) body.position.start = { line: 1, column: 1, offset: 0 };
-    body.children.unshift(split.yaml);
+    body.children.unshift(yaml);
     literalizeBlankEmphasis(body, source.text);
     paste = pasteStructure(body, source);
   } else {
@@ -258,7 +258,7 @@ export function parsePlan(source: SourceText): ParsedPlan {
  * does not) and the body does not start with U+FEFF (micromark drops it at a text's start).
  * `end`: the offset just past the closing line.
  */
-function splitFrontMatter(source: SourceText, end: number): { yaml: Yaml } | undefined {
+function splitFrontMatter(source: SourceText, end: number): Yaml | undefined {
   const { text } = source;
   if (text.charCodeAt(end - 1) !== 10 || text.charCodeAt(end) === 0xfeff || text.includes('\r')) return undefined;
   const close = text.lastIndexOf('\n---', end - 2);
@@ -266,7 +266,7 @@ function splitFrontMatter(source: SourceText, end: number): { yaml: Yaml } | und
   const fenceEnd = end - 1;
   const at = positionAt(source, fenceEnd);
   const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: at.line, column: at.column, offset: fenceEnd } };
-  return { yaml: { type: 'yaml', value: close > 3 ? text.slice(4, close) : '', position } };
+  return { type: 'yaml', value: close > 3 ? text.slice(4, close) : '', position };
 }
 
 /** Offset just past the closing `---` of a leading front matter block (0 when none). */

@@ -17,8 +17,11 @@ import type { Node, Point, Position } from 'unist';
  *   blank line ends every paragraph, table and lazy continuation, and a line that is not
  *   indented ends every list item and block quote;
  * - never inside the front matter, and never inside an HTML block that a blank line does
- *   not end (`<!--`, `<?`, `<!X`, `<![CDATA[`, `<script>`/`<pre>`/`<style>`/`<textarea>`);
- *   a second such opener while one is open stops the cutting, rather than guess;
+ *   not end (`<!--`, `<?`, `<!X`, `<![CDATA[`, `<script>`/`<pre>`/`<style>`/`<textarea>`,
+ *   at a line's start or after list and quote markers); a second such opener while one is
+ *   open stops the cutting, rather than guess;
+ * - not at all in text with a carriage return, which ends a line for micromark (plans read
+ *   from files have none: src/read/decode.ts turns CRLF and CR into LF);
  * - not at all past the first code fence (``` or ~~~ anywhere on a line), whose content
  *   may hold heading-like lines;
  * - not at all when the text may define a link, image or footnote label (`]:` anywhere),
@@ -54,7 +57,8 @@ export function sectionCuts(text: string, from: number, sizes: { readonly body: 
   const cuts: number[] = [];
   // A carriage return ends a line for micromark and not for this scan.
   if (text.length - from < sizes.body || text.includes(']:') || text.includes('\r')) return cuts;
-  let last = 0;
+  // The first piece, too, is counted from the body's start.
+  let last = from;
   let blankBefore = false;
   // The end marker of the open HTML block (types 1–5), or '' when none is open.
   let htmlEnd = '';

@@ -37,8 +37,8 @@ const ONE_PLAN_YOUNG_MB = 12;
  * "batchpar"; now 12 MB, see above).
  */
 export function heapLimits(env: Readonly<Record<string, string | undefined>>, onePlan: boolean): HeapLimits {
-  const old = heapFrom(env);
-  return onePlan ? { maxOldGenerationSizeMb: old === budgets.heapMb ? ONE_PLAN_HEAP_MB : old, maxYoungGenerationSizeMb: ONE_PLAN_YOUNG_MB } : { maxOldGenerationSizeMb: old };
+  const set = heapFrom(env);
+  return onePlan ? { maxOldGenerationSizeMb: set ?? ONE_PLAN_HEAP_MB, maxYoungGenerationSizeMb: ONE_PLAN_YOUNG_MB } : { maxOldGenerationSizeMb: set ?? budgets.heapMb };
 }
 
 export function startWorker(script: URL, limits: HeapLimits, env: Readonly<Record<string, string | undefined>>): Worker {
@@ -87,8 +87,9 @@ export function takePrestarted(script: URL, limits: HeapLimits, env: Readonly<Re
   return undefined;
 }
 
-function heapFrom(env: Readonly<Record<string, string | undefined>>): number {
+/** The cap PLANGEN_MAX_HEAP_MB sets, or undefined when it sets none (a cap set by hand is kept as it is). */
+function heapFrom(env: Readonly<Record<string, string | undefined>>): number | undefined {
   // PLANGEN_MAX_HEAP_MB lowers (or raises) the cap, e.g. on a small machine.
   const v = env['PLANGEN_MAX_HEAP_MB'] ?? '';
-  return /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : budgets.heapMb;
+  return /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : undefined;
 }

@@ -4,9 +4,9 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkCjkFriendly from 'remark-cjk-friendly';
 import { parseDocument, type Document } from 'yaml';
-import type { Root } from 'mdast';
-import type { Node, Point } from 'unist';
-import type { SourceText } from '../read/source.js';
+import type { Root, Yaml } from 'mdast';
+import type { Node } from 'unist';
+import { positionAt, type SourceText } from '../read/source.js';
 import { pasteStructure, type PasteNote } from './paste/index.js';
 import { literalizeBlankEmphasis } from './literal-emphasis.js';
 import { budgets } from '../util/budgets.js';
@@ -44,7 +44,7 @@ export const MAX_NESTING = budgets.blockNesting;
  * - micromark tries the email construct at every run of ASCII letters or digits (each date
  *   and number of a plan) and backs out at the first character that is not `@`. A text
  *   without `@`, `www.` or `http(s)://` is parsed with the three constructs left out
- *   ({@link withoutLiteralAutolinks}): there they can only fail, and a failed try leaves
+ *   ({@link withoutConstructs}): there they can only fail, and a failed try leaves
  *   nothing behind.
  * - a transform then walks the tree four times, once per pattern, for those micromark
  *   leaves (character references and escapes can make them). Each needs `@`, `://` or
@@ -69,32 +69,41 @@ function mayHoldAutolinkLiteral(node: Node & { children?: Node[]; value?: unknow
   return false;
 }
 
-const LITERAL_AUTOLINK_CONSTRUCTS = new Set(['wwwAutolink', 'protocolAutolink', 'emailAutolink']);
 /** What micromark's literal autolink constructs need in the text itself to succeed. */
 const LITERAL_AUTOLINK_SOURCE = /@|www\.|https?:\/\//i;
 
-/** The processor's micromark extensions without GFM's literal autolink constructs. */
-function withoutLiteralAutolinks(this: Processor): void {
-  const data = this.data() as { micromarkExtensions?: Record<string, unknown>[] };
+/**
+ * The processor's micromark extensions without the constructs of these names. They are
+ * found by name; a remark-gfm without them fails every parse, and the tests, rather than
+ * leave them in unnoticed.
+ */
+function withoutConstructs(this: Processor, names: readonly string[]): void {
+  const data = this.data() as { micromarkExtensions?: unknown[] };
+  const drop = new Set(names);
   let removed = 0;
-  data.micromarkExtensions = (data.micromarkExtensions ?? []).map((extension) => {
-    const out: Record<string, unknown> = { ...extension };
+  const strip = (e: unknown): unknown => {
+    if (Array.isArray(e)) return e.map(strip);
+    if (!e || typeof e !== 'object') return e;
+    const out: Record<string, unknown> = { ...e };
     for (const field of ['document', 'contentInitial', 'flowInitial', 'flow', 'string', 'text']) {
-      const byCode = extension[field] as Record<string, { name?: string } | { name?: string }[]> | undefined;
+      const byCode = (e as Record<string, unknown>)[field] as Record<string, unknown> | undefined;
       if (!byCode) continue;
-      const kept: Record<string, { name?: string }[]> = {};
+      const kept: Record<string, unknown[]> = {};
       for (const [code, constructs] of Object.entries(byCode)) {
         const list = Array.isArray(constructs) ? constructs : [constructs];
-        const left = list.filter((c) => !LITERAL_AUTOLINK_CONSTRUCTS.has(c.name ?? ''));
+        const left = list.filter((c) => !drop.has((c as { name?: string } | undefined)?.name ?? ''));
         removed += list.length - left.length;
         if (left.length > 0) kept[code] = left;
       }
       out[field] = kept;
     }
     return out;
-  });
-  if (removed === 0) throw new Error('remark-gfm: the literal autolink constructs were not found');
+  };
+  data.micromarkExtensions = (data.micromarkExtensions ?? []).map(strip);
+  if (removed === 0) throw new Error(`remark-gfm: the constructs ${names.join(', ')} were not found`);
 }
+
+const LITERAL_AUTOLINK_CONSTRUCTS = ['wwwAutolink', 'protocolAutolink', 'emailAutolink'];
 
 /**
  * A 公文 has no code: an indented line is a paragraph whose indent Word or a web page put
@@ -111,23 +120,6 @@ function noIndentedCode(this: Processor): void {
  * `|`, or a `:` against a `-` (`:-`, `-:`; micromark reads `a b` over `:--` as a table);
  * text with none of these is parsed without the construct.
  */
-function withoutTables(this: Processor): void {
-  const data = this.data() as { micromarkExtensions?: unknown[] };
-  const strip = (e: unknown): unknown => {
-    if (Array.isArray(e)) return e.map(strip);
-    if (!e || typeof e !== 'object') return e;
-    const flow = (e as { flow?: Record<string, unknown> }).flow;
-    if (!flow) return e;
-    const kept: Record<string, unknown> = {};
-    for (const [code, list] of Object.entries(flow)) {
-      const all = Array.isArray(list) ? list : [list];
-      kept[code] = all.filter((c) => (c as { name?: string } | undefined)?.name !== 'table');
-    }
-    return { ...e, flow: kept };
-  };
-  data.micromarkExtensions = (data.micromarkExtensions ?? []).map(strip);
-}
-
 const TABLE_SOURCE = /\||:-|-:/;
 
 /**
@@ -147,8 +139,8 @@ function parser(options: { frontMatter: boolean; indentedCode: boolean }): Parse
     if (options.frontMatter) p.use(remarkFrontmatter, ['yaml']);
     p.use(remarkGfm).use(remarkCjkFriendly).use(autolinkLiteralsWhenPossible);
     if (!options.indentedCode) p.use(noIndentedCode);
-    if (!links) p.use(withoutLiteralAutolinks);
-    if (!tables) p.use(withoutTables);
+    if (!links) p.use(withoutConstructs, LITERAL_AUTOLINK_CONSTRUCTS);
+    if (!tables) p.use(withoutConstructs, ['table']);
     return p.freeze() as unknown as Processor<Root>;
   };
   return (text, links = LITERAL_AUTOLINK_SOURCE.test(text), tables = TABLE_SOURCE.test(text)) => {
@@ -180,7 +172,7 @@ export function parseWrittenPiece(text: string, links?: boolean, tables?: boolea
  * (`cuts` from {@link sectionCuts}; ./sections.ts): the same tree either way.
  */
 export function writtenTree(text: string, cuts: readonly number[]): Root {
-  return parseSections(text, cuts, (piece) => written(piece));
+  return parseSections(text, 0, cuts, (piece) => written(piece));
 }
 
 /**
@@ -235,15 +227,21 @@ export function parsePlan(source: SourceText): ParsedPlan {
     const parsed = parsePlan({ ...source, text: source.text.slice(0, end) });
     return { ...parsed, source, body: { type: 'root', children: [] }, refused: { ...refusal, offset: end + refusal.offset }, paste: [] };
   }
-  const split = end > 0 ? splitFrontMatter(source.text, end) : undefined;
-  if (split) {
-    const body = parseBodyAfter(source.text, end);
+  const yaml = end > 0 ? splitFrontMatter(source, end) : undefined;
+  let body: Root;
+  let paste: PasteNote[];
+  if (yaml) {
+    body = parseSections(source.text, end, sectionCuts(source.text, end), (piece) => writtenBody(piece));
+    // Both as the whole file's parse has them: the root from the file's start, and the
+    // block as its first child, which pasteStructure reads (a paragraph right under the
+    // closing fence touches it, so its lines are split as pasted).
+    if (body.position) body.position.start = { line: 1, column: 1, offset: 0 };
+    body.children.unshift(yaml);
     literalizeBlankEmphasis(body, source.text);
-    const paste = pasteStructure(body, source);
-    const doc = parseDocument(split.value, { prettyErrors: false, strict: true, uniqueKeys: true });
-    return { source, body, yaml: { doc, offset: 4, end: split.fenceEnd }, paste };
+    paste = pasteStructure(body, source);
+  } else {
+    ({ root: body, paste } = parseWritten(source));
   }
-  const { root: body, paste } = parseWritten(source);
   const first = body.children[0];
   if (!first || first.type !== 'yaml') return { source, body, yaml: null, paste };
   body.children.shift();
@@ -253,48 +251,22 @@ export function parsePlan(source: SourceText): ParsedPlan {
 }
 
 /**
- * The front matter's text and the offset just past its closing `---` line's last character,
- * when the body can be parsed on its own to the very tree the whole file gives (the test
- * in test/parse/body-after-front-matter.test.ts compares them): the closing line ends in a
+ * The front matter as the `yaml` node the whole file's parse makes, when the body can be
+ * parsed on its own to the very tree the whole file gives (the test in
+ * test/parse/body-after-front-matter.test.ts compares them): the closing line ends in a
  * line feed, the file has no carriage return (micromark ends lines there, the fence search
  * does not) and the body does not start with U+FEFF (micromark drops it at a text's start).
+ * `end`: the offset just past the closing line.
  */
-function splitFrontMatter(text: string, end: number): { value: string; fenceEnd: number } | undefined {
+function splitFrontMatter(source: SourceText, end: number): Yaml | undefined {
+  const { text } = source;
   if (text.charCodeAt(end - 1) !== 10 || text.charCodeAt(end) === 0xfeff || text.includes('\r')) return undefined;
   const close = text.lastIndexOf('\n---', end - 2);
-  return { value: close > 3 ? text.slice(4, close) : '', fenceEnd: end - 1 };
-}
-
-/**
- * Parse `text.slice(end)` (a long body a section at a time, as {@link parseWritten} does)
- * and move every position by the lines and characters before it.
- */
-function parseBodyAfter(text: string, end: number): Root {
-  const body = text.slice(end);
-  const root = parseSections(body, sectionCuts(body, 0), (piece) => writtenBody(piece));
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) lines++;
-  const seen = new Set<Point>();
-  const move = (p: Point) => {
-    // mdast-util-from-markdown may hand two nodes the same point object.
-    if (seen.has(p)) return;
-    seen.add(p);
-    p.line += lines;
-    if (p.offset !== undefined) p.offset += end;
-  };
-  const walk = (node: Node & { children?: Node[] }) => {
-    if (node.position) {
-      move(node.position.start);
-      move(node.position.end);
-    }
-    if (node.children) for (const c of node.children) walk(c);
-  };
-  for (const c of root.children) walk(c);
-  if (root.position) {
-    move(root.position.end);
-    root.position.start = { line: 1, column: 1, offset: 0 };
-  }
-  return root;
+  // The node ends at the closing line's end (after any blanks following its `---`).
+  const fenceEnd = end - 1;
+  const at = positionAt(source, fenceEnd);
+  const position = { start: { line: 1, column: 1, offset: 0 }, end: { line: at.line, column: at.column, offset: fenceEnd } };
+  return { type: 'yaml', value: close > 3 ? text.slice(4, close) : '', position };
 }
 
 /** Offset just past the closing `---` of a leading front matter block (0 when none). */

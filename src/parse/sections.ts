@@ -17,8 +17,11 @@ import type { Node, Point, Position } from 'unist';
  *   blank line ends every paragraph, table and lazy continuation, and a line that is not
  *   indented ends every list item and block quote;
  * - never inside the front matter, and never inside an HTML block that a blank line does
- *   not end (`<!--`, `<?`, `<!X`, `<![CDATA[`, `<script>`/`<pre>`/`<style>`/`<textarea>`);
- *   a second such opener while one is open stops the cutting, rather than guess;
+ *   not end (`<!--`, `<?`, `<!X`, `<![CDATA[`, `<script>`/`<pre>`/`<style>`/`<textarea>`,
+ *   at a line's start or after list and quote markers); a second such opener while one is
+ *   open stops the cutting, rather than guess;
+ * - not at all in text with a carriage return, which ends a line for micromark (plans read
+ *   from files have none: src/read/decode.ts turns CRLF and CR into LF);
  * - not at all past the first code fence (``` or ~~~ anywhere on a line), whose content
  *   may hold heading-like lines;
  * - not at all when the text may define a link, image or footnote label (`]:` anywhere),
@@ -37,7 +40,12 @@ export const SECTION_SIZES = { body: 32 * 1024, piece: 8 * 1024 };
 
 const HEADING = /^#{1,6}(?:[ \t]|$)/;
 const BLANK = /^[ \t]*$/;
-const HTML_START = /^[ \t]*<(?:(script|pre|style|textarea)(?:[ \t>]|$)|(!--)|(\?)|(!\[CDATA\[)|(![A-Za-z]))/i;
+/*
+ * An HTML block opens at a line's start or after the markers of the list items and block
+ * quotes it sits in (`- <!--`, `1. <pre>`, `> <?php`); markers that make no container
+ * (`-<!--`) are matched too, which only cuts less.
+ */
+const HTML_START = /^(?:[ \t]*(?:>|[-+*]|\d{1,9}[.)]))*[ \t]*<(?:(script|pre|style|textarea)(?:[ \t>]|$)|(!--)|(\?)|(!\[CDATA\[)|(![A-Za-z]))/i;
 const HTML_END = ['', '-->', '?>', ']]>', '>'];
 
 /**
@@ -47,8 +55,10 @@ const HTML_END = ['', '-->', '?>', ']]>', '>'];
  */
 export function sectionCuts(text: string, from: number, sizes: { readonly body: number; readonly piece: number } = SECTION_SIZES): number[] {
   const cuts: number[] = [];
-  if (text.length - from < sizes.body || text.includes(']:')) return cuts;
-  let last = 0;
+  // A carriage return ends a line for micromark and not for this scan.
+  if (text.length - from < sizes.body || text.includes(']:') || text.includes('\r')) return cuts;
+  // The first piece, too, is counted from the body's start.
+  let last = from;
   let blankBefore = false;
   // The end marker of the open HTML block (types 1–5), or '' when none is open.
   let htmlEnd = '';
@@ -79,22 +89,25 @@ export function sectionCuts(text: string, from: number, sizes: { readonly body: 
 }
 
 /**
- * Parse `text` a piece at a time (see {@link sectionCuts}) with `parse`, and join the
- * pieces' trees into the tree `parse(text)` gives.
+ * Parse `text.slice(from)` a piece at a time (see {@link sectionCuts}) with `parse`, and
+ * join the pieces' trees into the tree `parse` gives that text, with every position a
+ * position in `text`: each piece moved by the lines and characters before it. `from` is
+ * the start of a line.
  */
-export function parseSections(text: string, cuts: readonly number[], parse: (text: string) => Root): Root {
-  if (cuts.length === 0) return parse(text);
+export function parseSections(text: string, from: number, cuts: readonly number[], parse: (text: string) => Root): Root {
+  if (cuts.length === 0 && from === 0) return parse(text);
   const children: RootContent[] = [];
   let start: Point | undefined;
   let end: Point | undefined;
-  let line = 0;
-  let at = 0;
+  let line = countLines(text, 0, from);
+  let at = from;
   for (let i = 0; i <= cuts.length; i++) {
     const next = i < cuts.length ? cuts[i]! : text.length;
     const piece = parse(text.slice(at, next));
-    for (const child of piece.children) children.push(i === 0 ? child : (moved(child, line, at) as RootContent));
+    const still = line === 0 && at === 0;
+    for (const child of piece.children) children.push(still ? child : (moved(child, line, at) as RootContent));
     if (piece.position) {
-      start ??= piece.position.start;
+      start ??= shift(piece.position.start, line, at);
       end = shift(piece.position.end, line, at);
     }
     line += countLines(text, at, next);

@@ -119,8 +119,13 @@ describe('heap limits', () => {
     expect(heapLimits({}, true)).toEqual({ maxOldGenerationSizeMb: 2047, maxYoungGenerationSizeMb: 12 });
     expect(heapLimits({}, false)).toEqual({ maxOldGenerationSizeMb: 2048 });
     expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '3000' }, true).maxOldGenerationSizeMb).toBe(3000);
-    // Set by hand to the budget itself, it is the budget.
-    expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '2048' }, true).maxOldGenerationSizeMb).toBe(2047);
+    // Set by hand to the budget itself, it is kept: only the default is lowered for one plan.
+    expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '2048' }, true).maxOldGenerationSizeMb).toBe(2048);
+    expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '2048' }, false).maxOldGenerationSizeMb).toBe(2048);
+    expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '2047' }, false).maxOldGenerationSizeMb).toBe(2047);
+    // A value that is not a positive whole number sets nothing.
+    expect(heapLimits({ PLANGEN_MAX_HEAP_MB: 'lots' }, true).maxOldGenerationSizeMb).toBe(2047);
+    expect(heapLimits({ PLANGEN_MAX_HEAP_MB: '0' }, false).maxOldGenerationSizeMb).toBe(2048);
   });
 });
 

@@ -49,6 +49,14 @@ function planFiles(): string[] {
 }
 
 describe('the body after the front matter, parsed alone', () => {
+  it('splits a paragraph right under the closing fence at its sentence ends, as the whole file\'s parse does', () => {
+    const text = '---\ntitle: x\n---\n第一句。\n第二句。\n\n# 一、总体要求\n\n正文。\n';
+    expect(parsePlan(makeSource('plan.md', text)).body.children.map((c) => c.type)).toEqual(['paragraph', 'paragraph', 'heading', 'paragraph']);
+    // After a blank line the paragraph does not touch the block, and its lines are joined.
+    const apart = '---\ntitle: x\n---\n\n第一句。\n第二句。\n\n# 一、总体要求\n\n正文。\n';
+    expect(parsePlan(makeSource('plan.md', apart)).body.children.map((c) => c.type)).toEqual(['paragraph', 'heading', 'paragraph']);
+  });
+
   it.each(planFiles())('%s parses as the whole file does', (file) => {
     const text = readFileSync(path.join(root, file), 'utf8').replace(/\r\n?/g, '\n');
     // Files a budget refuses are not parsed at all; the rest must match.
@@ -67,6 +75,12 @@ describe('the body after the front matter, parsed alone', () => {
     ['a table and blanks', '---\ntitle: 方案\n---\n| 项目 | 时间 |\n| --- | --- |\n| 检查 | 20**年 |\n\n组长：___\n'],
     ['a heading and a list', '---\ntitle: 方案\nphases:\n  - { name: 阶段, start: 2025-06-05 }\n---\n# 一、目标\n\n- 第一\n- 第二\n\n> 引用\n'],
     ['a link reference defined in the body', '---\ntitle: 方案\n---\n见[通知][1]。\n\n[1]: https://example.org\n'],
+    // A paragraph right under the closing fence touches the front matter block, so its
+    // lines are split as pasted (pasteStructure reads the block as the body's first child).
+    ['lines right under the closing fence', '---\ntitle: 方案\n---\n第一句。\n第二句。\n\n# 一、总体要求\n\n正文。\n'],
+    ['lines after a blank line under the fence', '---\ntitle: 方案\n---\n\n第一句。\n第二句。\n\n# 一、总体要求\n\n正文。\n'],
+    ['pasted text, one paragraph to a line', '---\ntitle: 方案\n---\n为深入贯彻落实有关要求，制定本方案。\n一、总体要求\n坚持问题导向。\n二、工作措施\n（一）加强领导。成立专班。\n\n# 三、保障\n'],
+    ['typed 一、 numbering under the fence', '---\ntitle: 方案\n---\n一、指导思想\n以制度建设为主线\n二、工作目标\n\n## 三、步骤\n'],
     ['broken YAML', '---\ntitle: [方案\n---\n正文\n'],
     // These take the whole-file parse; the result is the same either way.
     ['a closing fence at the end of the file', '---\ntitle: 方案\n---'],

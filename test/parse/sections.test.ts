@@ -73,6 +73,12 @@ describe('a body parsed a section at a time', () => {
     ['positions after tabs, CJK and blank lines', lines('\t缩进\t文字', '', '', '', '# 一\t标题', '\t正文', '', '#', '', '######  六级')],
     ['HTML comments closed on their line or later', lines('<!-- 一 -->', '', '# 一', '<!--', '', '# 在注释里', '', '-->', '', '# 二')],
     ['HTML blocks of each kind', lines('<script>', '', '# 脚本里', '</script>', '', '# 一', '<?php', '', '# 里', '?>', '', '# 二', '<!DOCTYPE x', '', '# 里', '>', '', '# 三', '<![CDATA[', '', '# 里', ']]>', '', '# 四', '<div>', '', '# 五')],
+    // In a list item or a quote, an HTML block is open past a blank line and the heading under it.
+    ['an HTML comment opened in a list item', lines('- <!--', '', '# 在注释里', '-->', '', '# 一', '正文')],
+    ['a <pre> opened in an ordered list item', lines('1. <pre>', '', '# 在里面', '</pre>', '', '# 一')],
+    ['a processing instruction opened in a quote', lines('> <?php', '', '# 在里面', '?>', '', '# 一')],
+    ['an HTML comment in a quote in a list item', lines('- > <!--', '', '# 在里面', '', '# 也在里面')],
+    ['a script opened in a list item, never closed', lines('* <script>', '', '# 在里面', '', '# 也在里面')],
     ['nested HTML openers stop the cutting', lines('<!--', '<pre>', '-->', '', '# 不切', '</pre>', '', '# 也不切')],
     ['a code fence stops the cutting', lines('# 一', '', '# 二', '```', '', '# 代码里', '```', '', '# 三')],
     ['a tilde fence inside a list', lines('# 一', '- ~~~', '', '# 二', '  ~~~', '', '# 三')],
@@ -80,6 +86,16 @@ describe('a body parsed a section at a time', () => {
     ['GFM autolinks and strikethrough', lines('见 www.example.com 和 a@b.cn', '', '# 一', '~~删除~~ https://x.cn/a', '', '# 二')],
   ])('%s', (_name, text) => {
     const { whole, pieces } = both(text);
+    expect(pieces).toBe(whole);
+  });
+
+  it('does not cut after an HTML opener in a container, nor a text with a lone carriage return', () => {
+    const listed = lines('# 零', '', '- <!--', '', '# 注释里', '-->', '', '# 一');
+    expect(sectionCuts(listed, 0, everywhere)).toEqual([listed.indexOf('# 一\n')]);
+    // micromark ends a line at a lone CR: here `<!--` opens a comment that this scan cannot see.
+    const cr = lines('# 零', '', 'x\r<!--', '', '# 注释里', '-->', '', '# 一');
+    expect(sectionCuts(cr, 0, everywhere)).toEqual([]);
+    const { whole, pieces } = both(cr);
     expect(pieces).toBe(whole);
   });
 

@@ -3,8 +3,7 @@
  * examine-thread.ts). What comes back must be what the calling thread finds on the same
  * file: the same bytes (fonts renumbered, stamps), the same problems, the same pages.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { docxFontNames } from '../../src/render/pdf/font-check.js';
 import { createPdfConverter, type PdfJob } from '../../src/render/pdf/index.js';
 import { findOnPath } from '../../src/render/pdf/tools.js';
 import { tempDir } from '../helpers/cli.js';
-import { makePlanDocx, type FixtureDocx } from './fixture-docx.js';
+import { convertInOneRun, makePlanDocx, type FixtureDocx } from './fixture-docx.js';
 import { missingRenderTools } from './pdf-layout.js';
 
 const workerScript = new URL('../../dist/pdf-worker.mjs', import.meta.url);
@@ -30,13 +29,7 @@ describe.skipIf(!!missingRenderTools() || !built || process.platform === 'win32'
 
   beforeAll(async () => {
     docs = [await makePlanDocx({ paragraphs: 8, attachments: 0 }), await makePlanDocx({ paragraphs: 4, attachments: 1 })];
-    const inDir = path.join(tmp.dir, 'in');
-    const outDir = path.join(tmp.dir, 'raw');
-    mkdirSync(inDir, { recursive: true });
-    docs.forEach((d, i) => writeFileSync(path.join(inDir, `doc-${i}.docx`), d.docx));
-    const profile = pathToFileURL(path.join(tmp.dir, 'profile')).href;
-    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...docs.map((_, i) => path.join(inDir, `doc-${i}.docx`))], { stdio: 'ignore', timeout: 180_000 });
-    for (const i of docs.keys()) raw.push(path.join(outDir, `doc-${i}.pdf`));
+    raw.push(...convertInOneRun(docs, tmp.dir));
   }, 240_000);
 
   /** A fresh copy of LibreOffice's PDF for each examination (it removes the file it examined). */

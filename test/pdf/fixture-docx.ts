@@ -3,6 +3,10 @@
  * measured in LibreOffice (docs: the team's GBT9704.md notes). They stand in for the real
  * writer's output so the converter and its checks can be tested on their own.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   AlignmentType,
   Document,
@@ -130,4 +134,22 @@ export async function makePlanDocx(opts: { paragraphs: number; attachments: numb
   });
   const docx = new Uint8Array(await Packer.toBuffer(doc));
   return { docx, text: texts.join('\n') };
+}
+
+/**
+ * The documents converted by one LibreOffice run into `dir`/raw (so later fonts are numbered
+ * on, as in a batch), with a private profile: the PDFs' paths, in order.
+ */
+export function convertInOneRun(docs: readonly FixtureDocx[], dir: string): string[] {
+  const inDir = path.join(dir, 'in');
+  const outDir = path.join(dir, 'raw');
+  mkdirSync(inDir, { recursive: true });
+  const inputs = docs.map((d, i) => {
+    const file = path.join(inDir, `doc-${i}.docx`);
+    writeFileSync(file, d.docx);
+    return file;
+  });
+  const profile = pathToFileURL(path.join(dir, 'profile')).href;
+  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...inputs], { stdio: 'ignore', timeout: 180_000 });
+  return docs.map((_, i) => path.join(outDir, `doc-${i}.pdf`));
 }

@@ -9,9 +9,8 @@
  * (every example's PDF is compared in examples.test.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { examinePdf, type ExamineInput } from '../../src/render/pdf/examine.js';
@@ -20,7 +19,7 @@ import { parseToUnicode, readPdfText } from '../../src/render/pdf/pdf-text.js';
 import { countedSequence, findTextLoss, pagesReadHere, pdfPages } from '../../src/render/pdf/text-check.js';
 import { findOnPath } from '../../src/render/pdf/tools.js';
 import { tempDir } from '../helpers/cli.js';
-import { makePlanDocx, type FixtureDocx } from './fixture-docx.js';
+import { convertInOneRun, makePlanDocx, type FixtureDocx } from './fixture-docx.js';
 import { missingRenderTools } from './pdf-layout.js';
 
 const pdftotext = findOnPath('pdftotext', process.env);
@@ -340,13 +339,7 @@ describe.skipIf(!!missingRenderTools() || process.platform === 'win32')('LibreOf
   beforeAll(async () => {
     // The hanging one is where LibreOffice really drops marks; the second has an attachment page.
     docs = [await makePlanDocx({ paragraphs: 16, attachments: 0, hanging: true }), await makePlanDocx({ paragraphs: 8, attachments: 1 })];
-    const inDir = path.join(tmp.dir, 'in');
-    const outDir = path.join(tmp.dir, 'raw');
-    mkdirSync(inDir, { recursive: true });
-    docs.forEach((d, i) => writeFileSync(path.join(inDir, `doc-${i}.docx`), d.docx));
-    const profile = pathToFileURL(path.join(tmp.dir, 'profile')).href;
-    execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, ...docs.map((_, i) => path.join(inDir, `doc-${i}.docx`))], { stdio: 'ignore', timeout: 180_000 });
-    for (const i of docs.keys()) raw.push(path.join(outDir, `doc-${i}.pdf`));
+    raw.push(...convertInOneRun(docs, tmp.dir));
   }, 240_000);
 
   it('finds the same characters on every page, and the same losses', () => {

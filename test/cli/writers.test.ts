@@ -84,8 +84,10 @@ describe('build with a registered writer', () => {
   it('calls it with the DocumentModel and writes its output, listed in the manifest', async () => {
     const r = await runCli(['build', 'a.md', 'b.md', '--to', 'txt', '--out-dir', 'out', '--no-cache'], t.dir);
     expect(r.code, r.stderr).toBe(0);
-    expect(seen.map((m) => m.meta.title)).toEqual(['关于开展夏季消防安全检查的工作方案', '关于开展防汛演练的工作方案']);
-    expect(seen[0]!.timestamp.toISOString()).toBe('2025-06-03T00:00:00.000Z');
+    // Plans render side by side, so the writer is called in the order they finish.
+    const byTitle = [...seen].sort((x, y) => (x.meta.title < y.meta.title ? -1 : 1));
+    expect(byTitle.map((m) => m.meta.title)).toEqual(['关于开展夏季消防安全检查的工作方案', '关于开展防汛演练的工作方案']);
+    expect(byTitle[0]!.timestamp.toISOString()).toBe('2025-06-03T00:00:00.000Z');
     expect(readFileSync(at('out', 'a.txt'), 'utf8').split('\n')[0]).toBe('关于开展夏季消防安全检查的工作方案');
     // Only what was asked for: no DOCX beside it.
     expect(existsSync(at('out', 'a.docx'))).toBe(false);

@@ -481,11 +481,13 @@ export function checkSourceDateEpoch(v: string | undefined): string | undefined 
 }
 
 /** What `--pdf`, `--to` and the extension of `-o` ask for together, or the usage mistake. */
-export function outputKind(flags: { readonly pdf?: boolean; readonly to?: string; readonly output?: string }):
+export function outputKind(flags: { readonly pdf?: boolean; readonly to?: string; readonly output?: string; readonly manifest?: string }):
   | { readonly to: string; readonly chosen: boolean }
   | { readonly error: RuleId; readonly args: Record<string, string> } {
   // --pdf with a --to that writes no PDF (docx, or any other known kind) contradicts it; an
   // unknown --to is reported as such further on.
+  // A document printed to standard output is written nowhere a manifest could list.
+  if (flags.output === '-' && flags.manifest !== undefined) return { error: 'usage-manifest-stdout', args: { path: flags.manifest } };
   if (flags.pdf && flags.to !== undefined && outputsFor(flags.to) && !outputExtensions(flags.to).includes('.pdf')) return { error: 'usage-pdf-and-docx', args: { to: flags.to } };
   const ext = flags.output && !/[\\/]$/.test(flags.output) ? path.extname(flags.output).toLowerCase() : '';
   // -o x.pdf names a PDF: that is what is wanted, without having to say --pdf as well.

@@ -97,6 +97,7 @@ const runFailures = new Set([
   'pdf-no-output',
   'usage-pdf-and-docx',
   'usage-output-kind',
+  'usage-manifest-stdout',
   'usage-source-date-epoch',
   // inputs and outputs in CI (issue 12)
   'output-clash',

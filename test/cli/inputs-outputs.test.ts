@@ -248,6 +248,13 @@ describe('manifest.json', () => {
     expect(existsSync(path.join(w, 'plans/2025/manifest.json'))).toBe(false);
   });
 
+  it('-o - with --manifest is refused before anything is built (usage-manifest-stdout, exit 2): it would list nothing', async () => {
+    const r = await runCli(['build', 'plans/2025/方案.md', '-o', '-', '--manifest', 'reports/stdout.json', '--lang', 'en'], w);
+    expect(r.code).toBe(2);
+    expect(r.stdout + r.stderr).toContain('-o - prints the document to standard output, so no file is written for the manifest reports/stdout.json to list');
+    expect(existsSync(path.join(w, 'reports/stdout.json'))).toBe(false);
+  });
+
   it('lists only what was written: a plan with errors is left out', async () => {
     write('mixed/good.md', plan('好方案'));
     write('mixed/bad.md', readFileSync(path.join(w, 'broken.md'), 'utf8'));
